@@ -1,0 +1,95 @@
+# qscanq: see README and INSTALL.
+# make            build everything (compile-time settings come from conf-*)
+# make setup      install into conf-home (as root; idempotent)
+# make check      compare the installed tree with hier.c
+# make test       unit and end-to-end tests (as root: they create users)
+# make sanitize   the same tests, built with ASan and UBSan, in a copy
+# make bench      benchmarks (not tests: nothing there asserts on time)
+
+SHELL = /bin/sh
+
+LIBDIRS = alloc byte env error fd fmt getln open prot scan seek sig str \
+  stralloc strerr subfd substdio tai wait
+LIBS = $(foreach d,$(LIBDIRS),$(d)/$(d).a)
+HEADERS = $(wildcard *.h */*.h)
+
+PROGRAMS = install instcheck
+MAN =
+
+default: it
+
+it: $(PROGRAMS)
+
+compile: make-compile.sh conf-cc
+	sh make-compile.sh > compile.tmp && chmod 755 compile.tmp && mv compile.tmp compile
+
+load: make-load.sh conf-ld
+	sh make-load.sh > load.tmp && chmod 755 load.tmp && mv load.tmp load
+
+makelib: make-makelib.sh
+	sh make-makelib.sh > makelib.tmp && chmod 755 makelib.tmp && mv makelib.tmp makelib
+
+%.o: %.c compile $(HEADERS)
+	./compile $<
+
+define libdir
+$(1)/$(1).a: makelib $(patsubst %.c,%.o,$(wildcard $(1)/*.c))
+	./makelib $$@ $$(filter %.o,$$^)
+endef
+$(foreach d,$(LIBDIRS),$(eval $(call libdir,$(d))))
+
+# prog NAME, EXTRA-OBJECTS: links NAME from NAME.o, the objects and the library.
+define prog
+$(1): load $(1).o $(2) $(LIBS)
+	./load $(1) $(2) $(LIBS)
+endef
+
+$(eval $(call prog,auto-str,))
+$(eval $(call prog,auto-int,))
+$(eval $(call prog,auto-argv,))
+$(eval $(call prog,install,hier.o auto_home.o auto_users.o))
+$(eval $(call prog,instcheck,hier.o auto_home.o auto_users.o))
+
+# The first line of each conf file is its value.
+auto_home.c: auto-str conf-home
+	./auto-str auto_home "$$(head -n 1 conf-home)" > $@.tmp && mv $@.tmp $@
+
+auto_users.c: auto-str conf-users conf-groups
+	( ./auto-str auto_userq "$$(sed -n 1p conf-users)" && \
+	  ./auto-str auto_userl "$$(sed -n 2p conf-users)" && \
+	  ./auto-str auto_groupc "$$(sed -n 1p conf-groups)" ) > $@.tmp && mv $@.tmp $@
+
+auto_scanner.c: auto-argv conf-scanner
+	./auto-argv auto_scanner "$$(head -n 1 conf-scanner)" > $@.tmp && mv $@.tmp $@
+
+auto_timeout.c: auto-int conf-timeout
+	./auto-int auto_timeout "$$(head -n 1 conf-timeout)" > $@.tmp && mv $@.tmp $@
+
+setup: it
+	./install
+
+check: it
+	./instcheck
+
+# Check's unit tests: one binary, every library module.
+UNIT_SRC = $(wildcard tests/unit/*.c)
+tests/unit/unit: compile load $(UNIT_SRC) $(LIBS) $(HEADERS)
+	for f in $(UNIT_SRC); do ./compile $$f $$(pkg-config --cflags check) || exit 1; done
+	$$(head -n 1 conf-ld) -o $@ $(UNIT_SRC:.c=.o) -Wl,--start-group $(LIBS) -Wl,--end-group $$(pkg-config --libs check)
+
+unittest: tests/unit/unit
+	tests/unit/unit
+
+test: it tests/unit/unit
+	sh tests/run
+
+sanitize:
+	sh tests/sanitize
+
+bench: it
+	sh bench/run
+
+clean:
+	rm -f `cat TARGETS`
+
+.PHONY: default it setup check test unittest sanitize bench clean

@@ -1,0 +1,7 @@
+#include <stdlib.h>
+#include "alloc.h"
+
+void alloc_free(void *p)
+{
+  free(p);
+}

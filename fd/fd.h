@@ -1,0 +1,8 @@
+#ifndef FD_H
+#define FD_H
+
+/* Each returns 0, or -1 with errno set. */
+extern int fd_copy(int to, int from);
+extern int fd_move(int to, int from);
+
+#endif
