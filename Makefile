@@ -49,6 +49,18 @@ $(eval $(call prog,auto-int,))
 $(eval $(call prog,auto-argv,))
 $(eval $(call prog,install,hier.o auto_home.o auto_users.o))
 $(eval $(call prog,instcheck,hier.o auto_home.o auto_users.o))
+$(eval $(call prog,qscanq,auto_home.o))
+$(eval $(call prog,qscanq-stdin,auto_home.o auto_scanner.o auto_timeout.o))
+$(eval $(call prog,reformime,))
+$(eval $(call prog,cleanq,auto_home.o auto_timeout.o))
+$(eval $(call prog,run-cleanq,auto_home.o))
+$(eval $(call prog,install-wrap,auto_home.o))
+$(eval $(call prog,install-unwrap,auto_home.o))
+
+# Test stand-ins for qmail's side (qmail is not packaged in Debian).
+STANDINS = tests/fake/qmail-queue tests/fake/qmail-smtpd
+standins: $(STANDINS)
+$(foreach t,$(STANDINS),$(eval $(call prog,$(t),)))
 
 # The first line of each conf file is its value.
 auto_home.c: auto-str conf-home
@@ -92,4 +104,4 @@ bench: it
 clean:
 	rm -f `cat TARGETS`
 
-.PHONY: default it setup check test unittest sanitize bench clean
+.PHONY: standins default it setup check test unittest sanitize bench clean

@@ -1,0 +1,74 @@
+# tests/lib.sh: sourced by every tests/t-*.sh (POSIX sh).
+#
+# Assertions:  ok DESC | bad DESC | check DESC CMD... | expect_eq DESC GOT WANT
+#              finish (prints the count; exit status 1 if anything failed)
+# Users:       qsq_users creates the test users and group (CI runs as root):
+#                qsqd   the qscanq user (conf-users line 1)
+#                qsql   the log user (conf-users line 2)
+#                qsqctl the control group (conf-groups)
+#                qsqa, qsqb  callers (stand-ins for qmaild and a local user)
+#                qsqc   an outsider who must never see anything
+# Sandboxes:   sandbox NAME SCANNER-LINE [TIMEOUT]
+#                builds a copy of the tree with its own conf files into
+#                $QSQ_TMP/NAME/src, installs it into $QSQ_TMP/NAME/home with
+#                make setup check, and sets S (the sandbox) and H (its home).
+#                The checked-in conf files are never touched. A sandbox
+#                with the same settings is reused within one run.
+#                QSQ_CC / QSQ_LD, when set, replace conf-cc / conf-ld.
+
+set -u
+TOP=${TOP:-$(cd "$(dirname "$0")/.." && pwd)}
+QSQ_TMP=${QSQ_TMP:-/tmp/qsqtest}
+export TOP QSQ_TMP
+mkdir -p "$QSQ_TMP" && chmod 755 "$QSQ_TMP"
+passed=0
+failed=0
+
+ok() { passed=$((passed + 1)); echo "ok - $*"; }
+bad() { failed=$((failed + 1)); echo "FAIL - $*"; }
+check() { _d=$1; shift; if "$@"; then ok "$_d"; else bad "$_d"; fi; }
+expect_eq() { if [ "$2" = "$3" ]; then ok "$1"; else bad "$1 (got '$2', want '$3')"; fi; }
+finish() {
+  echo "$(basename "$0"): $passed passed, $failed failed"
+  [ "$failed" -eq 0 ]
+}
+
+qsq_users() {
+  getent group qsqctl >/dev/null || groupadd -r qsqctl || return 1
+  for _u in qsqd qsql qsqa qsqb qsqc; do
+    id "$_u" >/dev/null 2>&1 || useradd -r -M -d /nonexistent -s /usr/sbin/nologin "$_u" || return 1
+  done
+}
+
+# the part of the tree a build needs: no .git, no build products
+qsq_copy_tree() {
+  mkdir -p "$1" &&
+  (cd "$TOP" && tar cf - --exclude=./.git --exclude='*.o' --exclude='*.a' .) | (cd "$1" && tar xf -) &&
+  make -C "$1" -s clean >/dev/null 2>&1
+}
+
+sandbox() {
+  _name=$1 _scanner=$2 _timeout=${3:-30}
+  S=$QSQ_TMP/$_name
+  H=$S/home
+  _stamp="$_scanner|$_timeout|${QSQ_CC:-}"
+  if [ -f "$S/.built" ] && [ "$(cat "$S/.built")" = "$_stamp" ]; then return 0; fi
+  qsq_users || return 1
+  rm -rf "$S"
+  mkdir -p "$S/src" "$H" && chmod 755 "$S" "$H" || return 1
+  qsq_copy_tree "$S/src" || return 1
+  (
+    cd "$S/src" || exit 1
+    printf '%s\n' "$H" > conf-home
+    printf 'qsqd\nqsql\n' > conf-users
+    printf 'qsqctl\n' > conf-groups
+    printf '%s\n' "$_scanner" > conf-scanner
+    printf '%s\n' "$_timeout" > conf-timeout
+    [ -z "${QSQ_CC:-}" ] || printf '%s\n' "$QSQ_CC" > conf-cc
+    [ -z "${QSQ_LD:-}" ] || printf '%s\n' "$QSQ_LD" > conf-ld
+    make it standins && make setup check
+  ) > "$S/build.log" 2>&1 || { echo "sandbox $_name: build failed:"; tail -30 "$S/build.log"; return 1; }
+  # the stand-in for qmail's own qmail-queue (qmail is not packaged here)
+  cp "$S/src/tests/fake/qmail-queue" "$H/bin/qmail-queue" && chmod 755 "$H/bin/qmail-queue" || return 1
+  printf '%s\n' "$_stamp" > "$S/.built"
+}
