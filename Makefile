@@ -13,7 +13,7 @@ LIBDIRS = alloc byte env error fd fmt getln open prot scan seek sig str \
 LIBS = $(foreach d,$(LIBDIRS),$(d)/$(d).a)
 HEADERS = $(wildcard *.h */*.h)
 
-PROGRAMS = install instcheck
+PROGRAMS = install instcheck qscanq qscanq-stdin
 MAN =
 
 default: it

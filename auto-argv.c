@@ -1,3 +1,4 @@
+#include "fmt.h"
 #include "str.h"
 #include "strerr.h"
 #include "subfd.h"
@@ -26,11 +27,15 @@ int main(int argc, char **argv)
   v = argv[2];
   while (*v == ' ') ++v;
   if (*v != '/') strerr_die2x(100, FATAL, "the command must start with an absolute path");
-  puts0("const char *const ");
-  puts0(argv[1]);
-  puts0("[] = {\n");
+  /* Each word is its own char array, so the vector is char *const[] as
+     execve wants, without casting away const. */
   while (*v) {
-    puts0("  \"");
+    char num[FMT_ULONG];
+    puts0("static char ");
+    puts0(argv[1]);
+    puts0("_");
+    put(num, fmt_ulong(num, (unsigned long) words));
+    puts0("[] = \"");
     for (; *v && *v != ' '; ++v) {
       unsigned char ch = (unsigned char) *v;
       if (ch == '"' || ch == '\\' || ch < 32 || ch > 126) {
@@ -43,9 +48,23 @@ int main(int argc, char **argv)
       } else
         put((const char *) &ch, 1);
     }
-    puts0("\",\n");
+    puts0("\";\n");
     ++words;
     while (*v == ' ') ++v;
+  }
+  puts0("char *const ");
+  puts0(argv[1]);
+  puts0("[] = {\n");
+  {
+    int i;
+    for (i = 0; i < words; ++i) {
+      char num[FMT_ULONG];
+      puts0("  ");
+      puts0(argv[1]);
+      puts0("_");
+      put(num, fmt_ulong(num, (unsigned long) i));
+      puts0(",\n");
+    }
   }
   puts0("  0\n};\n");
   if (substdio_flush(subfdout) == -1) strerr_die2sys(111, FATAL, "unable to write: ");

@@ -1,6 +1,6 @@
 #ifndef AUTO_SCANNER_H
 #define AUTO_SCANNER_H
 
-extern const char *const auto_scanner[]; /* conf-scanner, split on spaces */
+extern char *const auto_scanner[]; /* conf-scanner, split on spaces */
 
 #endif

@@ -10,6 +10,9 @@ void hier(void)
   q(auto_home, "man/man1");
   q(auto_home, "man/man8");
 
+  c(auto_home, "bin", "qscanq", "qscanq", auto_userq, 0, 04711);
+  c(auto_home, "bin", "qscanq-stdin", "qscanq-stdin", "root", 0, 0755);
+
   d(auto_home, "qscanq", "root", 0, 0755);
   d(auto_home, "qscanq/spool", auto_userq, 0, 0700);
   w(auto_home, "qscanq", "qmail-queue", "../bin/qmail-queue");

@@ -1,0 +1,171 @@
+#include <fcntl.h>
+#include <sys/stat.h>
+#include <unistd.h>
+#include "auto_home.h"
+#include "byte.h"
+#include "error.h"
+#include "fd.h"
+#include "fmt.h"
+#include "prot.h"
+#include "str.h"
+#include "strerr.h"
+#include "taia.h"
+#include "wait.h"
+
+/* qscanq: stands in for qmail-queue. Setuid to the qscanq user, and the
+   only setuid program, so it does as little as it can: make a working
+   folder marked in use (sticky), run qscanq-stdin in it as the caller, mark
+   it done, wake cleanq, and pass on qscanq-stdin's exit code.
+   It reads no environment variable and execs only fixed absolute paths. */
+
+#define FATAL "qscanq: fatal: "
+#define WARNING "qscanq: warning: "
+
+#define SPOOL "/qscanq/spool"
+#define STDIN_PROG "/bin/qscanq-stdin"
+#define RUN_CLEANQ "/bin/run-cleanq"
+
+/* Attempts at a fresh folder name; each attempt uses a new counter. */
+#define MKDIR_TRIES 10
+
+/* Room for auto_home plus our suffixes; a longer home is refused. */
+#define PATHMAX 1024
+
+static char path[PATHMAX];
+/* @ + 24 hex + . + pid hex + . + counter + NUL */
+static char id[1 + 24 + 1 + FMT_XLONG + 1 + FMT_ULONG + 1];
+
+static void homepath(const char *suffix)
+{
+  size_t h = str_len(auto_home);
+  size_t s = str_len(suffix);
+  if (h + s + 1 > sizeof path) strerr_die2x(71, FATAL, "conf-home is too long");
+  byte_copy(path, h, auto_home);
+  byte_copy(path + h, s, suffix);
+  path[h + s] = 0;
+}
+
+/* Any of fds 0, 1, 2 that is closed gets /dev/null, before we open anything,
+   so that no file we open later can be taken for the message, the envelope
+   or the log. */
+static void fds_open(void)
+{
+  int fd;
+  for (fd = 0; fd < 3; ++fd)
+    if (fcntl(fd, F_GETFD) == -1) {
+      int null = open("/dev/null", O_RDWR);
+      if (null == -1) _exit(71);
+      if (null != fd) _exit(71); /* lower fds are open, so it lands on fd */
+    }
+}
+
+static void makeid(unsigned long counter)
+{
+  struct taia now;
+  char packed[TAIA_PACKN];
+  size_t len = 0;
+  taia_now(&now);
+  taia_packn(packed, &now);
+  id[len++] = '@';
+  len += fmt_hexbytes(id + len, (const unsigned char *) packed, sizeof packed);
+  id[len++] = '.';
+  len += fmt_xlong(id + len, (unsigned long) getpid());
+  id[len++] = '.';
+  len += fmt_ulong(id + len, counter);
+  id[len] = 0;
+}
+
+/* Makes spool/@ID with the sticky bit already set, so cleanq never sees it
+   unmarked, and work/ inside it. Leaves us in spool/@ID. */
+static void makefolder(void)
+{
+  unsigned long attempt;
+  struct stat st;
+
+  homepath(SPOOL);
+  if (chdir(path) == -1) strerr_die4sys(71, FATAL, "unable to switch to ", path, ": ");
+  for (attempt = 0;; ++attempt) {
+    if (attempt == MKDIR_TRIES) strerr_die2x(71, FATAL, "unable to find a fresh name for a working folder");
+    makeid(attempt);
+    if (mkdir(id, 01700) == 0) break;
+    if (errno != error_exist) strerr_die4sys(71, FATAL, "unable to make working folder ", id, ": ");
+  }
+  /* Linux keeps the sticky bit of mkdir's mode; make sure of it anyway. */
+  if (lstat(id, &st) == -1) strerr_die4sys(71, FATAL, "unable to stat ", id, ": ");
+  if (!S_ISDIR(st.st_mode) || st.st_uid != geteuid())
+    strerr_die3x(71, FATAL, id, " is not the folder just made");
+  if ((st.st_mode & 07777) != 01700 && chmod(id, 01700) == -1)
+    strerr_die4sys(71, FATAL, "unable to mark ", id, " in use: ");
+  if (chdir(id) == -1) strerr_die4sys(71, FATAL, "unable to switch to ", id, ": ");
+  /* The caller writes here, reaching it only through its current folder:
+     the spool around it is 0700, so the wide mode gives nobody else access. */
+  if (mkdir("work", 0700) == -1) strerr_die4sys(71, FATAL, "unable to make ", id, "/work: ");
+  if (chmod("work", 0777) == -1) strerr_die4sys(71, FATAL, "unable to chmod ", id, "/work: ");
+}
+
+/* The child: becomes the caller for good, then runs qscanq-stdin in work/. */
+static void runstdin(uid_t caller)
+{
+  static char name[] = "qscanq-stdin";
+  char *args[3];
+  if (chdir("work") == -1) strerr_die4sys(71, FATAL, "unable to switch to ", id, "/work: ");
+  if (prot_dropuid(caller) == -1) strerr_die2sys(71, FATAL, "unable to drop to the caller's uid: ");
+  homepath(STDIN_PROG);
+  args[0] = name;
+  args[1] = id;
+  args[2] = 0;
+  execv(path, args);
+  strerr_die4sys(71, FATAL, "unable to run ", path, ": ");
+}
+
+/* Wakes cleanq without waiting for it. The child holds none of the
+   caller's pipes: notqmail's qmail-smtpd reads fd 6 until every holder has
+   closed it, so a child keeping it would stall the SMTP session. */
+static void wakecleanq(void)
+{
+  static char name[] = "run-cleanq";
+  char *args[2];
+  char *noenv[1];
+  pid_t pid = fork();
+  if (pid != 0) return; /* on failure too: cleanq sweeps every few minutes anyway */
+  close(0);
+  close(1);
+  close(6);
+  homepath(RUN_CLEANQ);
+  args[0] = name;
+  args[1] = 0;
+  noenv[0] = 0;
+  execve(path, args, noenv);
+  _exit(111); /* not installed yet, or broken: stay quiet, cleanq sweeps anyway */
+}
+
+int main(void)
+{
+  uid_t caller;
+  pid_t child;
+  int wstat;
+
+  fds_open();
+  umask(077);
+  caller = getuid();
+  makefolder();
+
+  child = fork();
+  if (child == -1) strerr_die4sys(71, FATAL, "unable to fork for ", id, ": ");
+  if (child == 0) runstdin(caller);
+
+  /* The child has the message and the envelope; holding them here would
+     only keep the caller's writes from failing when the child is gone. */
+  {
+    int null = open("/dev/null", O_RDWR);
+    if (null == -1 || fd_copy(0, null) == -1 || fd_copy(1, null) == -1)
+      strerr_warn2(WARNING, "unable to let go of fds 0 and 1: ", &strerr_sys);
+    if (null > 2) close(null);
+  }
+
+  if (wait_pid(&wstat, child) != child) strerr_die2sys(71, FATAL, "unable to wait for qscanq-stdin: ");
+  if (chmod(".", 0700) == -1) strerr_warn4(WARNING, "unable to mark ", id, " done: ", &strerr_sys);
+  wakecleanq();
+  if (wait_crashed(wstat)) strerr_die3x(81, FATAL, id, ": qscanq-stdin crashed");
+  return wait_exitcode(wstat);
+}
