@@ -65,6 +65,7 @@ void q(const char *home, const char *subdir)
   }
   if (errno != error_noent) strerr_die4sys(111, FATAL, "unable to stat ", path.s, ": ");
   if (mkdir(path.s, 0755) == -1) strerr_die4sys(111, FATAL, "unable to mkdir ", path.s, ": ");
+  if (chmod(path.s, 0755) == -1) strerr_die4sys(111, FATAL, "unable to chmod ", path.s, ": "); /* past umask */
 }
 
 void d(const char *home, const char *subdir, const char *user, const char *group, int mode)
