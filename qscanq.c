@@ -47,16 +47,20 @@ static void homepath(const char *suffix)
 
 /* Any of fds 0, 1, 2 that is closed gets /dev/null, before we open anything,
    so that no file we open later can be taken for the message, the envelope
-   or the log. */
+   or the log. Without the message or the envelope there is nothing to
+   queue: qmail-queue would fail to read them, and so do we (54). */
 static void fds_open(void)
 {
   int fd;
+  int missing = -1;
   for (fd = 0; fd < 3; ++fd)
     if (fcntl(fd, F_GETFD) == -1) {
       int null = open("/dev/null", O_RDWR);
-      if (null == -1) _exit(71);
       if (null != fd) _exit(71); /* lower fds are open, so it lands on fd */
+      if (fd < 2 && missing == -1) missing = fd;
     }
+  if (missing == 0) strerr_die2x(54, FATAL, "fd 0 (the message) is closed");
+  if (missing == 1) strerr_die2x(54, FATAL, "fd 1 (the envelope) is closed");
 }
 
 static void makeid(unsigned long counter)
