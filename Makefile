@@ -13,8 +13,9 @@ LIBDIRS = alloc byte env error fd fmt getln open prot scan seek sig str \
 LIBS = $(foreach d,$(LIBDIRS),$(d)/$(d).a)
 HEADERS = $(wildcard *.h */*.h)
 
-PROGRAMS = install instcheck qscanq qscanq-stdin
-MAN =
+PROGRAMS = install instcheck qscanq qscanq-stdin cleanq run-cleanq install-wrap install-unwrap \
+  cleanq-run cleanq-log-run
+MAN = cleanq.8 run-cleanq.8 install-wrap.8
 
 default: it
 
@@ -54,8 +55,15 @@ $(eval $(call prog,qscanq-stdin,auto_home.o auto_scanner.o auto_timeout.o))
 $(eval $(call prog,reformime,))
 $(eval $(call prog,cleanq,auto_home.o auto_timeout.o))
 $(eval $(call prog,run-cleanq,auto_home.o))
-$(eval $(call prog,install-wrap,auto_home.o))
-$(eval $(call prog,install-unwrap,auto_home.o))
+$(eval $(call prog,install-wrap,wrap.o auto_home.o))
+$(eval $(call prog,install-unwrap,wrap.o auto_home.o))
+
+# cleanq's service scripts, from conf-home, conf-users and conf-daemontools.
+cleanq-run: make-cleanq-run.sh conf-home conf-users conf-daemontools
+	sh make-cleanq-run.sh run > $@.tmp && chmod 755 $@.tmp && mv $@.tmp $@
+
+cleanq-log-run: make-cleanq-run.sh conf-home conf-users conf-daemontools
+	sh make-cleanq-run.sh log > $@.tmp && chmod 755 $@.tmp && mv $@.tmp $@
 
 # Test stand-ins for qmail's side (qmail is not packaged in Debian).
 STANDINS = tests/fake/qmail-queue tests/fake/qmail-smtpd

@@ -12,6 +12,10 @@ void hier(void)
 
   c(auto_home, "bin", "qscanq", "qscanq", auto_userq, 0, 04711);
   c(auto_home, "bin", "qscanq-stdin", "qscanq-stdin", "root", 0, 0755);
+  c(auto_home, "bin", "cleanq", "cleanq", "root", 0, 0755);
+  c(auto_home, "bin", "run-cleanq", "run-cleanq", "root", auto_groupc, 02711);
+  c(auto_home, "bin", "install-wrap", "install-wrap", "root", 0, 0700);
+  c(auto_home, "bin", "install-unwrap", "install-unwrap", "root", 0, 0700);
 
   d(auto_home, "qscanq", "root", 0, 0755);
   d(auto_home, "qscanq/spool", auto_userq, 0, 0700);
@@ -24,4 +28,11 @@ void hier(void)
   p(auto_home, "qscanq/cleanq/supervise", "control", "root", auto_groupc, 0620);
   d(auto_home, "qscanq/cleanq/log", "root", 0, 0755);
   d(auto_home, "qscanq/cleanq/log/main", auto_userl, 0, 0755);
+  /* generated from conf-home, conf-users and conf-daemontools */
+  c(auto_home, "qscanq/cleanq", "run", "cleanq-run", "root", 0, 0755);
+  c(auto_home, "qscanq/cleanq/log", "run", "cleanq-log-run", "root", 0, 0755);
+
+  c(auto_home, "man/man8", "cleanq.8", "cleanq.8", "root", 0, 0644);
+  c(auto_home, "man/man8", "run-cleanq.8", "run-cleanq.8", "root", 0, 0644);
+  c(auto_home, "man/man8", "install-wrap.8", "install-wrap.8", "root", 0, 0644);
 }

@@ -1,0 +1,58 @@
+#include <fcntl.h>
+#include <signal.h>
+#include <sys/stat.h>
+#include <unistd.h>
+#include "auto_home.h"
+#include "byte.h"
+#include "error.h"
+#include "open.h"
+#include "sig.h"
+#include "str.h"
+#include "strerr.h"
+
+/* run-cleanq: wakes cleanq, as svc -a would: writes the byte 'a' into its
+   supervise/control FIFO. Setgid to the control group and nothing else, so
+   it does as little as it can: no arguments, no environment, one fixed
+   path. qscanq runs it after every message without waiting for it. */
+
+#define FATAL "run-cleanq: fatal: "
+#define CONTROL "/qscanq/cleanq/supervise/control"
+
+/* Room for auto_home plus CONTROL; a longer home is refused. */
+static char path[1024];
+
+int main(void)
+{
+  struct stat st;
+  size_t h;
+  size_t c;
+  int fd;
+
+  /* Any of fds 0, 1, 2 that is closed gets /dev/null before we open
+     anything, so the FIFO cannot land there and our message cannot land in
+     it. The lowest free fd is the closed one, since lower ones are open. */
+  for (fd = 0; fd < 3; ++fd)
+    if (fcntl(fd, F_GETFD) == -1 && open("/dev/null", O_RDWR) != fd) _exit(111);
+
+  /* A reader that vanishes between open and write is an error, not death. */
+  if (sig_ignore(SIGPIPE) == -1) strerr_die2sys(111, FATAL, "unable to ignore SIGPIPE: ");
+
+  h = str_len(auto_home);
+  c = sizeof CONTROL; /* with its NUL */
+  if (h + c > sizeof path) strerr_die2x(111, FATAL, "conf-home is too long");
+  byte_copy(path, h, auto_home);
+  byte_copy(path + h, c, CONTROL);
+
+  /* O_NDELAY: with no supervise reading, this fails at once (ENXIO)
+     instead of waiting for a reader. */
+  fd = open_write(path);
+  if (fd == -1) {
+    if (errno == error_nodevice) strerr_die2x(111, FATAL, "unable to wake cleanq: supervise is not running");
+    strerr_die4sys(111, FATAL, "unable to wake cleanq: unable to open ", path, ": ");
+  }
+  if (fstat(fd, &st) == -1) strerr_die4sys(111, FATAL, "unable to wake cleanq: unable to stat ", path, ": ");
+  if (!S_ISFIFO(st.st_mode)) strerr_die4x(111, FATAL, "unable to wake cleanq: ", path, " is not a named pipe");
+  if (write(fd, "a", 1) != 1)
+    strerr_die4sys(111, FATAL, "unable to wake cleanq: unable to write to ", path, ": ");
+  return 0;
+}
