@@ -1,0 +1,628 @@
+#include <string.h>
+#include "alloc.h"
+#include "byte.h"
+#include "str.h"
+#include "mime_int.h"
+
+/* The entity tree. Every entity (the message, each part, preambles and
+   epilogues) is a node: first its header, then its body, which goes to
+   one handler per interpretation: for each transfer encoding found, a leaf
+   written to a file, a message/rfc822 child, and a splitter per candidate
+   boundary. All of them see the same lines at the same time, so nothing
+   is buffered and every interpretation gets its own files. */
+
+#define XSTR(x) #x
+#define STR(x) XSTR(x)
+
+#define H_LEAF 0
+#define H_MSG 1
+#define H_SPLIT 2
+
+#define ENC_ID 1
+#define ENC_B64 2
+#define ENC_QP 4
+
+#define T_LEAF 1
+#define T_MULTI 2
+#define T_MSG 4
+#define T_DIGEST 8
+
+#define F_NONE 0
+#define F_CT 1
+#define F_CTE 2
+#define F_CD 3
+#define CDMAX 4096 /* Content-Disposition only names files for the listing */
+
+#define CHUNK 2048 /* decoders take this much at a time */
+
+struct split {
+  struct mime *m;
+  stralloc bound;
+  stralloc prefix;
+  struct mime_node *child;
+  unsigned long next;
+  int depth;
+  int digest;
+  int state; /* 0 preamble, 1 in a part, 2 epilogue */
+};
+
+struct handler {
+  int kind;
+  int enc;
+  struct mime_b64 b64;
+  struct mime_qp qp;
+  char held[2]; /* identity and QP: the line end that a boundary may own */
+  size_t heldn;
+  struct mime_out *out;
+  int haslines;
+  struct mime_lines lines; /* decoded bytes back into lines */
+  struct mime_node *child;
+  struct split *split;
+};
+
+struct mime_node {
+  struct mime *m;
+  stralloc name;
+  int depth;
+  int root;
+  int isalt;
+  int dfltmsg;
+  const char *role;
+  int body;
+  int seen;
+  int fkind;
+  stralloc field;
+  unsigned int types;
+  int nct;
+  unsigned int encs;
+  struct mime_cands cands;
+  stralloc ltype;
+  stralloc lname;
+  struct handler *h;
+  int nh;
+  struct mime_node *alt;
+};
+
+static void node_line(struct mime_node *n, const char *s, size_t len, const char *eol, size_t eoln, int flags);
+static void node_finish(struct mime_node *n);
+
+static struct mime_node *node_new(struct mime *m, const stralloc *name, int depth)
+{
+  struct mime_node *n;
+  stralloc z = STRALLOC_ZERO;
+  int i;
+  if (m->err) return 0;
+  if (depth > MIME_MAXDEPTH) { mime_fail(m, MIME_LIMIT, "MIME nesting deeper than " STR(MIME_MAXDEPTH) " (MIME_MAXDEPTH)", 0); return 0; }
+  if (++m->st.parts > MIME_MAXPARTS) { mime_fail(m, MIME_LIMIT, "more than " STR(MIME_MAXPARTS) " parts (MIME_MAXPARTS)", 0); return 0; }
+  if (m->active >= MIME_MAXACTIVE) { mime_fail(m, MIME_LIMIT, "more than " STR(MIME_MAXACTIVE) " parts open at once (MIME_MAXACTIVE)", 0); return 0; }
+  n = alloc(sizeof *n);
+  if (!n) { mime_nomem(m); return 0; }
+  n->m = m;
+  n->name = z;
+  if (!stralloc_copy(&n->name, name)) { alloc_free(n); mime_nomem(m); return 0; }
+  n->depth = depth;
+  n->root = n->isalt = n->dfltmsg = 0;
+  n->role = 0;
+  n->body = n->seen = 0;
+  n->fkind = F_NONE;
+  n->field = z;
+  n->types = 0;
+  n->nct = 0;
+  n->encs = 0;
+  n->cands.n = 0;
+  for (i = 0; i < MIME_MAXBOUND; ++i) n->cands.v[i] = z;
+  n->ltype = z;
+  n->lname = z;
+  n->h = 0;
+  n->nh = 0;
+  n->alt = 0;
+  if (++m->active > m->st.active) m->st.active = m->active;
+  if ((unsigned long long) depth > m->st.depth) m->st.depth = (unsigned long long) depth;
+  return n;
+}
+
+static void hdr_free(struct mime_node *n)
+{
+  int i;
+  stralloc_free(&n->field);
+  for (i = 0; i < MIME_MAXBOUND; ++i) stralloc_free(&n->cands.v[i]);
+  n->cands.n = 0;
+}
+
+/* name = base, then sep and tag, then num when num is not 0 */
+static int mkname(stralloc *out, const stralloc *base, const char *sep, const char *tag, unsigned long num)
+{
+  if (!stralloc_copy(out, base)) return 0;
+  if (sep && !stralloc_cats(out, sep)) return 0;
+  if (tag && !stralloc_cats(out, tag)) return 0;
+  if (num && !stralloc_catulong(out, num)) return 0;
+  return 1;
+}
+
+/* ---------- header ---------- */
+
+static void field_end(struct mime_node *n)
+{
+  struct mime *m = n->m;
+  const char *s = n->field.s;
+  size_t len = n->field.len;
+  size_t i, j;
+  int kind = n->fkind;
+  n->fkind = F_NONE;
+  if (kind == F_NONE || m->err) return;
+  if (!s) s = "";
+  if (kind == F_CT) {
+    n->nct++;
+    for (i = 0; i < len && (s[i] == ' ' || s[i] == '\t' || s[i] == '\r' || s[i] == '\n'); ++i) ;
+    for (j = i; j < len && s[j] != ';' && s[j] != ' ' && s[j] != '\t' && s[j] != '(' && s[j] != '\r' && s[j] != '\n'; ++j) ;
+    m->st.work += j;
+    if (j - i >= 9 && mime_ieq(s + i, 9, "multipart")) {
+      n->types |= T_MULTI;
+      if (mime_ieq(s + i, j - i, "multipart/digest")) n->types |= T_DIGEST;
+    } else if (mime_ieq(s + i, j - i, "message/rfc822") || mime_ieq(s + i, j - i, "message/global") || mime_ieq(s + i, j - i, "message/news"))
+      n->types |= T_MSG;
+    else n->types |= T_LEAF;
+    if ((m->flags & MIME_LIST) && !n->ltype.len && !stralloc_copyb(&n->ltype, s + i, j - i > 100 ? 100 : j - i)) { mime_nomem(m); return; }
+    if (!mime_boundaries(m, s, len, &n->cands)) return;
+    if ((m->flags & MIME_LIST) && !n->lname.len && !mime_param_first(s, len, "name", &n->lname)) { mime_nomem(m); return; }
+  } else if (kind == F_CTE) {
+    /* every word counts, even in comments: a list such as
+       "base64, quoted-printable" gets every decoding */
+    int any = 0;
+    i = 0;
+    while (i < len) {
+      unsigned char c = (unsigned char) s[i];
+      if (!((c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9') || c == '-' || c == '_' || c == '.')) { ++i; continue; }
+      for (j = i; j < len; ++j) {
+        c = (unsigned char) s[j];
+        if (!((c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9') || c == '-' || c == '_' || c == '.')) break;
+      }
+      any = 1;
+      if (mime_ieq(s + i, j - i, "base64")) n->encs |= ENC_B64;
+      else if (mime_ieq(s + i, j - i, "quoted-printable")) n->encs |= ENC_QP;
+      else if (mime_ieq(s + i, j - i, "7bit") || mime_ieq(s + i, j - i, "8bit") || mime_ieq(s + i, j - i, "binary") ||
+               mime_ieq(s + i, j - i, "x-uuencode") || mime_ieq(s + i, j - i, "uuencode") || mime_ieq(s + i, j - i, "x-uue") ||
+               mime_ieq(s + i, j - i, "uue") || mime_ieq(s + i, j - i, "x-yenc") || mime_ieq(s + i, j - i, "yenc"))
+        n->encs |= ENC_ID;
+      else n->encs |= ENC_ID | ENC_B64; /* unknown: the bytes as they are, and base64 */
+      i = j;
+    }
+    m->st.work += len;
+    if (!any) n->encs |= ENC_ID | ENC_B64;
+  } else if (kind == F_CD) {
+    if ((m->flags & MIME_LIST) && !n->lname.len && !mime_param_first(s, len, "filename", &n->lname)) { mime_nomem(m); return; }
+  }
+  n->field.len = 0;
+}
+
+static void field_add(struct mime_node *n, const char *s, size_t len)
+{
+  if (n->fkind == F_NONE) return;
+  if (n->fkind == F_CD) {
+    if (n->field.len + len > CDMAX) len = n->field.len < CDMAX ? CDMAX - n->field.len : 0;
+  } else if (n->field.len + len > MIME_FIELDMAX) {
+    mime_fail(n->m, MIME_LIMIT, "a Content-Type or Content-Transfer-Encoding field longer than " STR(MIME_FIELDMAX) " bytes (MIME_FIELDMAX)", 0);
+    return;
+  }
+  if (!stralloc_catb(&n->field, s, len)) mime_nomem(n->m);
+}
+
+static int hdr_copy(struct mime_node *to, const struct mime_node *from)
+{
+  int i;
+  to->types = from->types;
+  to->nct = from->nct;
+  to->encs = from->encs;
+  to->dfltmsg = from->dfltmsg;
+  to->role = from->role;
+  to->seen = 1;
+  for (i = 0; i < from->cands.n; ++i)
+    if (!stralloc_copy(&to->cands.v[i], &from->cands.v[i])) return 0;
+  to->cands.n = from->cands.n;
+  if (from->ltype.len && !stralloc_copy(&to->ltype, &from->ltype)) return 0;
+  if (from->lname.len && !stralloc_copy(&to->lname, &from->lname)) return 0;
+  return 1;
+}
+
+static void header_end(struct mime_node *n);
+static void node_body(struct mime_node *n, const char *s, size_t len, const char *eol, size_t eoln, int flags);
+
+static void node_hdr(struct mime_node *n, const char *s, size_t len, const char *eol, size_t eoln, int flags)
+{
+  struct mime *m = n->m;
+  size_t i, j;
+  m->st.header += len + eoln;
+  m->st.work += len;
+  if (!(flags & MIME_START)) { field_add(n, s, len); return; }
+  if (!len && (flags & MIME_END)) { field_end(n); header_end(n); return; }
+  if (s[0] == ' ' || s[0] == '\t') { field_add(n, s, len); return; }
+  field_end(n);
+  for (i = 0; i < len && s[i] > 32 && s[i] < 127 && s[i] != ':'; ++i) ;
+  for (j = i; j < len && (s[j] == ' ' || s[j] == '\t'); ++j) ;
+  if (i && j < len && s[j] == ':') {
+    n->seen = 1;
+    if (mime_ieq(s, i, "content-type")) n->fkind = F_CT;
+    else if (mime_ieq(s, i, "content-transfer-encoding")) n->fkind = F_CTE;
+    else if (mime_ieq(s, i, "content-disposition")) n->fkind = F_CD;
+    else n->fkind = F_NONE;
+    field_add(n, s + j + 1, len - j - 1);
+    return;
+  }
+  /* not a header line */
+  if (n->root && !n->seen && len >= 5 && byte_equal(s, 5, "From ")) return; /* mbox */
+  if (n->isalt) return;
+  /* Clients disagree: some start the body here, some skip the line and
+     read on for more header fields. Both, then: this node takes the body
+     from here, an alternative node goes on with the header. */
+  {
+    stralloc name = STRALLOC_ZERO;
+    if (!mkname(&name, &n->name, 0, "h", 0)) { mime_nomem(m); return; }
+    n->alt = node_new(m, &name, n->depth);
+    stralloc_free(&name);
+    if (!n->alt) return;
+    n->alt->isalt = 1;
+    if (!hdr_copy(n->alt, n)) { mime_nomem(m); return; }
+  }
+  header_end(n);
+  node_body(n, s, len, eol, eoln, flags);
+}
+
+static int add_info(struct mime *m, stralloc *info, const struct mime_node *n, const char *dflt, const char *enc)
+{
+  size_t i;
+  if (!(m->flags & MIME_LIST)) return 1;
+  if (!stralloc_copys(info, "")) return 0;
+  for (i = 0; i < n->ltype.len; ++i) {
+    char c = n->ltype.s[i];
+    if (c < 33 || c > 126) c = '?';
+    if (c >= 'A' && c <= 'Z') c = (char) (c + 32);
+    if (!stralloc_append(info, &c)) return 0;
+  }
+  if (!n->ltype.len && !stralloc_cats(info, dflt)) return 0;
+  if (!stralloc_cats(info, " ") || !stralloc_cats(info, enc)) return 0;
+  if (n->role && (!stralloc_cats(info, " (") || !stralloc_cats(info, n->role) || !stralloc_cats(info, ")"))) return 0;
+  if (n->lname.len) {
+    /* the declared name, printable ASCII only: never trusted, only shown */
+    if (!stralloc_cats(info, " name=\"")) return 0;
+    for (i = 0; i < n->lname.len && i < 200; ++i) {
+      char c = n->lname.s[i];
+      if (c < 32 || c > 126) c = '?';
+      if (!stralloc_append(info, &c)) return 0;
+    }
+    if (!stralloc_cats(info, "\"")) return 0;
+  }
+  return 1;
+}
+
+static const char *encname(int enc)
+{
+  return enc == ENC_B64 ? "base64" : enc == ENC_QP ? "quoted-printable" : "raw";
+}
+
+static const char *enctag(int enc)
+{
+  return enc == ENC_B64 ? "b64" : enc == ENC_QP ? "qp" : "";
+}
+
+static struct split *split_new(struct mime *m, const stralloc *bound, const stralloc *prefix, int depth, int digest)
+{
+  struct split *sp = alloc(sizeof *sp);
+  stralloc z = STRALLOC_ZERO;
+  if (!sp) { mime_nomem(m); return 0; }
+  sp->m = m;
+  sp->bound = z;
+  sp->prefix = z;
+  sp->child = 0;
+  sp->next = 1;
+  sp->depth = depth;
+  sp->digest = digest;
+  sp->state = 0;
+  if (!stralloc_copy(&sp->bound, bound) || !stralloc_copy(&sp->prefix, prefix)) {
+    stralloc_free(&sp->bound);
+    stralloc_free(&sp->prefix);
+    alloc_free(sp);
+    mime_nomem(m);
+    return 0;
+  }
+  return sp;
+}
+
+static void header_end(struct mime_node *n)
+{
+  struct mime *m = n->m;
+  unsigned int types, encs;
+  int nenc = 0, per = 0, k, e, b;
+  stralloc prefix = STRALLOC_ZERO;
+  stralloc info = STRALLOC_ZERO;
+  n->body = 1;
+  if (m->err) return;
+  encs = n->encs ? n->encs : ENC_ID;
+  types = n->nct ? n->types : (n->dfltmsg ? T_MSG : T_LEAF);
+  if ((types & T_MULTI) && !n->cands.n) types |= T_LEAF;
+  for (e = ENC_ID; e <= ENC_QP; e <<= 1) if (encs & (unsigned int) e) ++nenc;
+  if (types & T_LEAF) ++per;
+  if (types & T_MSG) ++per;
+  if (types & T_MULTI) per += n->cands.n;
+  n->h = alloc((size_t) (nenc * per) * sizeof *n->h);
+  if (!n->h) { mime_nomem(m); goto done; }
+  for (e = ENC_ID; e <= ENC_QP; e <<= 1) {
+    if (!(encs & (unsigned int) e)) continue;
+    for (k = -2; k < n->cands.n; ++k) {
+      struct handler *h;
+      const char *dflt = "text/plain";
+      if (k == -2 && !(types & T_LEAF)) continue;
+      if (k == -1 && !(types & T_MSG)) continue;
+      if (k >= 0 && !(types & T_MULTI)) continue;
+      h = &n->h[n->nh];
+      h->kind = k == -2 ? H_LEAF : k == -1 ? H_MSG : H_SPLIT;
+      h->enc = e;
+      h->b64.acc = 0;
+      h->b64.q = 0;
+      h->qp.st = 0;
+      h->qp.nws = 0;
+      h->heldn = 0;
+      h->out = 0;
+      h->haslines = 0;
+      h->child = 0;
+      h->split = 0;
+      n->nh++;
+      /* one interpretation keeps the plain name; several get a tag each */
+      if (nenc * per == 1) b = mkname(&prefix, &n->name, 0, 0, 0);
+      else if (h->kind == H_LEAF) b = mkname(&prefix, &n->name, "-", e == ENC_ID ? "raw" : enctag(e), 0);
+      else if (h->kind == H_MSG) b = mkname(&prefix, &n->name, "-r", enctag(e), 0);
+      else b = mkname(&prefix, &n->name, "-m", 0, (unsigned long) k + 1) && stralloc_cats(&prefix, enctag(e));
+      if (!b) { mime_nomem(m); goto done; }
+      if (h->kind == H_MSG) dflt = "message/rfc822";
+      if (!add_info(m, &info, n, dflt, encname(e))) { mime_nomem(m); goto done; }
+      if (h->kind == H_LEAF || (h->kind == H_MSG && e != ENC_ID)) {
+        h->out = mime_out_new(m, &prefix, info.s, info.len, h->kind == H_LEAF);
+        if (!h->out) goto done;
+      }
+      if (h->kind != H_LEAF && e != ENC_ID) {
+        if (!mime_lines_init(&h->lines, MIME_SUBLINEMAX)) { mime_nomem(m); goto done; }
+        h->haslines = 1;
+      }
+      if (h->kind == H_MSG) {
+        if (!stralloc_cats(&prefix, ".1")) { mime_nomem(m); goto done; }
+        h->child = node_new(m, &prefix, n->depth + 1);
+        if (!h->child) goto done;
+      } else if (h->kind == H_SPLIT) {
+        h->split = split_new(m, &n->cands.v[k], &prefix, n->depth + 1, (types & T_DIGEST) != 0);
+        if (!h->split) goto done;
+      }
+    }
+  }
+ done:
+  stralloc_free(&prefix);
+  stralloc_free(&info);
+  hdr_free(n);
+}
+
+/* ---------- body ---------- */
+
+static void split_line(struct split *sp, const char *s, size_t len, const char *eol, size_t eoln, int flags)
+{
+  struct mime *m = sp->m;
+  size_t bl = sp->bound.len;
+  m->st.work++;
+  if ((flags & (MIME_START | MIME_END)) == (MIME_START | MIME_END) && len >= 2 + bl &&
+      s[0] == '-' && s[1] == '-' && (!bl || s[2] == sp->bound.s[0]) && byte_equal(s + 2, bl, sp->bound.s)) {
+    const char *r = s + 2 + bl;
+    size_t rn = len - 2 - bl, i;
+    int close = 0;
+    m->st.work += 2 + bl;
+    if (rn >= 2 && r[0] == '-' && r[1] == '-') { close = 1; r += 2; rn -= 2; }
+    for (i = 0; i < rn && (r[i] == ' ' || r[i] == '\t'); ++i) ;
+    m->st.work += i;
+    if (i == rn) {
+      if (sp->child) { node_finish(sp->child); sp->child = 0; }
+      if (close) { sp->state = 2; return; }
+      {
+        stralloc name = STRALLOC_ZERO;
+        if (!mkname(&name, &sp->prefix, ".", 0, sp->next++)) { mime_nomem(m); return; }
+        sp->child = node_new(m, &name, sp->depth);
+        stralloc_free(&name);
+        if (sp->child) sp->child->dfltmsg = sp->digest;
+        sp->state = 1;
+      }
+      return;
+    }
+  }
+  if (!sp->child) {
+    stralloc name = STRALLOC_ZERO;
+    /* preamble and epilogue: parsed like parts, since some clients show
+       what hides there */
+    if (sp->state == 0 ? !mkname(&name, &sp->prefix, ".0", 0, 0) : !mkname(&name, &sp->prefix, ".", 0, sp->next++)) { mime_nomem(m); return; }
+    sp->child = node_new(m, &name, sp->depth);
+    stralloc_free(&name);
+    if (!sp->child) return;
+    sp->child->role = sp->state == 0 ? "preamble" : "epilogue";
+  }
+  node_line(sp->child, s, len, eol, eoln, flags);
+}
+
+static void consume(void *vh, const char *s, size_t len, const char *eol, size_t eoln, int flags)
+{
+  struct handler *h = vh;
+  if (h->kind == H_MSG) node_line(h->child, s, len, eol, eoln, flags);
+  else split_line(h->split, s, len, eol, eoln, flags);
+}
+
+static void emit(struct handler *h, const char *s, size_t n)
+{
+  if (!n) return;
+  if (h->out) mime_out_put(h->out, s, n);
+  if (h->haslines) mime_lines_feed(&h->lines, s, n, consume, h);
+}
+
+static void handler_line(struct mime *m, struct handler *h, const char *s, size_t len, const char *eol, size_t eoln, int flags)
+{
+  char out[CHUNK + 16];
+  if (h->kind != H_LEAF && h->enc == ENC_ID) { consume(h, s, len, eol, eoln, flags); return; }
+  m->st.work += len;
+  if (h->enc == ENC_B64) {
+    while (len) {
+      size_t k = len > CHUNK ? CHUNK : len;
+      emit(h, out, mime_b64(&h->b64, s, k, out));
+      s += k;
+      len -= k;
+    }
+    return;
+  }
+  /* identity and QP: the line end is written only once the next line
+     shows it is not the one before a boundary */
+  if ((flags & MIME_START) && h->heldn) { emit(h, h->held, h->heldn); h->heldn = 0; }
+  if (h->enc == ENC_ID) emit(h, s, len);
+  else {
+    int soft = 0;
+    do {
+      size_t k = len > CHUNK ? CHUNK : len;
+      emit(h, out, mime_qp(&h->qp, s, k, (flags & MIME_END) && k == len, out, &soft));
+      s += k;
+      len -= k;
+    } while (len);
+    if (soft) return;
+  }
+  if (flags & MIME_END) { memcpy(h->held, eol, eoln); h->heldn = eoln; }
+}
+
+static void node_body(struct mime_node *n, const char *s, size_t len, const char *eol, size_t eoln, int flags)
+{
+  int i;
+  for (i = 0; i < n->nh && !n->m->err; ++i) handler_line(n->m, &n->h[i], s, len, eol, eoln, flags);
+}
+
+static void node_line(struct mime_node *n, const char *s, size_t len, const char *eol, size_t eoln, int flags)
+{
+  if (!n || n->m->err) return;
+  n->m->st.lines++;
+  if (!n->body) node_hdr(n, s, len, eol, eoln, flags);
+  else node_body(n, s, len, eol, eoln, flags);
+  if (n->alt) node_line(n->alt, s, len, eol, eoln, flags);
+}
+
+static void handler_finish(struct mime *m, struct handler *h)
+{
+  if (h->enc == ENC_B64 && !m->err) {
+    char b[2];
+    emit(h, b, mime_b64_end(&h->b64, b));
+  }
+  if (h->haslines) {
+    if (!m->err) mime_lines_run(&h->lines, 1, consume, h);
+    mime_lines_free(&h->lines);
+  }
+  if (h->child) node_finish(h->child);
+  if (h->split) {
+    if (h->split->child) node_finish(h->split->child);
+    stralloc_free(&h->split->bound);
+    stralloc_free(&h->split->prefix);
+    alloc_free(h->split);
+  }
+  if (h->out) mime_out_close(h->out);
+}
+
+/* Ends the entity: flushes every interpretation (or, after an error,
+   only frees), then frees the node. */
+static void node_finish(struct mime_node *n)
+{
+  struct mime *m = n->m;
+  int i;
+  for (i = 0; i < n->nh; ++i) handler_finish(m, &n->h[i]);
+  if (n->h) alloc_free(n->h);
+  if (n->alt) node_finish(n->alt);
+  hdr_free(n);
+  stralloc_free(&n->ltype);
+  stralloc_free(&n->lname);
+  stralloc_free(&n->name);
+  m->active--;
+  alloc_free(n);
+}
+
+/* ---------- the interface ---------- */
+
+static void rootline(void *vm, const char *s, size_t len, const char *eol, size_t eoln, int flags)
+{
+  struct mime *m = vm;
+  node_line(m->root, s, len, eol, eoln, flags);
+}
+
+int mime_init(struct mime *m, int flags, substdio *list)
+{
+  stralloc z = STRALLOC_ZERO;
+  stralloc name = STRALLOC_ZERO;
+  byte_zero(&m->st, sizeof m->st);
+  m->flags = flags;
+  m->err = 0;
+  m->errwhat = 0;
+  m->errsys = 0;
+  m->errname = z;
+  m->active = 0;
+  m->open = 0;
+  m->serial = 0;
+  m->list = list;
+  m->root = 0;
+  m->lines = alloc(sizeof *m->lines);
+  if (!m->lines) { mime_nomem(m); return m->err; }
+  if (!mime_lines_init(m->lines, MIME_LINEMAX)) {
+    alloc_free(m->lines);
+    m->lines = 0;
+    mime_nomem(m);
+    return m->err;
+  }
+  if (!stralloc_copys(&name, "1")) { mime_nomem(m); return m->err; }
+  m->root = node_new(m, &name, 1);
+  stralloc_free(&name);
+  if (m->root) m->root->root = 1;
+  return m->err;
+}
+
+int mime_buffer(struct mime *m, char **p, size_t *room)
+{
+  if (m->err) return m->err;
+  *p = m->lines->buf + m->lines->n;
+  *room = m->lines->a - m->lines->n;
+  return 0;
+}
+
+int mime_commit(struct mime *m, size_t n)
+{
+  if (m->err) return m->err;
+  m->st.in += n;
+  m->lines->n += n;
+  mime_lines_run(m->lines, 0, rootline, m);
+  return m->err;
+}
+
+int mime_feed(struct mime *m, const char *buf, size_t n)
+{
+  while (n && !m->err) {
+    char *p;
+    size_t room;
+    if (mime_buffer(m, &p, &room)) break;
+    if (room > n) room = n;
+    memcpy(p, buf, room);
+    buf += room;
+    n -= room;
+    mime_commit(m, room);
+  }
+  return m->err;
+}
+
+int mime_finish(struct mime *m)
+{
+  if (!m->err) mime_lines_run(m->lines, 1, rootline, m);
+  if (m->root) { node_finish(m->root); m->root = 0; }
+  return m->err;
+}
+
+void mime_free(struct mime *m)
+{
+  /* nothing more is written once the caller gives up */
+  if (m->root) {
+    if (!m->err) mime_fail(m, MIME_TEMP, "abandoned", 0);
+    node_finish(m->root);
+    m->root = 0;
+  }
+  if (m->lines) { mime_lines_free(m->lines); alloc_free(m->lines); m->lines = 0; }
+  stralloc_free(&m->errname);
+}

@@ -1,0 +1,75 @@
+#include "mime_int.h"
+
+/* 0..63: a digit; 64: '='; 65: anything else, skipped (RFC 2045 6.8) */
+static const unsigned char val[256] = {
+#define X 65
+  X,X,X,X,X,X,X,X,X,X,X,X,X,X,X,X, X,X,X,X,X,X,X,X,X,X,X,X,X,X,X,X,
+  X,X,X,X,X,X,X,X,X,X,X,62,X,X,X,63, 52,53,54,55,56,57,58,59,60,61,X,X,X,64,X,X,
+  X,0,1,2,3,4,5,6,7,8,9,10,11,12,13,14, 15,16,17,18,19,20,21,22,23,24,25,X,X,X,X,X,
+  X,26,27,28,29,30,31,32,33,34,35,36,37,38,39,40, 41,42,43,44,45,46,47,48,49,50,51,X,X,X,X,X,
+  X,X,X,X,X,X,X,X,X,X,X,X,X,X,X,X, X,X,X,X,X,X,X,X,X,X,X,X,X,X,X,X,
+  X,X,X,X,X,X,X,X,X,X,X,X,X,X,X,X, X,X,X,X,X,X,X,X,X,X,X,X,X,X,X,X,
+  X,X,X,X,X,X,X,X,X,X,X,X,X,X,X,X, X,X,X,X,X,X,X,X,X,X,X,X,X,X,X,X,
+  X,X,X,X,X,X,X,X,X,X,X,X,X,X,X,X, X,X,X,X,X,X,X,X,X,X,X,X,X,X,X,X
+#undef X
+};
+
+/* An '=' in mid-stream flushes the partial quantum and decoding goes on:
+   some clients do that, so an attacker can hide data behind padding. */
+size_t mime_b64(struct mime_b64 *d, const char *s, size_t n, char *out)
+{
+  const unsigned char *u = (const unsigned char *) s;
+  unsigned long acc = d->acc;
+  int q = d->q;
+  size_t i = 0;
+  size_t o = 0;
+
+  while (i < n) {
+    /* fast path: four digits at a quantum boundary */
+    if (!q) {
+      while (i + 4 <= n) {
+        unsigned int a = val[u[i]], b = val[u[i + 1]], c = val[u[i + 2]], e = val[u[i + 3]];
+        if ((a | b | c | e) & 64) break;
+        acc = ((unsigned long) a << 18) | (b << 12) | (c << 6) | e;
+        out[o] = (char) (acc >> 16);
+        out[o + 1] = (char) (acc >> 8);
+        out[o + 2] = (char) acc;
+        o += 3;
+        i += 4;
+      }
+      if (i >= n) break;
+    }
+    {
+      unsigned int v = val[u[i++]];
+      if (v < 64) {
+        acc = (acc << 6) | v;
+        if (++q == 4) {
+          out[o++] = (char) (acc >> 16);
+          out[o++] = (char) (acc >> 8);
+          out[o++] = (char) acc;
+          q = 0;
+          acc = 0;
+        }
+      } else if (v == 64) {
+        if (q == 2) out[o++] = (char) (acc >> 4);
+        else if (q == 3) { out[o++] = (char) (acc >> 10); out[o++] = (char) (acc >> 2); }
+        q = 0;
+        acc = 0;
+      }
+    }
+  }
+  d->acc = acc;
+  d->q = q;
+  return o;
+}
+
+/* Data that stops without padding: keep the whole bytes it carries. */
+size_t mime_b64_end(struct mime_b64 *d, char *out)
+{
+  size_t o = 0;
+  if (d->q == 2) out[o++] = (char) (d->acc >> 4);
+  else if (d->q == 3) { out[o++] = (char) (d->acc >> 10); out[o++] = (char) (d->acc >> 2); }
+  d->q = 0;
+  d->acc = 0;
+  return o;
+}
