@@ -84,7 +84,7 @@ struct mime_node {
 };
 
 static void node_line(struct mime_node *n, const char *s, size_t len, const char *eol, size_t eoln, int flags);
-static void node_finish(struct mime_node *n);
+static void node_finish(struct mime_node *n, int keep);
 
 static struct mime_node *node_new(struct mime *m, const stralloc *name, int depth)
 {
@@ -415,7 +415,7 @@ static void split_line(struct split *sp, const char *s, size_t len, const char *
     for (i = 0; i < rn && (r[i] == ' ' || r[i] == '\t'); ++i) ;
     m->st.work += i;
     if (i == rn) {
-      if (sp->child) { node_finish(sp->child); sp->child = 0; }
+      if (sp->child) { node_finish(sp->child, 0); sp->child = 0; }
       if (close) { sp->state = 2; return; }
       {
         stralloc name = STRALLOC_ZERO;
@@ -501,19 +501,23 @@ static void node_line(struct mime_node *n, const char *s, size_t len, const char
   if (n->alt) node_line(n->alt, s, len, eol, eoln, flags);
 }
 
-static void handler_finish(struct mime *m, struct handler *h)
+/* keep: the body ends at the end of its stream, not at a boundary, so
+   its last line end is its own */
+static void handler_finish(struct mime *m, struct handler *h, int keep)
 {
   if (h->enc == ENC_B64 && !m->err) {
     char b[2];
     emit(h, b, mime_b64_end(&h->b64, b));
   }
+  if (keep && h->heldn && !m->err) emit(h, h->held, h->heldn);
   if (h->haslines) {
     if (!m->err) mime_lines_run(&h->lines, 1, consume, h);
     mime_lines_free(&h->lines);
+    keep = 1; /* a decoded stream ends by itself */
   }
-  if (h->child) node_finish(h->child);
+  if (h->child) node_finish(h->child, keep);
   if (h->split) {
-    if (h->split->child) node_finish(h->split->child);
+    if (h->split->child) node_finish(h->split->child, keep);
     stralloc_free(&h->split->bound);
     stralloc_free(&h->split->prefix);
     alloc_free(h->split);
@@ -523,13 +527,13 @@ static void handler_finish(struct mime *m, struct handler *h)
 
 /* Ends the entity: flushes every interpretation (or, after an error,
    only frees), then frees the node. */
-static void node_finish(struct mime_node *n)
+static void node_finish(struct mime_node *n, int keep)
 {
   struct mime *m = n->m;
   int i;
-  for (i = 0; i < n->nh; ++i) handler_finish(m, &n->h[i]);
+  for (i = 0; i < n->nh; ++i) handler_finish(m, &n->h[i], keep);
   if (n->h) alloc_free(n->h);
-  if (n->alt) node_finish(n->alt);
+  if (n->alt) node_finish(n->alt, keep);
   hdr_free(n);
   stralloc_free(&n->ltype);
   stralloc_free(&n->lname);
@@ -611,7 +615,7 @@ int mime_feed(struct mime *m, const char *buf, size_t n)
 int mime_finish(struct mime *m)
 {
   if (!m->err) mime_lines_run(m->lines, 1, rootline, m);
-  if (m->root) { node_finish(m->root); m->root = 0; }
+  if (m->root) { node_finish(m->root, 1); m->root = 0; }
   return m->err;
 }
 
@@ -620,7 +624,7 @@ void mime_free(struct mime *m)
   /* nothing more is written once the caller gives up */
   if (m->root) {
     if (!m->err) mime_fail(m, MIME_TEMP, "abandoned", 0);
-    node_finish(m->root);
+    node_finish(m->root, 0);
     m->root = 0;
   }
   if (m->lines) { mime_lines_free(m->lines); alloc_free(m->lines); m->lines = 0; }

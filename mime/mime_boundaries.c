@@ -5,6 +5,9 @@
 
 /* One RFC 2231 section, boundary*N or boundary*N*: where its value sits in
    the collected bytes. */
+#define XSTR(x) #x
+#define STR(x) XSTR(x)
+
 struct seg { unsigned long idx; unsigned int off; unsigned int len; int star; };
 
 struct ctx {
@@ -20,12 +23,12 @@ static int add1(struct mime *m, struct mime_cands *c, const char *s, size_t n)
 {
   int i;
   if (!n) return 1;
-  if (n > MIME_BOUNDMAX) { mime_fail(m, MIME_LIMIT, "a boundary is longer than MIME_BOUNDMAX bytes", 0); return 0; }
+  if (n > MIME_BOUNDMAX) { mime_fail(m, MIME_LIMIT, "a boundary longer than " STR(MIME_BOUNDMAX) " bytes (MIME_BOUNDMAX)", 0); return 0; }
   for (i = 0; i < c->n; ++i) {
     m->st.work += n;
     if (c->v[i].len == n && byte_equal(c->v[i].s, n, s)) return 1;
   }
-  if (c->n >= MIME_MAXBOUND) { mime_fail(m, MIME_LIMIT, "more than MIME_MAXBOUND candidate boundaries in one part", 0); return 0; }
+  if (c->n >= MIME_MAXBOUND) { mime_fail(m, MIME_LIMIT, "more than " STR(MIME_MAXBOUND) " candidate boundaries in one part (MIME_MAXBOUND)", 0); return 0; }
   if (!stralloc_copyb(&c->v[c->n], s, n)) { mime_nomem(m); return 0; }
   c->n++;
   return 1;
