@@ -28,7 +28,9 @@ extern size_t mime_qp(struct mime_qp *d, const char *s, size_t n, int end, char 
 #define MIME_START 1
 #define MIME_END 2
 typedef void (*mime_linefn)(void *ctx, const char *s, size_t n, const char *eol, size_t eoln, int flags);
-struct mime_lines { char *buf; size_t a; size_t n; int start; };
+/* seen: bytes at the front of buf already searched for a line end, so
+   that a long line fed in small pieces is searched only once */
+struct mime_lines { char *buf; size_t a; size_t n; size_t seen; int start; };
 extern int mime_lines_init(struct mime_lines *l, size_t a);
 extern void mime_lines_run(struct mime_lines *l, int eof, mime_linefn fn, void *ctx);
 extern void mime_lines_feed(struct mime_lines *l, const char *s, size_t n, mime_linefn fn, void *ctx);

@@ -8,6 +8,7 @@ int mime_lines_init(struct mime_lines *l, size_t a)
   if (!l->buf) return 0;
   l->a = a;
   l->n = 0;
+  l->seen = 0;
   l->start = 1;
   return 1;
 }
@@ -25,11 +26,12 @@ void mime_lines_run(struct mime_lines *l, int eof, mime_linefn fn, void *ctx)
   char *b = l->buf;
   size_t n = l->n;
   size_t pos = 0;
+  size_t from = l->seen; /* no line end before this */
 
   while (pos < n) {
-    char *nl = memchr(b + pos, '\n', n - pos);
+    char *nl = memchr(b + from, '\n', n - from);
     size_t end = nl ? (size_t) (nl - b) : n;
-    char *cr = memchr(b + pos, '\r', end - pos);
+    char *cr = memchr(b + from, '\r', end - from);
     size_t len, eoln;
     if (cr) {
       size_t c = (size_t) (cr - b);
@@ -44,7 +46,9 @@ void mime_lines_run(struct mime_lines *l, int eof, mime_linefn fn, void *ctx)
     fn(ctx, b + pos, len, b + pos + len, eoln, (l->start ? MIME_START : 0) | MIME_END);
     l->start = 1;
     pos += len + eoln;
+    from = pos;
   }
+  l->seen = 0;
   if (pos < n) {
     size_t r = n - pos;
     if (eof) {
@@ -59,7 +63,11 @@ void mime_lines_run(struct mime_lines *l, int eof, mime_linefn fn, void *ctx)
       l->start = 0;
       b[0] = b[n - 1];
       r -= k;
-    } else if (pos) memmove(b, b + pos, r);
+    } else {
+      if (pos) memmove(b, b + pos, r);
+      /* searched already, all but a final CR, which an LF may follow */
+      l->seen = (b[r - 1] == '\r') ? r - 1 : r;
+    }
     l->n = r;
   } else l->n = 0;
 }
