@@ -9,13 +9,13 @@
 SHELL = /bin/sh
 
 LIBDIRS = alloc byte env error fd fmt getln open prot scan seek sig str \
-  stralloc strerr subfd substdio tai wait
+  stralloc strerr subfd substdio tai wait mime
 LIBS = $(foreach d,$(LIBDIRS),$(d)/$(d).a)
 HEADERS = $(wildcard *.h */*.h)
 
-PROGRAMS = install instcheck qscanq qscanq-stdin cleanq run-cleanq install-wrap install-unwrap \
+PROGRAMS = install instcheck qscanq qscanq-stdin reformime cleanq run-cleanq install-wrap install-unwrap \
   cleanq-run cleanq-log-run
-MAN = cleanq.8 run-cleanq.8 install-wrap.8
+MAN = cleanq.8 run-cleanq.8 install-wrap.8 reformime.1
 
 default: it
 

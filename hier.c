@@ -12,6 +12,7 @@ void hier(void)
 
   c(auto_home, "bin", "qscanq", "qscanq", auto_userq, 0, 04711);
   c(auto_home, "bin", "qscanq-stdin", "qscanq-stdin", "root", 0, 0755);
+  c(auto_home, "bin", "reformime", "reformime", "root", 0, 0755);
   c(auto_home, "bin", "cleanq", "cleanq", "root", 0, 0755);
   c(auto_home, "bin", "run-cleanq", "run-cleanq", "root", auto_groupc, 02711);
   c(auto_home, "bin", "install-wrap", "install-wrap", "root", 0, 0700);
@@ -35,4 +36,5 @@ void hier(void)
   c(auto_home, "man/man8", "cleanq.8", "cleanq.8", "root", 0, 0644);
   c(auto_home, "man/man8", "run-cleanq.8", "run-cleanq.8", "root", 0, 0644);
   c(auto_home, "man/man8", "install-wrap.8", "install-wrap.8", "root", 0, 0644);
+  c(auto_home, "man/man1", "reformime.1", "reformime.1", "root", 0, 0644);
 }
