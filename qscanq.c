@@ -47,20 +47,21 @@ static void homepath(const char *suffix)
 
 /* Any of fds 0, 1, 2 that is closed gets /dev/null, before we open anything,
    so that no file we open later can be taken for the message, the envelope
-   or the log. Without the message or the envelope there is nothing to
-   queue: qmail-queue would fail to read them, and so do we (54). */
+   or the log. (glibc does the same for set-id programs, opening fd 0
+   write-only.) Without a readable message there is nothing to queue:
+   qmail-queue would fail to read it, and so do we (54). */
 static void fds_open(void)
 {
   int fd;
-  int missing = -1;
+  int flags;
   for (fd = 0; fd < 3; ++fd)
     if (fcntl(fd, F_GETFD) == -1) {
-      int null = open("/dev/null", O_RDWR);
+      int null = open("/dev/null", fd ? O_RDONLY : O_WRONLY);
       if (null != fd) _exit(71); /* lower fds are open, so it lands on fd */
-      if (fd < 2 && missing == -1) missing = fd;
     }
-  if (missing == 0) strerr_die2x(54, FATAL, "fd 0 (the message) is closed");
-  if (missing == 1) strerr_die2x(54, FATAL, "fd 1 (the envelope) is closed");
+  flags = fcntl(0, F_GETFL);
+  if (flags == -1 || (flags & O_ACCMODE) == O_WRONLY)
+    strerr_die2x(54, FATAL, "fd 0 (the message) is closed or not readable");
 }
 
 static void makeid(unsigned long counter)
