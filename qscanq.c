@@ -156,7 +156,12 @@ int main(void)
   makefolder();
 
   child = fork();
-  if (child == -1) strerr_die4sys(71, FATAL, "unable to fork for ", id, ": ");
+  if (child == -1) {
+    strerr_sysinit();
+    /* Nothing ran in it: mark it done, for cleanq's next sweep. */
+    if (chmod(".", 0700) == -1) strerr_warn4(WARNING, "unable to mark ", id, " done: ", &strerr_sys);
+    strerr_die4sys(71, FATAL, "unable to fork for ", id, ": ");
+  }
   if (child == 0) runstdin(caller);
 
   /* The child has the message and the envelope; holding them here would

@@ -43,7 +43,9 @@ qsq_users() {
 # the part of the tree a build needs: no .git, no build products
 qsq_copy_tree() {
   mkdir -p "$1" &&
-  (cd "$TOP" && tar cf - --exclude=./.git --exclude='*.o' --exclude='*.a' .) | (cd "$1" && tar xf -) &&
+  # tar exits 1 when a file changes while it reads: the copy is still good
+  { (cd "$TOP" && tar cf - --warning=no-file-changed --exclude=./.git --exclude='*.o' --exclude='*.a' .; [ $? -le 1 ]) |
+    (cd "$1" && tar xf -); } &&
   make -C "$1" -s clean >/dev/null 2>&1
 }
 
