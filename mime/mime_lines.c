@@ -27,11 +27,19 @@ void mime_lines_run(struct mime_lines *l, int eof, mime_linefn fn, void *ctx)
   size_t n = l->n;
   size_t pos = 0;
   size_t from = l->seen; /* no line end before this */
+  char *nextcr = 0;       /* the next CR at or after from, if known */
+  int crknown = 0;
 
   while (pos < n) {
     char *nl = memchr(b + from, '\n', n - from);
     size_t end = nl ? (size_t) (nl - b) : n;
-    char *cr = memchr(b + from, '\r', end - from);
+    char *cr;
+    /* one search finds the next CR for many lines: most mail has none */
+    if (!crknown || (nextcr && nextcr < b + from)) {
+      nextcr = memchr(b + from, '\r', n - from);
+      crknown = 1;
+    }
+    cr = (nextcr && nextcr < b + end) ? nextcr : 0;
     size_t len, eoln;
     if (cr) {
       size_t c = (size_t) (cr - b);
