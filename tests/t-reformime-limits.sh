@@ -107,7 +107,11 @@ mkdir -p "$W/big" && cd "$W/big" || exit 1
 /usr/bin/time -f '%M' -o "$W/big.rss" "$R" -s < "$W/big.eml" 2> "$W/big.err"
 expect_eq "21 MB message: exit 0" "$?" "0"
 rss=$(tail -n 1 "$W/big.rss")
-check "21 MB message: peak memory at most 2 MB (${rss} KB)" test "$rss" -le 2048
+if grep -q __asan_init "$R"; then
+  echo "# 21 MB message: peak memory not measured in a sanitizer build (${rss} KB)"
+else
+  check "21 MB message: peak memory at most 2 MB (${rss} KB)" test "$rss" -le 2048
+fi
 expect_eq "21 MB message: the 15 MiB attachment decoded" "$(wc -c < "$W/big/1.2" | tr -d ' ')" "15728640"
 cd "$W" && rm -rf "$W/big" "$W/big.eml"
 

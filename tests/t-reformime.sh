@@ -129,7 +129,12 @@ rm -rf "$W/out/fbig" && mkdir -p "$W/out/fbig"
 expect_eq "write error (EFBIG): exit 53" "$?" "53"
 check "write error: names the file reformime made up" grep -q '^reformime: fatal: unable to write 1: ' "$W/fbig.err"
 # out of memory: find the smallest address-space limit under which a
-# small message unpacks, then a 250 KB Content-Type field must not fit
+# small message unpacks, then a 250 KB Content-Type field must not fit.
+# (A sanitizer build, as under make sanitize, needs terabytes of address
+# space: there the test cannot be made, and says so.)
+if grep -q __asan_init "$R"; then
+  echo "# out of memory: not testable in a sanitizer build"
+else
 perl -e 'print "Content-Type: multipart/mixed; boundary=b; x=\"", "a" x 250000, "\"\n\n--b\n\nx\n"' > "$W/mail/bighdr"
 printf 'Subject: small\n\nx\n' > "$W/mail/small"
 rm -rf "$W/out/nomem" && mkdir -p "$W/out/nomem"
@@ -145,6 +150,7 @@ while [ $v -le 12000 ]; do
 done
 expect_eq "out of memory: exit 51 (address space limit $v KB)" "$nm" "51"
 check "out of memory: says so" grep -q '^reformime: fatal: out of memory$' "$W/nomem.err"
+fi
 
 # -------------------------------------------------- names never from mail
 
