@@ -1,4 +1,5 @@
 #include <errno.h>
+#include <sys/resource.h>
 #include <unistd.h>
 #include "error.h"
 #include "fmt.h"
@@ -24,9 +25,11 @@ static void stat1(const char *name, unsigned long long v)
   (void) substdio_put(subfderr, num, fmt_ulong(num, (unsigned long) v));
 }
 
-/* one line, easy to read from a test: name value pairs */
+/* one line, easy to read from a test: name value pairs; rss is this
+   process's peak resident memory in KB */
 static void stats(void)
 {
+  struct rusage ru;
   (void) substdio_puts(subfderr, "reformime: stats:");
   stat1("in", m.st.in);
   stat1("header", m.st.header);
@@ -37,6 +40,7 @@ static void stats(void)
   stat1("work", m.st.work);
   stat1("depth", m.st.depth);
   stat1("active", m.st.active);
+  if (getrusage(RUSAGE_SELF, &ru) == 0) stat1("rss", (unsigned long long) ru.ru_maxrss);
   (void) substdio_puts(subfderr, "\n");
   (void) substdio_flush(subfderr);
 }
