@@ -471,9 +471,10 @@ static void sweep(void)
       continue;
     }
     if (!S_ISDIR(st.st_mode) || !parseid(name, &sec)) {
+      if (!timed && instuck(name)) { addstuck(name); ++skipped; continue; }
       switch (suspicious(spoolfd, name, &st)) {
         case 1: ++odd; break;
-        case -1: ++failures; break;
+        case -1: addstuck(name); ++failures; break;
       }
       continue;
     }
