@@ -189,17 +189,21 @@ esac
 # ==== what the qscanq user may not remove: logged once, and cleanq moves on
 stuck=$(mkid 100 30); mkfolder "$stuck" 0700
 check "the caller leaves folders the qscanq user may not empty" ascaller "$stuck" sh -c 'mkdir -m 700 private && echo x > private/f && mkdir -m 1777 sticky && echo x > sticky/g && mkdir -m 555 empty'
+mkdir "$SP/junk" "$SP/junk/private" && touch "$SP/junk/private/f" && chown qsqd "$SP/junk" &&
+  chown -R qsqa "$SP/junk/private" && chmod 700 "$SP/junk/private"
 sweep
 check "a caller's 0700 folder with files in it stops the deletion" test -d "$SP/$stuck"
 check "... the log says which folder and why" grep -qE "^warning: unable to delete $stuck: .*(private|g): (Permission denied|Operation not permitted)\$" "$LOG"
-check "... and the sweep is over (no endless loop)" grep -qE '^sweep: .* 1 stuck' "$LOG"
+check "... and the sweep is over (no endless loop)" grep -qE '^sweep: .* [1-9][0-9]* stuck' "$LOG"
+check "so it does for something suspicious" grep -qE "^warning: unable to delete junk: unable to (open|move) private: Permission denied\$" "$LOG"
 warned=$(grep -c "^warning: unable to delete $stuck" "$LOG")
 next=$(mkid 100 31); mkfolder "$next" 0700
 sweep
 check "other folders are still deleted" gone "$next"
 expect_eq "a stuck folder is not retried (nor logged again) on every wake-up" "$(grep -c "^warning: unable to delete $stuck" "$LOG")" "$warned"
+expect_eq "nor is something suspicious that is stuck" "$(grep -c "^warning: unable to delete junk" "$LOG")" 1
 # fixed by hand: the caller's folders (some already moved up) opened to the qscanq user
-find "$SP/$stuck" -mindepth 1 -type d -exec chmod 777 {} +
+find "$SP/$stuck" "$SP/junk" -mindepth 1 -type d -exec chmod 777 {} +
 
 # ==== SIGTERM in the middle of a big folder: exits 0 at once, the next run finishes
 big=$(mkid 100 40); mkfolder "$big" 0700
@@ -217,6 +221,7 @@ check "SIGTERM: ... and says so" grep -q '^exit: asked to stop$' "$LOG"
 start_cleanq -x --spool=/ junk
 check "after a restart the half-deleted folder is finished" gone "$big"
 check "after a restart the folder that was stuck (now fixed) goes" gone "$stuck"
+check "... and so does the suspicious one" gone junk
 
 # ==== a file system mounted inside a working folder is not entered
 n=50

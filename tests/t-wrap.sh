@@ -37,10 +37,12 @@ send() {
 # run PROG: its exit code and output on one line
 run() { _o=$("$1" 2>&1); echo "$? $_o"; }
 
-# a fresh start: the real qmail-queue (the stand-in), owned and moded like
-# qmail's (qmailq, setuid), at bin/qmail-queue; the link at qscanq/qmail-queue
+# a fresh start: the real qmail-queue (the stand-in) at bin/qmail-queue,
+# with an owner and a mode of its own to recognise them by (qmail's is
+# qmailq, 04711; no set-id bit here, which a sanitizer build cannot run
+# with); the link at qscanq/qmail-queue
 rm -f "$B" "$Q" "$H/bin/.qmail-queue.qscanq-tmp" "$H/qscanq/.qmail-queue.qscanq-tmp"
-cp "$S/src/tests/fake/qmail-queue" "$B" && chown qsqc:qsqc "$B" && chmod 04711 "$B" &&
+cp "$S/src/tests/fake/qmail-queue" "$B" && chown qsqc:qsqc "$B" && chmod 0751 "$B" &&
   ln -s ../bin/qmail-queue "$Q" || { bad "setup"; finish; exit 1; }
 rm -rf "$W" "$QD" && mkdir -p "$W" "$QD" && chmod 755 "$W" && chmod 777 "$QD" && rm -f "$R"/scan.*
 printf 'Fsender@example.com\0Trcpt@example.com\0\0' > "$W/env"
