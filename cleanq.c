@@ -50,7 +50,7 @@
 
 static dev_t spooldev;
 static int quitting; /* SIGTERM or SIGINT arrived: stop at the next safe point */
-static int timed;    /* this sweep was not asked for: retry folders that got stuck */
+static int timed;    /* a timed sweep (at start, then every INTERVAL s): retries stuck folders */
 
 static unsigned long hoisted;  /* counter for the names of moved-up folders */
 static unsigned long progress; /* entries removed or moved so far */
@@ -531,29 +531,31 @@ static void sweep(void)
   }
 }
 
-/* Waits for SIGALRM (a wake: 1), SIGTERM or SIGINT (1, quitting), or
-   INTERVAL seconds (0). The signals stay blocked and are taken here, so one
-   that arrives during a sweep is kept pending and starts the next sweep:
-   no wake-up is ever lost, and nothing spins. */
-static int waitforwake(const sigset_t *set)
+static void monotonic(struct timespec *t)
 {
-  struct timespec deadline;
+  if (clock_gettime(CLOCK_MONOTONIC, t) == -1) strerr_die2sys(111, FATAL, "unable to read the clock: ");
+}
+
+/* Waits for SIGALRM or SIGHUP (a wake-up), SIGTERM or SIGINT (quitting),
+   or the deadline. The signals stay blocked and are taken here, so one that
+   arrives during a sweep is kept pending and starts the next sweep at once:
+   no wake-up is ever lost, and nothing spins. */
+static void waitforwake(const sigset_t *set, const struct timespec *deadline)
+{
   struct timespec now;
   struct timespec left;
   int sig;
 
-  if (clock_gettime(CLOCK_MONOTONIC, &deadline) == -1) strerr_die2sys(111, FATAL, "unable to read the clock: ");
-  deadline.tv_sec += INTERVAL;
   for (;;) {
-    if (clock_gettime(CLOCK_MONOTONIC, &now) == -1) strerr_die2sys(111, FATAL, "unable to read the clock: ");
-    left.tv_sec = deadline.tv_sec - now.tv_sec;
-    left.tv_nsec = deadline.tv_nsec - now.tv_nsec;
+    monotonic(&now);
+    left.tv_sec = deadline->tv_sec - now.tv_sec;
+    left.tv_nsec = deadline->tv_nsec - now.tv_nsec;
     if (left.tv_nsec < 0) { left.tv_nsec += 1000000000L; --left.tv_sec; }
-    if (left.tv_sec < 0) return 0;
+    if (left.tv_sec < 0) return;
     sig = sigtimedwait(set, 0, &left);
-    if (sig == SIGTERM || sig == SIGINT) { quitting = 1; return 1; }
-    if (sig == SIGALRM || sig == SIGHUP) return 1;
-    if (sig == -1 && errno == error_again) return 0;
+    if (sig == SIGTERM || sig == SIGINT) { quitting = 1; return; }
+    if (sig == SIGALRM || sig == SIGHUP) return;
+    if (sig == -1 && errno == error_again) return;
     if (sig == -1 && errno != error_intr) strerr_die2sys(111, FATAL, "unable to wait for signals: ");
   }
 }
@@ -561,6 +563,8 @@ static int waitforwake(const sigset_t *set)
 int main(void)
 {
   static stralloc path = STRALLOC_ZERO;
+  struct timespec next;
+  struct timespec now;
   struct stat st;
   sigset_t set;
 
@@ -588,11 +592,17 @@ int main(void)
   outs(" s and when woken");
   outline();
 
-  timed = 1;
+  /* The timed sweeps keep their pace however often cleanq is woken, so
+     that folders that got stuck are retried every INTERVAL seconds even on
+     a busy server. */
+  monotonic(&next);
   for (;;) {
+    monotonic(&now);
+    timed = now.tv_sec >= next.tv_sec;
+    if (timed) next.tv_sec = now.tv_sec + INTERVAL;
     sweep();
     if (stopping()) break;
-    timed = !waitforwake(&set);
+    waitforwake(&set, &next);
     if (quitting) break;
   }
   outs("exit: asked to stop");
