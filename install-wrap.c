@@ -34,17 +34,16 @@ int main(void)
     say("already wrapped: bin/qmail-queue runs qscanq");
     return 0;
   }
-  if (state == WRAP_OFF) {
-    /* a link to qscanq that leads nowhere would refuse every message */
-    if (!stralloc_copys(&qscanq, auto_home) || !stralloc_cats(&qscanq, "/bin/qscanq") || !stralloc_0(&qscanq))
-      strerr_die2x(111, FATAL, "out of memory");
-    if (lstat(qscanq.s, &st) == -1) {
-      if (errno == error_noent) strerr_die3x(111, FATAL, qscanq.s, " does not exist: run make setup first");
-      strerr_die4sys(111, FATAL, "unable to stat ", qscanq.s, ": ");
-    }
-    if (!S_ISREG(st.st_mode)) strerr_die3x(111, FATAL, qscanq.s, " is not a file: run make setup first");
-    wrap_real(FATAL, 1); /* now WRAP_HALF */
+  /* a link to qscanq that leads nowhere would refuse every message */
+  if (!stralloc_copys(&qscanq, auto_home) || !stralloc_cats(&qscanq, "/bin/qscanq") || !stralloc_0(&qscanq))
+    strerr_die2x(111, FATAL, "out of memory");
+  if (lstat(qscanq.s, &st) == -1) {
+    if (errno == error_noent) strerr_die3x(111, FATAL, qscanq.s, " does not exist: run make setup first");
+    strerr_die4sys(111, FATAL, "unable to stat ", qscanq.s, ": ");
   }
+  if (!S_ISREG(st.st_mode)) strerr_die3x(111, FATAL, qscanq.s, " is not a file: run make setup first");
+
+  if (state == WRAP_OFF) wrap_real(FATAL, 1); /* now WRAP_HALF */
   wrap_symlink(FATAL, 0);
   say("wrapped: bin/qmail-queue runs qscanq; the real one is qscanq/qmail-queue");
   return 0;

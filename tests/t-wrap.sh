@@ -165,6 +165,16 @@ refuse "bin/qmail-queue is qscanq itself" "qscanq itself"
 rm "$B" && mv "$B.aside" "$B"
 expect_eq "(back to the original)" "$(real "$B")/$(readlink "$Q")" "$orig/../bin/qmail-queue"
 
+mv "$H/bin/qscanq" "$H/bin/qscanq.aside"
+s3=$(state)
+out=$(run "$WRAP")
+case "$out" in
+  "111 install-wrap: fatal: "*"bin/qscanq does not exist: run make setup first") ok "qscanq missing: install-wrap refuses" ;;
+  *) bad "qscanq missing: install-wrap says: $out" ;;
+esac
+expect_eq "qscanq missing: nothing changed" "$(state)" "$s3"
+mv "$H/bin/qscanq.aside" "$H/bin/qscanq"
+
 # ==== an interrupted run is finished by either program
 ln "$B" "$Q.tmp" && mv "$Q.tmp" "$Q"             # half-way: both names the real one
 out=$(run "$WRAP")
