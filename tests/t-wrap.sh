@@ -69,6 +69,10 @@ rm -f "$R"/scan.*
 expect_eq "wrapped: a marked message is refused" "$(send "$W/dirty")" "554 mail server permanently rejected message (#5.3.0)"
 n=$(queued)
 expect_eq "wrapped: a clean message is scanned and queued" "$(send "$W/clean")/$(scans)/$(queued)" "250 ok/2/$((n + 1))"
+rm -f "$R"/scan.*
+n=$(queued)
+for i in 1 2 3 4 5 6 7 8 9 10; do send "$W/clean" > /dev/null; done
+expect_eq "wrapped: every message is scanned (10 of 10) and queued" "$(scans)/$(queued)" "10/$((n + 10))"
 check "make setup check leaves the wrap alone" sh -c "make -C '$S/src' -s setup check > '$S/setup.log' 2>&1"
 expect_eq "... bin/qmail-queue still runs qscanq" "$(readlink "$B")" qscanq
 expect_eq "... and qscanq/qmail-queue is still the real one" "$(real "$Q")" "$orig"
