@@ -35,7 +35,7 @@
 
 #define SPOOL "/qscanq/spool"
 
-/* Seconds between sweeps when nobody wakes cleanq. */
+/* Seconds between timed sweeps, however often cleanq is woken meanwhile. */
 #define INTERVAL 300
 /* A working folder younger than this is in use whatever its mode: qscanq
    sets the sticky bit with mkdir, then again with chmod in case the system
