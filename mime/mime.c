@@ -234,7 +234,11 @@ static void node_hdr(struct mime_node *n, const char *s, size_t len, const char 
   m->st.header += len + eoln;
   m->st.work += len;
   if (!(flags & MIME_START)) { field_add(n, s, len); return; }
-  if (!len && (flags & MIME_END)) { field_end(n); header_end(n); return; }
+  if (!len) {
+    /* an empty line ends the header; an empty fragment says nothing */
+    if (flags & MIME_END) { field_end(n); header_end(n); }
+    return;
+  }
   if (s[0] == ' ' || s[0] == '\t') { field_add(n, s, len); return; }
   field_end(n);
   for (i = 0; i < len && s[i] > 32 && s[i] < 127 && s[i] != ':'; ++i) ;
