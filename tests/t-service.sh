@@ -55,12 +55,14 @@ start_svscan() {
 stop_svscan() {
   [ -n "$SVSCAN" ] && kill "$SVSCAN" 2>/dev/null && wait "$SVSCAN" 2>/dev/null
   SVSCAN=
-  # cleanq first, and its log only once its last line is in: multilog
-  # stops reading when it gets SIGTERM
+  # cleanq first, with SIGTERM alone (svc -o: no restart): svc -d sends
+  # SIGCONT right after it, which can cancel the SIGSTOP that a sanitizer
+  # build's leak checker sends itself at exit. The log goes only once
+  # cleanq's last line is in: multilog stops reading when it gets SIGTERM.
   if svok "$SVC" 2>/dev/null; then
     _n=$(cleanqlog | grep -c 'exit: asked to stop')
-    svc -dx "$SVC"
-    waituntil 30 sh -c "! svok '$SVC'" &&
+    svc -ot "$SVC"
+    waituntil 60 sh -c "svstat '$SVC' | grep -q ': down '" &&
       waituntil 30 sh -c "[ \$(cat '$LOGDIR'/@* '$LOGDIR/current' 2>/dev/null | grep -c 'exit: asked to stop') -gt $_n ]"
   fi
   svc -dx "$SVC" "$SVC/log" 2>/dev/null
