@@ -254,4 +254,24 @@ perl -e 'my $n = 60; for my $i (1 .. $n) { print "Content-Type: multipart/mixed;
 perl -e 'print "Content-Type: multipart/mixed; boundary=b\n\n"; print "--b\n\nx\n" x 3000;
   print "--b\n$ARGV[0]\nContent-Transfer-Encoding: base64\n\n$ARGV[1]\n--b--\n"' "$ZIPHDR" "$B64" > "$W/mail/thousands"; trick thousands "3000 parts"
 
+
+# ---------------------------------------- ClamAV's own test mail files
+
+CT=/usr/share/clamav-testfiles
+if [ -r "$CT/clam.exe" ]; then
+  for t in clam.mail clam.exe.mbox.base64 clam.exe.mbox.uu; do
+    unpack "ct-$t" < "$CT/$t"
+    expect_eq "clamav-testfiles $t: exit 0" "$rc" "0"
+    check "clamav-testfiles $t: clam.exe extracted" has "ct-$t" "$CT/clam.exe"
+  done
+  n=0
+  for f in "$CT"/*; do
+    unpack ct-all < "$f"
+    [ "$rc" -eq 0 ] || { n=$((n + 1)); echo "# $f: exit $rc"; }
+  done
+  expect_eq "clamav-testfiles: all $(ls "$CT" | wc -l | tr -d ' ') files unpack with exit 0" "$n" "0"
+else
+  bad "clamav-testfiles installed ($CT/clam.exe)"
+fi
+
 finish
