@@ -1,0 +1,298 @@
+#!/bin/sh
+# bench/qscanq.sh: what qscanq costs per message, side by side with its
+# baselines, measured in the same run (GitHub issue #6; make bench runs it
+# through bench/run). A benchmark, not a test: it prints tables, and
+# nothing asserts on time. Run as root: it builds its own sandboxes with
+# tests/lib.sh (test users, the real setuid bit) and a private clamd.
+#
+# Messages, generated here (nothing large is committed):
+#   small     a short text mail
+#   att100k   one 100 KB attachment (base64)
+#   att5m     one 5 MB attachment (base64; the message is 6.8 MB)
+#   multi50   50 parts: text and 1 KB base64 attachments in turn
+#   infected  the EICAR test string as a base64 attachment
+# Cases, each message delivered by the qmail-smtpd stand-in
+# (tests/fake/qmail-smtpd) as the caller qsqa:
+#   (a) the stand-in queue alone: qmail-smtpd runs bin/qmail-queue (the floor)
+#   (b) qscanq with conf-scanner /bin/true: qscanq's own overhead
+#   (c) qscanq with clamscan and the test database (tests/mkdb)
+#   (d) qscanq with clamdscan --fdpass and a private clamd (tests/clamd.sh)
+#   (e) clamdscan --fdpass alone on the same files: the message and the
+#       parts reformime makes of it, in a folder of their own
+# For each case, message and number of parallel callers (1 and 8): one
+# untimed warm-up run per caller, then ROUNDS rounds of COUNT deliveries.
+# Latency = wall time of one qmail-smtpd stand-in run (median and 99th
+# percentile of all runs); msg/s = COUNT / wall time of a round (median of
+# the rounds, with min and max); cpu = user + system time of the run and
+# every process it waited for (wait4), plus for (d) and (e) clamd's own
+# CPU time in the same rounds, per message. Ratios (xN) are against (a).
+# Timing comes from bench/qsqdrive, memory from bench/maxrss (ptrace: the
+# peak resident set and CPU time of each program separately).
+#
+# Knobs: QSQ_TMP (default: a new mktemp -d, removed at the end unless
+# QSQ_BENCH_KEEP=1), QSQ_BENCH_ROUNDS (5), QSQ_BENCH_QUICK=1 (2 rounds of
+# the smallest counts: a smoke run). Takes about 3 minutes on 2 idle cores.
+set -u
+TOP=$(cd "$(dirname "$0")/.." && pwd)
+export TOP
+RMTMP=
+if [ -z "${QSQ_TMP:-}" ]; then
+  QSQ_TMP=$(mktemp -d /tmp/qsqbench.XXXXXX) || exit 111
+  [ "${QSQ_BENCH_KEEP:-0}" = 1 ] || RMTMP=$QSQ_TMP
+fi
+trap 'cd /; clamd_stop "$QSQ_TMP/qbench/clamd"; [ -z "$RMTMP" ] || rm -rf "$RMTMP"' EXIT
+export QSQ_TMP
+chmod 755 "$QSQ_TMP" || exit 111
+. "$TOP/tests/lib.sh"
+. "$TOP/tests/clamd.sh"
+trap 'exit 111' INT TERM
+
+die() { echo "bench/qscanq.sh: fatal: $*" >&2; exit 111; }
+say() { echo "bench: $(date +%T) $*" >&2; }
+[ "$(id -u)" = 0 ] || die "run me as root (sandboxes need test users and the setuid bit)"
+
+ROUNDS=${QSQ_BENCH_ROUNDS:-5}
+QUICK=${QSQ_BENCH_QUICK:-0}
+[ "$QUICK" = 1 ] && ROUNDS=2
+B=$QSQ_TMP/qbench           # everything of ours
+M=$B/msgs                   # messages, readable by the callers
+U=$B/unpacked               # (e): each message and its parts
+Q=$B/queue                  # the stand-in queue records here
+RAW=$B/raw                  # the driver's output, one file per cell
+MEM=$B/mem                  # maxrss reports
+DB=$QSQ_TMP/db
+CD=$B/clamd
+rm -rf "$B" && mkdir -p "$M" "$U" "$Q" "$RAW" "$MEM" "$CD" || die "cannot make $B"
+chmod 755 "$B" "$M" "$U" "$RAW" && chmod 777 "$Q" "$MEM" || die "cannot chmod $B"
+: > "$B/cells"
+
+# ---- the machine and the tools
+LOAD0=$(cut -d' ' -f1-3 /proc/loadavg)
+{
+  echo "qscanq benchmark (bench/qscanq.sh), $(date -u '+%Y-%m-%d %H:%M UTC')"
+  echo "tree:      $(git -C "$TOP" rev-parse --short HEAD 2>/dev/null || echo '?')$(git -C "$TOP" diff --quiet HEAD 2>/dev/null || echo ' (with uncommitted changes)')"
+  echo "machine:   $(nproc) cores, $(sed -n 's/^model name[[:space:]]*: //p' /proc/cpuinfo | sort -u | head -1)$(grep -q '^flags.* hypervisor' /proc/cpuinfo && echo ' (virtual machine)'), $(awk '/^MemTotal/ { printf "%.1f GB", $2 / 1048576 }' /proc/meminfo) RAM, Linux $(uname -r)"
+  echo "ClamAV:    clamscan $(clamscan --version 2>/dev/null | cut -d/ -f1 | sed 's/ClamAV //'), clamd $(/usr/sbin/clamd --version 2>/dev/null | cut -d/ -f1 | sed 's/ClamAV //'), clamdscan $(clamdscan --version 2>/dev/null | cut -d/ -f1 | sed 's/ClamAV //'); test database (tests/mkdb: 2 body, 1 hash signature)"
+  echo "tools:     $(head -n 1 "$TOP/conf-cc" | cut -d' ' -f1-3) ($(gcc -dumpfullversion 2>/dev/null)), $(perl -e 'printf "perl %vd", $^V'), qmail-smtpd and qmail-queue: the stand-ins in tests/fake"
+} > "$B/header"
+cat "$B/header" >&2
+
+# ---- build: the two helpers, the test database, three sandboxes at once
+CC=${CC:-cc}
+$CC -O2 -o "$B/qsqdrive" "$TOP/bench/qsqdrive.c" || die "cannot build bench/qsqdrive"
+$CC -O2 -o "$B/maxrss" "$TOP/bench/maxrss.c" || die "cannot build bench/maxrss"
+DRIVE=$B/qsqdrive
+MAXRSS=$B/maxrss
+sh "$TOP/tests/mkdb" "$DB" > /dev/null || die "tests/mkdb failed"
+SCAN_LINE="/usr/bin/clamscan -d $DB --infected --no-summary --recursive --alert-exceeds-max=yes ."
+# the production line of conf-scanner, with our clamd's configuration
+CLAMD_LINE="/usr/bin/clamdscan --config-file=$CD/clamd.conf --fdpass --infected --no-summary /proc/self/cwd/."
+say "building three sandboxes (tests/lib.sh) ..."
+qsq_users || die "cannot make the test users"
+(sandbox qb-true /bin/true 300) > "$B/build-true.log" 2>&1 &
+p1=$!
+(sandbox qb-scan "$SCAN_LINE" 300) > "$B/build-scan.log" 2>&1 &
+p2=$!
+(sandbox qb-clamd "$CLAMD_LINE" 300) > "$B/build-clamd.log" 2>&1 &
+p3=$!
+wait $p1 && wait $p2 && wait $p3 || { cat "$B"/build-*.log >&2; die "a sandbox did not build"; }
+sandbox qb-true /bin/true 300 || die "sandbox qb-true"
+ST=$S HT=$H
+sandbox qb-scan "$SCAN_LINE" 300 || die "sandbox qb-scan"
+SS=$S HS=$H
+sandbox qb-clamd "$CLAMD_LINE" 300 || die "sandbox qb-clamd"
+SD=$S HD=$H
+SMTPD=$ST/src/tests/fake/qmail-smtpd
+clamd_start "$CD" "$DB" || die "clamd did not start"
+CLAMDPID=$(cat "$CD/clamd.pid")
+
+# ---- messages
+b64() { perl -MMIME::Base64 -e 'local $/; print encode_base64(<STDIN>)'; }
+# rnd BYTES SEED: the same pseudo-random bytes every run
+rnd() { perl -e 'srand($ARGV[1]); my $s = ""; $s .= pack("N", int(rand(4294967296))) for 1 .. ($ARGV[0] + 3) / 4; print substr($s, 0, $ARGV[0])' "$1" "$2"; }
+hdr() {
+  printf 'Return-Path: <alice@example.com>\nReceived: from mx.example.org (mx.example.org [192.0.2.1])\n  by mail.example.com with SMTP; 21 Nov 2025 12:00:00 -0000\n'
+  printf 'From: Alice <alice@example.com>\nTo: Bob <bob@example.com>\nSubject: %s\nDate: Fri, 21 Nov 2025 12:00:00 +0000\nMessage-ID: <%s@example.com>\n' "$1" "$1"
+}
+attach() { # attach SUBJECT BYTES SEED
+  hdr "$1"
+  printf 'MIME-Version: 1.0\nContent-Type: multipart/mixed; boundary="=_b1"\n\n--=_b1\nContent-Type: text/plain; charset=us-ascii\n\nThe file is attached.\n\n--=_b1\n'
+  printf 'Content-Type: application/octet-stream; name="data.bin"\nContent-Transfer-Encoding: base64\nContent-Disposition: attachment; filename="data.bin"\n\n'
+  rnd "$2" "$3" | b64
+  printf -- '--=_b1--\n'
+}
+{ hdr small; printf '\nHi Bob,\n\nLunch at noon tomorrow? The usual place.\n\n-- \nAlice\n'; } > "$M/small"
+attach att100k 102400 1 > "$M/att100k"
+attach att5m 5242880 2 > "$M/att5m"
+{
+  hdr multi50
+  printf 'MIME-Version: 1.0\nContent-Type: multipart/mixed; boundary="=_m50"\n\n'
+  i=1
+  while [ $i -le 50 ]; do
+    if [ $((i % 2)) = 1 ]; then
+      printf -- '--=_m50\nContent-Type: text/plain; charset=us-ascii\n\nPart %d of 50.\n' $i
+      perl -e 'print "Line $_ of some quoted text in this part, long enough to look like mail.\n" for 1 .. 12'
+    else
+      printf -- '--=_m50\nContent-Type: application/octet-stream; name="p%d.bin"\nContent-Transfer-Encoding: base64\n\n' $i
+      rnd 1024 $((i + 100)) | b64
+    fi
+    i=$((i + 1))
+  done
+  printf -- '--=_m50--\n'
+} > "$M/multi50"
+{
+  hdr infected
+  printf 'MIME-Version: 1.0\nContent-Type: multipart/mixed; boundary="=_v"\n\n--=_v\nContent-Type: text/plain\n\nsee attached\n--=_v\n'
+  printf 'Content-Type: application/octet-stream; name="e.com"\nContent-Transfer-Encoding: base64\n\n'
+  sh "$TOP/tests/eicar" | b64
+  printf -- '--=_v--\n'
+} > "$M/infected"
+printf 'Falice@example.com\0Tbob@example.com\0\0' > "$M/env"
+chmod 644 "$M"/* || die "cannot chmod the messages"
+MSGS="small att100k att5m multi50 infected"
+
+# (e) scans what qscanq's scanner sees: the message and reformime's parts
+for m in $MSGS; do
+  mkdir -p "$U/$m" && chown qsqa "$U/$m" || die "cannot make $U/$m"
+  (cd "$U/$m" && setpriv --reuid=qsqa --regid=qsqa --clear-groups "$HT/bin/reformime" < "$M/$m") ||
+    die "reformime failed on $m"
+  cp "$M/$m" "$U/$m/msg" && chmod -R a+rX "$U/$m" || die "cannot copy $m"
+done
+
+# ---- timing
+# count MSG CONC: deliveries per round
+count() {
+  if [ "$QUICK" = 1 ]; then echo "$2"; return; fi
+  case $1 in
+    small|infected) n=20 ;;
+    att100k|multi50) n=12 ;;
+    att5m) n=4 ;;
+  esac
+  [ "$2" = 1 ] && echo $n || echo $((n * 2))
+}
+clamd_ticks() { awk '{ print $14 + $15 }' "/proc/$CLAMDPID/stat"; }
+SPOOL=
+clean() {
+  rm -rf "$Q" && mkdir "$Q" && chmod 777 "$Q" || die "cannot empty $Q"
+  [ -z "$SPOOL" ] || find "$SPOOL" -mindepth 1 -maxdepth 1 -exec rm -rf {} + || die "cannot empty $SPOOL"
+}
+# cell CASE MSG CONC PROG ARG...: warm-up, then ROUNDS rounds
+cell() {
+  _case=$1 _msg=$2 _conc=$3
+  shift 3
+  _n=$(count "$_msg" "$_conc")
+  _raw=$RAW/$_case.$_msg.$_conc
+  : > "$_raw"
+  clean
+  STANDIN_QUEUE=$Q "$DRIVE" qsqa "$_conc" "$_conc" -- "$@" > "$_raw.warm" || die "qsqdrive failed"
+  clean
+  _t0=$(clamd_ticks)
+  _r=0
+  while [ $_r -lt "$ROUNDS" ]; do
+    STANDIN_QUEUE=$Q "$DRIVE" qsqa "$_conc" "$_n" -- "$@" >> "$_raw" || die "qsqdrive failed"
+    clean
+    _r=$((_r + 1))
+  done
+  echo "$_case $_msg $_conc $_raw $(($(clamd_ticks) - _t0))" >> "$B/cells"
+}
+CASES=${QSQ_BENCH_CASES:-a b c d e}
+for c in $CASES; do
+  case $c in
+    a) SPOOL= ; say "(a) the stand-in queue alone" ;;
+    b) SPOOL=$HT/qscanq/spool; say "(b) qscanq, /bin/true" ;;
+    c) SPOOL=$HS/qscanq/spool; say "(c) qscanq, clamscan" ;;
+    d) SPOOL=$HD/qscanq/spool; say "(d) qscanq, clamdscan --fdpass" ;;
+    e) SPOOL= ; say "(e) clamdscan --fdpass alone" ;;
+  esac
+  for m in $MSGS; do
+    for conc in 1 8; do
+      case $c in
+        a) cell a "$m" "$conc" "$SMTPD" "$HT" "$HT/bin/qmail-queue" "$M/$m" "$M/env" ;;
+        b) cell b "$m" "$conc" "$SMTPD" "$HT" "$HT/bin/qscanq" "$M/$m" "$M/env" ;;
+        c) cell c "$m" "$conc" "$SMTPD" "$HS" "$HS/bin/qscanq" "$M/$m" "$M/env" ;;
+        d) cell d "$m" "$conc" "$SMTPD" "$HD" "$HD/bin/qscanq" "$M/$m" "$M/env" ;;
+        e) cell e "$m" "$conc" /usr/bin/clamdscan --config-file="$CD/clamd.conf" --fdpass --infected --no-summary "$U/$m" ;;
+      esac
+    done
+  done
+done
+SPOOL=
+
+# ---- memory (and CPU) of each program, bench/maxrss
+say "peak memory"
+# mem NAME USER PROG ARG...: 3 traced runs, reports NAME.1 .. NAME.3
+mem() {
+  _name=$1 _user=$2
+  shift 2
+  for _i in 1 2 3; do
+    clean
+    STANDIN_QUEUE=$Q "$MAXRSS" "$MEM/$_name.$_i" "$_user" -- "$@" > /dev/null 2>&1 < /dev/null
+  done
+  clean
+}
+for m in $MSGS; do
+  SPOOL=
+  mem "a.$m" qsqa "$SMTPD" "$HT" "$HT/bin/qmail-queue" "$M/$m" "$M/env"
+  SPOOL=$HT/qscanq/spool
+  mem "b.$m" qsqa "$SMTPD" "$HT" "$HT/bin/qscanq" "$M/$m" "$M/env"
+  SPOOL=$HS/qscanq/spool
+  mem "c.$m" qsqa "$SMTPD" "$HS" "$HS/bin/qscanq" "$M/$m" "$M/env"
+  SPOOL=$HD/qscanq/spool
+  mem "d.$m" qsqa "$SMTPD" "$HD" "$HD/bin/qscanq" "$M/$m" "$M/env"
+  SPOOL=
+  # reformime alone, in an empty folder of the caller's
+  for _i in 1 2 3; do
+    rm -rf "$B/ralone" && mkdir "$B/ralone" && chown qsqa "$B/ralone" || die "cannot make $B/ralone"
+    (cd "$B/ralone" && "$MAXRSS" "$MEM/r.$m.$_i" qsqa -- "$HT/bin/reformime" < "$M/$m" > /dev/null 2>&1)
+  done
+done
+rm -rf "$B/ralone"
+grep VmHWM "/proc/$CLAMDPID/status" | awk '{ print "clamd " $2 }' > "$MEM/clamd"
+clamd_stop "$CD"
+
+# cleanq on a spool of N finished working folders, 2 minutes old
+say "cleanq"
+SP=$HT/qscanq/spool
+for n in 100 1000 10000; do
+  find "$SP" -mindepth 1 -maxdepth 1 -exec rm -rf {} +
+  (cd "$SP" && perl -e '
+    my ($n) = @ARGV;
+    my $sec = 4611686018427387914 + time() - 120;
+    for my $i (1 .. $n) {
+      my $id = sprintf("@%016x%08x.%x.0", $sec, $i, 1000 + $i);
+      mkdir($id, 0700) && mkdir("$id/work", 0777) && chmod(0777, "$id/work") or die "mkdir $id: $!";
+    }' "$n") || die "cannot make the spool"
+  chown -R qsqd:qsqd "$SP"/@* || die "cannot chown the spool"
+  "$MAXRSS" "$MEM/cleanq.$n" qsqd -- "$HT/bin/cleanq" > /dev/null 2>&1 &
+  tracer=$!
+  _w=0
+  while [ -n "$(ls -A "$SP" 2>/dev/null | head -n 1)" ] && [ $_w -lt 600 ]; do sleep 0.05; _w=$((_w + 1)); done
+  left=$(ls -A "$SP" | wc -l)
+  kill -TERM "$(ps -o pid= --ppid "$tracer")" 2>/dev/null
+  wait "$tracer"
+  echo "left $left" >> "$MEM/cleanq.$n"
+done
+
+# ---- the report
+LOAD1=$(cut -d' ' -f1-3 /proc/loadavg)
+{
+  echo "load:      $LOAD0 at the start, $LOAD1 at the end (1, 5, 15 min)"
+  awk -v n="$(nproc)" -v a="${LOAD0%% *}" -v b="${LOAD1%% *}" 'BEGIN {
+    if (a + 0 > n / 2 || b + 0 > n / 2)
+      print "           (a busy machine: latencies include waiting for a CPU; the CPU figures are steadier)" }'
+} >> "$B/header"
+perl "$TOP/bench/qscanq-report.pl" "$B" "$MSGS" "$ROUNDS" || die "the report failed"
+
+# ---- the unpacker table
+echo
+if [ -f "$TOP/bench/reformime.sh" ]; then
+  if [ "${QSQ_BENCH_RUN:-}" = 1 ]; then
+    echo "unpacker table: bench/reformime.sh (bench/run prints it next)"
+  else
+    echo "== the unpacker: bench/reformime.sh"
+    sh "$TOP/bench/reformime.sh"
+  fi
+else
+  echo "reformime benchmark: not yet available"
+fi
+exit 0
