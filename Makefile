@@ -15,7 +15,7 @@ HEADERS = $(wildcard *.h */*.h)
 
 PROGRAMS = install instcheck qscanq qscanq-stdin reformime cleanq run-cleanq install-wrap install-unwrap \
   cleanq-run cleanq-log-run
-MAN = cleanq.8 run-cleanq.8 install-wrap.8 reformime.1
+MAN = qscanq.8 qscanq-stdin.8 cleanq.8 run-cleanq.8 install-wrap.8 reformime.1
 
 default: it
 

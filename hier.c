@@ -33,6 +33,8 @@ void hier(void)
   c(auto_home, "qscanq/cleanq", "run", "cleanq-run", "root", 0, 0755);
   c(auto_home, "qscanq/cleanq/log", "run", "cleanq-log-run", "root", 0, 0755);
 
+  c(auto_home, "man/man8", "qscanq.8", "qscanq.8", "root", 0, 0644);
+  c(auto_home, "man/man8", "qscanq-stdin.8", "qscanq-stdin.8", "root", 0, 0644);
   c(auto_home, "man/man8", "cleanq.8", "cleanq.8", "root", 0, 0644);
   c(auto_home, "man/man8", "run-cleanq.8", "run-cleanq.8", "root", 0, 0644);
   c(auto_home, "man/man8", "install-wrap.8", "install-wrap.8", "root", 0, 0644);
