@@ -78,7 +78,8 @@ my @bad;
 print "1. Per message, through the qmail-smtpd stand-in ($rounds rounds after a warm-up)\n";
 print "   latency: wall time of one stand-in run, median (p50) and 99th percentile of every run;\n";
 print "   msg/s: median of the rounds [min-max]; cpu: user+sys of the run and its children\n";
-print "   (wait4), for (d) and (e) plus clamd's own; xN: ratio to (a) in the same column.\n";
+print "   (wait4), for (d) and (e) plus clamd's own, never run-cleanq's, which nobody waits for (see 3);\n";
+print "   xN: ratio to (a) in the same column.\n";
 {
   my @n = map { my $m = $_; map { $_->{n} } values %$m } map { values %$_ } values %cell;
   printf "   Runs per cell: %d to %d (fewest for the 5 MB attachment); below 100 runs the p99 is the largest.\n", min(@n), max(@n);
@@ -198,6 +199,15 @@ print "\n4. Targets\n";
     printf "   qscanq's own overhead, (b) - (a), small message, 1 caller, median: %s ms (target <= 1 ms): %s\n",
       sig($over), $over <= 1 ? 'met' : sprintf('missed by %s ms (x%.1f)', sig($over - 1), $over);
     printf "     its CPU time per message, (b) - (a): %s ms (%s ms in (b), %s ms in (a))\n", sig($cpu), sig($b->{cpu}), sig($a->{cpu});
+    if (-f "$dir/empties") {
+      my %e = map { my @x = split; ($x[0] => $x[1]) } split /\n/, slurp("$dir/empties");
+      printf "     where it goes: (b) runs 4 programs more than (a) on the message's path (qscanq,\n" .
+        "     qscanq-stdin, reformime, the scanner) and run-cleanq beside it (not counted above); an\n" .
+        "     empty C program takes %s ms of CPU to start here (%s ms without a C library), so\n" .
+        "     start-ups alone are about %s ms of the %s ms; section 3 has each program's share.\n",
+        sig($e{'empty-libc'}), defined $e{'empty-nolibc'} ? sig($e{'empty-nolibc'}) : '?', sig(4 * $e{'empty-libc'}), sig($cpu)
+        if defined $e{'empty-libc'};
+    }
     my $a8 = stat1('a', 'small', 8);
     my $b8 = stat1('b', 'small', 8);
     printf "     with 8 callers: %s ms per message of throughput (1/msg/s), %s ms of CPU\n",

@@ -83,6 +83,25 @@ $CC -O2 -o "$B/qsqdrive" "$TOP/bench/qsqdrive.c" || die "cannot build bench/qsqd
 $CC -O2 -o "$B/maxrss" "$TOP/bench/maxrss.c" || die "cannot build bench/maxrss"
 DRIVE=$B/qsqdrive
 MAXRSS=$B/maxrss
+# what starting a process costs here: an empty C program with the C
+# library, and (x86-64 only) one without any, which shows the kernel's part
+printf 'int main(void) { return 0; }\n' > "$B/empty.c"
+$CC -O2 -o "$B/empty-libc" "$B/empty.c" || die "cannot build an empty program"
+EMPTIES=$B/empty-libc
+if [ "$(uname -m)" = x86_64 ]; then
+  printf 'void _start(void) { __asm__ volatile("mov $60, %%eax\n xor %%edi, %%edi\n syscall"); }\n' > "$B/empty-raw.c"
+  $CC -O2 -static -nostdlib -nostartfiles -o "$B/empty-nolibc" "$B/empty-raw.c" 2>/dev/null && EMPTIES="$EMPTIES $B/empty-nolibc"
+fi
+for e in $EMPTIES; do
+  "$DRIVE" - 1 200 -- "$e" | perl -ne '@f = split; next unless $f[0] eq "run"; push @c, ($f[2] + $f[3]) / 1000; push @w, $f[1] / 1e6;
+    END { @c = sort { $a <=> $b } @c; @w = sort { $a <=> $b } @w; printf "%s %.3f %.3f\n", $n, $c[$#c / 2], $w[$#w / 2] }
+    BEGIN { $n = shift }' "$(basename "$e")"
+done > "$B/empties"
+{
+  printf 'start-up:  an empty C program takes, to fork, exec and exit (median of 200, CPU / wall):'
+  awk '{ printf "%s %s / %s ms", (NR > 1 ? ";" : ""), ($1 == "empty-libc" ? " with the C library" : " with no C library at all"), $2, $3 }' "$B/empties"
+  echo
+} >> "$B/header"
 sh "$TOP/tests/mkdb" "$DB" > /dev/null || die "tests/mkdb failed"
 SCAN_LINE="/usr/bin/clamscan -d $DB --infected --no-summary --recursive --alert-exceeds-max=yes ."
 # the production line of conf-scanner, with our clamd's configuration
