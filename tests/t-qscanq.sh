@@ -132,7 +132,7 @@ case " $fds " in
   *) ok "run-cleanq gets fds 0, 1 and 6 closed (open: $fds)" ;;
 esac
 expect_eq "run-cleanq gets an empty environment (sh adds PWD)" "$(grep -v '^PWD=' "$R/run-cleanq.env" | grep -c .)" 0
-pkill -u root -f "sleep 60" 2>/dev/null
+pkill -U qsqa -f "sleep 60" 2>/dev/null
 rm -f "$H/bin/run-cleanq"
 
 # ==== 6: the loop guard
@@ -180,8 +180,9 @@ grep -q "unable to write the copy" "$LOGF" && ok "the log says the copy could no
 newqueue
 # RLIMIT_NPROC counts the caller's processes: the stand-in's fork of qscanq
 # may pass, qscanq's own fork must fail.
-nproc=$(( $(ps -U qsqa -o pid= | wc -l) + 2 ))
-setpriv --reuid=qsqa --regid=qsqa --clear-groups prlimit --nproc=$nproc:$nproc env STANDIN_QUEUE="$Q" \
+# qsqc runs nothing else (zombies count too, so count them all).
+nproc=$(( $(ps -U qsqc -o pid= | wc -l) + 2 ))
+setpriv --reuid=qsqc --regid=qsqc --clear-groups prlimit --nproc=$nproc:$nproc env STANDIN_QUEUE="$Q" \
   "$S/src/tests/fake/qmail-smtpd" "$H" "$H/bin/qscanq" "$M/clean-8bit" "$M/env" > "$QSQ_TMP/out" 2> "$LOGF"
 expect_eq "fork failure (RLIMIT_NPROC for the caller): 71, never 0" "$(head -n 2 "$QSQ_TMP/out" | tr '\n' /)$(queued)" "451 mail server temporarily rejected message (#4.3.0)/exit 71/0"
 expect_eq "fork failure: the unused folder is marked done at once" "$(find "$H/qscanq/spool" -mindepth 1 -maxdepth 1 -perm -1000 | wc -l)" 0
@@ -313,7 +314,7 @@ left=$(find "$H/qscanq/spool" -mindepth 3 | wc -l)
 expect_eq "qscanq-stdin leaves work/ empty" "$left" 0
 
 # ==== 7: clamdscan --fdpass against a private clamd
-CD=$QSQ_TMP/clamd
+CD=$QSQ_TMP/clamd-private
 mkdir -p "$CD"
 if clamd_start "$CD" "$DB"; then ok "private clamd started"; else bad "private clamd did not start"; fi
 sandbox clamd "/usr/bin/clamdscan --config-file=$CD/clamd.conf --fdpass --infected --no-summary /proc/self/cwd/." 30 || { bad "sandbox clamd"; finish; exit 1; }
