@@ -1,4 +1,6 @@
 #include <fcntl.h>
+#include <signal.h>
+#include <sys/prctl.h>
 #include <sys/stat.h>
 #include <unistd.h>
 #include "auto_home.h"
@@ -108,13 +110,20 @@ static void makefolder(void)
   if (chmod("work", 0777) == -1) strerr_die4sys(71, FATAL, "unable to chmod ", id, "/work: ");
 }
 
-/* The child: becomes the caller for good, then runs qscanq-stdin in work/. */
-static void runstdin(uid_t caller)
+/* The child: becomes the caller for good, then runs qscanq-stdin in work/.
+   If qscanq dies (the caller then reports a crash: 451, and the sender
+   retries), the child must die too, or the message could be queued as
+   well. The kernel clears the death signal on a change of uid, so it is
+   set after the drop; it lasts into qscanq-stdin, and ends only at the
+   exec of the real qmail-queue, which is setuid. */
+static void runstdin(uid_t caller, pid_t parent)
 {
   static char name[] = "qscanq-stdin";
   char *args[3];
   if (chdir("work") == -1) strerr_die4sys(71, FATAL, "unable to switch to ", id, "/work: ");
   if (prot_dropuid(caller) == -1) strerr_die2sys(71, FATAL, "unable to drop to the caller's uid: ");
+  if (prctl(PR_SET_PDEATHSIG, SIGKILL) == -1) strerr_die2sys(71, FATAL, "unable to set the parent-death signal: ");
+  if (getppid() != parent) _exit(71); /* qscanq is already gone */
   homepath(STDIN_PROG);
   args[0] = name;
   args[1] = id;
@@ -147,12 +156,14 @@ static void wakecleanq(void)
 int main(void)
 {
   uid_t caller;
+  pid_t parent;
   pid_t child;
   int wstat;
 
   fds_open();
   umask(077);
   caller = getuid();
+  parent = getpid();
   makefolder();
 
   child = fork();
@@ -162,7 +173,7 @@ int main(void)
     if (chmod(".", 0700) == -1) strerr_warn4(WARNING, "unable to mark ", id, " done: ", &strerr_sys);
     strerr_die4sys(71, FATAL, "unable to fork for ", id, ": ");
   }
-  if (child == 0) runstdin(caller);
+  if (child == 0) runstdin(caller, parent);
 
   /* The child has the message and the envelope; holding them here would
      only keep the caller's writes from failing when the child is gone. */
