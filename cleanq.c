@@ -3,6 +3,7 @@
 #include <signal.h>
 #include <stdio.h> /* renameat() only: no stdio streams */
 #include <stdint.h>
+#include <sys/file.h>
 #include <sys/stat.h>
 #include <time.h>
 #include <unistd.h>
@@ -47,6 +48,19 @@
 #define PASSES 8
 /* Names a subfolder can be moved up to before cleanq gives up on it. */
 #define HOISTTRIES 100
+
+/* 1 if some process holds the lock on spool/name: qscanq keeps one on
+   its folder for as long as it runs, so a folder that is old but still
+   locked is a slow message, not an abandoned one. */
+static int locked(int spoolfd, const char *name)
+{
+  int held;
+  int fd = openat(spoolfd, name, O_RDONLY | O_DIRECTORY | O_NOFOLLOW | O_CLOEXEC);
+  if (fd == -1) return errno != error_noent; /* unsure: leave it for now */
+  held = flock(fd, LOCK_SH | LOCK_NB) == -1;
+  close(fd);
+  return held;
+}
 
 static dev_t spooldev;
 static int quitting; /* SIGTERM or SIGINT arrived: stop at the next safe point */
@@ -483,6 +497,7 @@ static void sweep(void)
     age = now.sec.x >= sec ? now.sec.x - sec : sec - now.sec.x;
     if (st.st_mode & S_ISVTX) {
       if (age <= 3 * (uint64_t) auto_timeout) { ++inuse; continue; }
+      if (locked(spoolfd, name)) { ++inuse; continue; }
     }
     else if (age < GRACE) { ++inuse; continue; }
     if (!timed && instuck(name)) { addstuck(name); ++skipped; continue; }

@@ -2,6 +2,7 @@
 #include <dirent.h>
 #include <fcntl.h>
 #include <signal.h>
+#include <sys/prctl.h>
 #include <sys/stat.h>
 #include <unistd.h>
 #include "auto_home.h"
@@ -143,11 +144,13 @@ static int writecode(int e)
   return e == error_nomem ? 51 : 53;
 }
 
-static void savemessage(void)
+/* Writes the copy through the one fd that the unpacker, the checks and
+   qmail-queue later read, so that nothing can swap msg in between. */
+static int savemessage(void)
 {
   substdio ssin;
   substdio ssout;
-  int fd = open_excl("msg");
+  int fd = open("msg", O_RDWR | O_CREAT | O_EXCL | O_NOFOLLOW | O_CLOEXEC, 0600);
   if (fd == -1) finish(writecode(errno), DEFERRED, "unable to create the copy of the message: ", "", &strerr_sys);
   substdio_fdbuf(&ssin, substdio_read, 0, msgbuf, sizeof msgbuf);
   substdio_fdbuf(&ssout, substdio_write, fd, copybuf, sizeof copybuf);
@@ -156,15 +159,31 @@ static void savemessage(void)
     case -3: finish(writecode(errno), DEFERRED, "unable to write the copy of the message: ", "", &strerr_sys);
   }
   if (substdio_flush(&ssout) == -1) finish(writecode(errno), DEFERRED, "unable to write the copy of the message: ", "", &strerr_sys);
-  if (close(fd) == -1) finish(writecode(errno), DEFERRED, "unable to write the copy of the message: ", "", &strerr_sys);
+  return fd;
+}
+
+/* The read-only fd that everything after the copy uses (qmail-queue gets
+   it on fd 0), checked to be the very file that was written. */
+static int readonly(int written)
+{
+  struct stat w;
+  struct stat r;
+  int fd = open("msg", O_RDONLY | O_NOFOLLOW | O_CLOEXEC);
+  if (fd == -1) finish(54, DEFERRED, "unable to reopen the copy: ", "", &strerr_sys);
+  if (fstat(written, &w) == -1 || fstat(fd, &r) == -1) finish(71, DEFERRED, "unable to stat the copy: ", "", &strerr_sys);
+  if (w.st_dev != r.st_dev || w.st_ino != r.st_ino) finish(71, DEFERRED, "msg is not the copy that was written", "", 0);
+  if (close(written) == -1) finish(writecode(errno), DEFERRED, "unable to write the copy of the message: ", "", &strerr_sys);
+  return fd;
 }
 
 /* parts/ for reformime's output and the scan, tmp/ for the scanner's own
    files. Both 0777 inside the closed spool, so that cleanq (the qscanq
    user) can empty them if this process dies before cleanup(). */
-static void makefolders(void)
+static void makefolders(int msgfd)
 {
   static char probe[4096];
+  struct stat copy;
+  struct stat linked;
   int fd;
   if (mkdir("parts", 0700) == -1 || chmod("parts", 0777) == -1 ||
       mkdir("tmp", 0700) == -1 || chmod("tmp", 0777) == -1)
@@ -173,6 +192,10 @@ static void makefolders(void)
      message as well. */
   if (link("msg", "parts/msg") == -1)
     finish(writecode(errno), DEFERRED, "unable to link the copy into the scan folder: ", "", &strerr_sys);
+  if (fstat(msgfd, &copy) == -1 || lstat("parts/msg", &linked) == -1)
+    finish(71, DEFERRED, "unable to stat the copy: ", "", &strerr_sys);
+  if (copy.st_dev != linked.st_dev || copy.st_ino != linked.st_ino)
+    finish(71, DEFERRED, "parts/msg is not the copy that was written", "", 0);
   /* ClamAV answers OK without scanning when it cannot write its temporary
      files, so make sure it can before asking it anything. */
   fd = open_excl("tmp/probe");
@@ -187,6 +210,7 @@ static void deadline(int sig)
   (void) sig;
   timedout = 1;
   if (running > 0) (void) kill(-running, SIGKILL);
+  alarm(1); /* again, in case a blocking read missed this one */
 }
 
 /* Runs prog (an absolute path) with args and env in folder dir, in its own
@@ -268,8 +292,10 @@ static int relay(int fd)
   int cut = 0;
   int sawerror = 0;
   for (;;) {
-    ssize_t r = read(fd, buf, sizeof buf);
+    ssize_t r;
     size_t i;
+    if (timedout) break; /* a child that left the group may hold the pipe */
+    r = read(fd, buf, sizeof buf);
     if (r == -1) {
       if (errno == error_intr && !timedout) continue;
       break;
@@ -328,6 +354,16 @@ static void scan(void)
   if (sawerror) finish(71, DEFERRED, "the scanner said clean but reported an error", "", 0);
 }
 
+/* A clean verdict counts only if the scanner saw what we gave it: if the
+   working folder was emptied under the scan (it must not be, see cleanq's
+   lock rule), the copy has lost its names. */
+static void unchanged(int msgfd)
+{
+  struct stat st;
+  if (fstat(msgfd, &st) == -1) finish(71, DEFERRED, "unable to stat the copy: ", "", &strerr_sys);
+  if (st.st_nlink != 2) finish(71, DEFERRED, "the working folder changed during the scan", "", 0);
+}
+
 /* Execs the real qmail-queue with the copy on fd 0 and the caller's
    envelope pipe still on fd 1. */
 static void queue(int msgfd)
@@ -361,21 +397,23 @@ int main(int argc, char **argv)
   int msgfd;
   makeprefix(argc > 1 ? argv[1] : "?");
   umask(077);
+  /* Other processes of the same uid (every SMTP session runs as qmaild)
+     may not trace us or reach the copy through /proc/PID/cwd. */
+  (void) prctl(PR_SET_DUMPABLE, 0);
   /* A file size limit must become EFBIG (53), not a crash; a closed log
      must not kill us half way. */
-  if (sig_ignore(SIGXFSZ) == -1 || sig_ignore(SIGPIPE) == -1)
+  if (sig_ignore(SIGXFSZ) == -1 || sig_ignore(SIGPIPE) == -1 || sig_default(SIGCHLD) == -1)
     finish(71, DEFERRED, "unable to set up signals: ", "", &strerr_sys);
 
-  savemessage();
-  msgfd = open("msg", O_RDONLY | O_NOFOLLOW | O_CLOEXEC);
-  if (msgfd == -1) finish(54, DEFERRED, "unable to reopen the copy: ", "", &strerr_sys);
-  makefolders();
+  msgfd = readonly(savemessage());
+  makefolders(msgfd);
 
   if (sig_catch(SIGALRM, deadline) == -1) finish(71, DEFERRED, "unable to catch SIGALRM: ", "", &strerr_sys);
   alarm((unsigned int) auto_timeout);
   unpack(msgfd);
   scan();
   alarm(0);
+  unchanged(msgfd);
   queue(msgfd);
   return 71;
 }

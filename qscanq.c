@@ -1,5 +1,6 @@
 #include <fcntl.h>
 #include <signal.h>
+#include <sys/file.h>
 #include <sys/prctl.h>
 #include <sys/stat.h>
 #include <unistd.h>
@@ -9,6 +10,7 @@
 #include "fd.h"
 #include "fmt.h"
 #include "prot.h"
+#include "sig.h"
 #include "str.h"
 #include "strerr.h"
 #include "taia.h"
@@ -34,6 +36,7 @@
 #define PATHMAX 1024
 
 static char path[PATHMAX];
+static int lockfd = -1;
 /* @ + 24 hex + . + pid hex + . + counter + NUL */
 static char id[1 + 24 + 1 + FMT_XLONG + 1 + FMT_ULONG + 1];
 
@@ -104,6 +107,12 @@ static void makefolder(void)
   if ((st.st_mode & 07777) != 01700 && chmod(id, 01700) == -1)
     strerr_die4sys(71, FATAL, "unable to mark ", id, " in use: ");
   if (chdir(id) == -1) strerr_die4sys(71, FATAL, "unable to switch to ", id, ": ");
+  /* The lock, held until qscanq exits, is what "in use" means to cleanq
+     once the folder is old: a slow sender can make a folder older than
+     any age limit before its scan even starts. Dying releases it. */
+  lockfd = open(".", O_RDONLY | O_DIRECTORY | O_CLOEXEC);
+  if (lockfd == -1) strerr_die4sys(71, FATAL, "unable to open ", id, ": ");
+  if (flock(lockfd, LOCK_EX | LOCK_NB) == -1) strerr_die4sys(71, FATAL, "unable to lock ", id, ": ");
   /* The caller writes here, reaching it only through its current folder:
      the spool around it is 0700, so the wide mode gives nobody else access. */
   if (mkdir("work", 0700) == -1) strerr_die4sys(71, FATAL, "unable to make ", id, "/work: ");
@@ -162,6 +171,9 @@ int main(void)
 
   fds_open();
   umask(077);
+  /* A caller that ignores SIGCHLD would make wait fail: children are
+     ours to reap. */
+  if (sig_default(SIGCHLD) == -1) strerr_die2sys(71, FATAL, "unable to reset SIGCHLD: ");
   caller = getuid();
   parent = getpid();
   makefolder();
@@ -184,9 +196,17 @@ int main(void)
     if (null > 2) close(null);
   }
 
-  if (wait_pid(&wstat, child) != child) strerr_die2sys(71, FATAL, "unable to wait for qscanq-stdin: ");
+  if (wait_pid(&wstat, child) != child) {
+    strerr_sysinit();
+    if (chmod(".", 0700) == -1) strerr_warn4(WARNING, "unable to mark ", id, " done: ", &strerr_sys);
+    strerr_die2sys(71, FATAL, "unable to wait for qscanq-stdin: ");
+  }
   if (chmod(".", 0700) == -1) strerr_warn4(WARNING, "unable to mark ", id, " done: ", &strerr_sys);
   wakecleanq();
-  if (wait_crashed(wstat)) strerr_die3x(81, FATAL, id, ": qscanq-stdin crashed");
+  if (wait_crashed(wstat)) {
+    char num[FMT_ULONG];
+    num[fmt_ulong(num, (unsigned long) wait_termsig(wstat))] = 0;
+    strerr_die4x(81, FATAL, id, ": qscanq-stdin (or the qmail-queue it became) crashed, signal ", num);
+  }
   return wait_exitcode(wstat);
 }
