@@ -22,8 +22,9 @@
    it done, wake cleanq, and pass on qscanq-stdin's exit code.
    It reads no environment variable and execs only fixed absolute paths. */
 
-#define FATAL "qscanq: fatal: "
-#define WARNING "qscanq: warning: "
+/* Log lines are "qscanq: @ID uid N: deferred (71): why", like
+   qscanq-stdin's; qscanq reads no environment, so they carry no IP. */
+#define DEFER "deferred (71): "
 
 #define SPOOL "/qscanq/spool"
 #define STDIN_PROG "/bin/qscanq-stdin"
@@ -37,6 +38,7 @@
 
 static char path[PATHMAX];
 static int lockfd = -1;
+static char prefix[8 + sizeof "@" + 24 + 1 + FMT_XLONG + 1 + FMT_ULONG + 5 + FMT_ULONG + 3];
 /* @ + 24 hex + . + pid hex + . + counter + NUL */
 static char id[1 + 24 + 1 + FMT_XLONG + 1 + FMT_ULONG + 1];
 
@@ -44,7 +46,7 @@ static void homepath(const char *suffix)
 {
   size_t h = str_len(auto_home);
   size_t s = str_len(suffix);
-  if (h + s + 1 > sizeof path) strerr_die2x(71, FATAL, "conf-home is too long");
+  if (h + s + 1 > sizeof path) strerr_die(71, prefix, DEFER, "conf-home is too long", 0, 0, 0, 0);
   byte_copy(path, h, auto_home);
   byte_copy(path + h, s, suffix);
   path[h + s] = 0;
@@ -66,7 +68,27 @@ static void fds_open(void)
     }
   flags = fcntl(0, F_GETFL);
   if (flags == -1 || (flags & O_ACCMODE) == O_WRONLY)
-    strerr_die2x(54, FATAL, "fd 0 (the message) is closed or not readable");
+    strerr_die(54, prefix, "deferred (54): ", "fd 0 (the message) is closed or not readable", 0, 0, 0, 0);
+}
+
+/* "qscanq: " [id " "] "uid " N ": " */
+static void makeprefix(void)
+{
+  size_t len = fmt_str(prefix, "qscanq: ");
+  if (id[0]) {
+    len += fmt_str(prefix + len, id);
+    prefix[len++] = ' ';
+  }
+  len += fmt_str(prefix + len, "uid ");
+  len += fmt_ulong(prefix + len, (unsigned long) getuid());
+  len += fmt_str(prefix + len, ": ");
+  prefix[len] = 0;
+}
+
+/* Clears the sticky bit: the folder is no longer in use. */
+static void markdone(void)
+{
+  if (chmod(".", 0700) == -1) strerr_warn3(prefix, "warning: ", "unable to mark the folder done: ", &strerr_sys);
 }
 
 static void makeid(unsigned long counter)
@@ -93,30 +115,32 @@ static void makefolder(void)
   struct stat st;
 
   homepath(SPOOL);
-  if (chdir(path) == -1) strerr_die4sys(71, FATAL, "unable to switch to ", path, ": ");
+  if (chdir(path) == -1) strerr_die(71, prefix, DEFER, "unable to switch to ", path, ": ", 0, &strerr_sys);
   for (attempt = 0;; ++attempt) {
-    if (attempt == MKDIR_TRIES) strerr_die2x(71, FATAL, "unable to find a fresh name for a working folder");
+    if (attempt == MKDIR_TRIES) strerr_die(71, prefix, DEFER, "unable to find a fresh name for a working folder", 0, 0, 0, 0);
     makeid(attempt);
     if (mkdir(id, 01700) == 0) break;
-    if (errno != error_exist) strerr_die4sys(71, FATAL, "unable to make working folder ", id, ": ");
+    id[0] = 0;
+    if (errno != error_exist) strerr_die(71, prefix, DEFER, "unable to make working folder ", id, ": ", 0, &strerr_sys);
   }
+  makeprefix();
   /* Linux keeps the sticky bit of mkdir's mode; make sure of it anyway. */
-  if (lstat(id, &st) == -1) strerr_die4sys(71, FATAL, "unable to stat ", id, ": ");
+  if (lstat(id, &st) == -1) strerr_die(71, prefix, DEFER, "unable to stat ", id, ": ", 0, &strerr_sys);
   if (!S_ISDIR(st.st_mode) || st.st_uid != geteuid())
-    strerr_die3x(71, FATAL, id, " is not the folder just made");
+    strerr_die(71, prefix, DEFER, id, " is not the folder just made", 0, 0, 0);
   if ((st.st_mode & 07777) != 01700 && chmod(id, 01700) == -1)
-    strerr_die4sys(71, FATAL, "unable to mark ", id, " in use: ");
-  if (chdir(id) == -1) strerr_die4sys(71, FATAL, "unable to switch to ", id, ": ");
+    strerr_die(71, prefix, DEFER, "unable to mark ", id, " in use: ", 0, &strerr_sys);
+  if (chdir(id) == -1) strerr_die(71, prefix, DEFER, "unable to switch to ", id, ": ", 0, &strerr_sys);
   /* The lock, held until qscanq exits, is what "in use" means to cleanq
      once the folder is old: a slow sender can make a folder older than
      any age limit before its scan even starts. Dying releases it. */
   lockfd = open(".", O_RDONLY | O_DIRECTORY | O_CLOEXEC);
-  if (lockfd == -1) strerr_die4sys(71, FATAL, "unable to open ", id, ": ");
-  if (flock(lockfd, LOCK_EX | LOCK_NB) == -1) strerr_die4sys(71, FATAL, "unable to lock ", id, ": ");
+  if (lockfd == -1) strerr_die(71, prefix, DEFER, "unable to open ", id, ": ", 0, &strerr_sys);
+  if (flock(lockfd, LOCK_EX | LOCK_NB) == -1) strerr_die(71, prefix, DEFER, "unable to lock ", id, ": ", 0, &strerr_sys);
   /* The caller writes here, reaching it only through its current folder:
      the spool around it is 0700, so the wide mode gives nobody else access. */
-  if (mkdir("work", 0700) == -1) strerr_die4sys(71, FATAL, "unable to make ", id, "/work: ");
-  if (chmod("work", 0777) == -1) strerr_die4sys(71, FATAL, "unable to chmod ", id, "/work: ");
+  if (mkdir("work", 0700) == -1) strerr_die(71, prefix, DEFER, "unable to make ", id, "/work: ", 0, &strerr_sys);
+  if (chmod("work", 0777) == -1) strerr_die(71, prefix, DEFER, "unable to chmod ", id, "/work: ", 0, &strerr_sys);
 }
 
 /* The child: becomes the caller for good, then runs qscanq-stdin in work/.
@@ -129,16 +153,16 @@ static void runstdin(uid_t caller, pid_t parent)
 {
   static char name[] = "qscanq-stdin";
   char *args[3];
-  if (chdir("work") == -1) strerr_die4sys(71, FATAL, "unable to switch to ", id, "/work: ");
-  if (prot_dropuid(caller) == -1) strerr_die2sys(71, FATAL, "unable to drop to the caller's uid: ");
-  if (prctl(PR_SET_PDEATHSIG, SIGKILL) == -1) strerr_die2sys(71, FATAL, "unable to set the parent-death signal: ");
+  if (chdir("work") == -1) strerr_die(71, prefix, DEFER, "unable to switch to ", id, "/work: ", 0, &strerr_sys);
+  if (prot_dropuid(caller) == -1) strerr_die(71, prefix, DEFER, "unable to drop to the caller's uid: ", 0, 0, 0, &strerr_sys);
+  if (prctl(PR_SET_PDEATHSIG, SIGKILL) == -1) strerr_die(71, prefix, DEFER, "unable to set the parent-death signal: ", 0, 0, 0, &strerr_sys);
   if (getppid() != parent) _exit(71); /* qscanq is already gone */
   homepath(STDIN_PROG);
   args[0] = name;
   args[1] = id;
   args[2] = 0;
   execv(path, args);
-  strerr_die4sys(71, FATAL, "unable to run ", path, ": ");
+  strerr_die(71, prefix, DEFER, "unable to run ", path, ": ", 0, &strerr_sys);
 }
 
 /* Wakes cleanq without waiting for it. The child holds none of the
@@ -169,21 +193,22 @@ int main(void)
   pid_t child;
   int wstat;
 
+  makeprefix(); /* opens nothing */
   fds_open();
   umask(077);
   /* A caller that ignores SIGCHLD would make wait fail: children are
      ours to reap. */
-  if (sig_default(SIGCHLD) == -1) strerr_die2sys(71, FATAL, "unable to reset SIGCHLD: ");
+  if (sig_default(SIGCHLD) == -1) strerr_die(71, prefix, DEFER, "unable to reset SIGCHLD: ", 0, 0, 0, &strerr_sys);
   caller = getuid();
   parent = getpid();
   makefolder();
 
   child = fork();
   if (child == -1) {
-    strerr_sysinit();
-    /* Nothing ran in it: mark it done, for cleanq's next sweep. */
-    if (chmod(".", 0700) == -1) strerr_warn4(WARNING, "unable to mark ", id, " done: ", &strerr_sys);
-    strerr_die4sys(71, FATAL, "unable to fork for ", id, ": ");
+    int e = errno;
+    markdone(); /* nothing ran in it: for cleanq's next sweep */
+    errno = e;
+    strerr_die(71, prefix, DEFER, "unable to fork: ", 0, 0, 0, &strerr_sys);
   }
   if (child == 0) runstdin(caller, parent);
 
@@ -192,21 +217,22 @@ int main(void)
   {
     int null = open("/dev/null", O_RDWR);
     if (null == -1 || fd_copy(0, null) == -1 || fd_copy(1, null) == -1)
-      strerr_warn2(WARNING, "unable to let go of fds 0 and 1: ", &strerr_sys);
+      strerr_warn3(prefix, "warning: ", "unable to let go of fds 0 and 1: ", &strerr_sys);
     if (null > 2) close(null);
   }
 
   if (wait_pid(&wstat, child) != child) {
-    strerr_sysinit();
-    if (chmod(".", 0700) == -1) strerr_warn4(WARNING, "unable to mark ", id, " done: ", &strerr_sys);
-    strerr_die2sys(71, FATAL, "unable to wait for qscanq-stdin: ");
+    int e = errno;
+    markdone();
+    errno = e;
+    strerr_die(71, prefix, DEFER, "unable to wait for qscanq-stdin: ", 0, 0, 0, &strerr_sys);
   }
-  if (chmod(".", 0700) == -1) strerr_warn4(WARNING, "unable to mark ", id, " done: ", &strerr_sys);
+  markdone();
   wakecleanq();
   if (wait_crashed(wstat)) {
     char num[FMT_ULONG];
     num[fmt_ulong(num, (unsigned long) wait_termsig(wstat))] = 0;
-    strerr_die4x(81, FATAL, id, ": qscanq-stdin (or the qmail-queue it became) crashed, signal ", num);
+    strerr_die(81, prefix, "deferred (81): ", "qscanq-stdin (or the qmail-queue it became) crashed, signal ", num, 0, 0, 0);
   }
   /* _exit: nothing to flush, and no exit-time handler (a sanitizer's leak
      check cannot run in a set-id program) may change the code. */
