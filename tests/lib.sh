@@ -20,6 +20,10 @@ set -u
 TOP=${TOP:-$(cd "$(dirname "$0")/.." && pwd)}
 QSQ_TMP=${QSQ_TMP:-/tmp/qsqtest}
 export TOP QSQ_TMP
+# the scratch folder is chmod'ed: never let it be a shared one
+case ${QSQ_TMP%/} in
+  ""|/tmp|/var/tmp|/) echo "lib.sh: QSQ_TMP must be a folder of its own, not $QSQ_TMP" >&2; exit 1 ;;
+esac
 mkdir -p "$QSQ_TMP" && chmod 755 "$QSQ_TMP"
 passed=0
 failed=0
