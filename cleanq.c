@@ -40,8 +40,10 @@
 #define INTERVAL 300
 /* A working folder younger than this is in use whatever its mode: qscanq
    sets the sticky bit with mkdir, then again with chmod in case the system
-   dropped it, and this covers the time in between. */
-#define GRACE 60
+   dropped it, and this covers the time in between (microseconds). Longer
+   would only leave done folders lying about: in-use folders are marked,
+   and qscanq's lock covers slow messages. */
+#define GRACE 10
 /* Passes over one working folder in one sweep. A caller's process still
    writing in an abandoned folder could otherwise keep cleanq there for
    ever; what is left waits for the next timed sweep. */

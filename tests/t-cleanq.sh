@@ -82,9 +82,9 @@ used_ancient=$(mkid 999999 6); mkfolder "$used_ancient" 01700
 used_future=$(mkid -40 7); mkfolder "$used_future" 01700
 done_future=$(mkid -200 8); mkfolder "$done_future" 0700
 sweep
-check "a done folder past the 60-s grace is deleted" gone "$done_old"
+check "a done folder past the 10-s grace is deleted" gone "$done_old"
 check "... and logged, one line" logged "deleted $done_old: done"
-check "a done folder younger than 60 s stays (qscanq's mkdir-to-chmod window)" test -d "$SP/$done_young/work"
+check "a done folder younger than the grace stays (qscanq's mkdir-to-chmod window)" test -d "$SP/$done_young/work"
 check "a folder in use, 5 s old, stays" test -d "$SP/$used_young/work"
 check "a folder in use, 80 s old (under 3 x conf-timeout = 90 s), stays" test -d "$SP/$used_mid/work"
 check "a folder in use, 100 s old (over 3 x conf-timeout), is deleted" gone "$used_old"

@@ -8,7 +8,7 @@
 
 # A scanner that takes its time, so that messages are in flight while
 # cleanq sweeps: most scans take 0.5 s, one in ten takes 2 s, and the
-# 500 messages take more than the 60-s grace, so that cleanq deletes
+# 500 messages take more than the 10-s grace, so that cleanq deletes
 # qscanq's finished folders while others are being made.
 SCANNER=$QSQ_TMP/service-scanner
 cat > "$SCANNER" <<'EOF'
@@ -178,7 +178,7 @@ check "cleanq deleted qscanq's finished folders while messages were in flight ($
 touch "$W/stopplanting"
 wait "$planter"
 rm -rf "$T"
-# the spool empties once the last folders are past the 60-s grace
+# the spool empties once the last folders are past the 10-s grace
 check "the spool is empty in the end" waituntil 150 sh -c "[ \$(find '$SP' -mindepth 1 -maxdepth 1 2>/dev/null | wc -l) = 0 ]"
 t2=$(date +%s)
 touch "$W/stop"
