@@ -89,7 +89,7 @@ printf 'int main(void) { return 0; }\n' > "$B/empty.c"
 $CC -O2 -o "$B/empty-libc" "$B/empty.c" || die "cannot build an empty program"
 EMPTIES=$B/empty-libc
 if [ "$(uname -m)" = x86_64 ]; then
-  printf 'void _start(void) { __asm__ volatile("mov $60, %%eax\n xor %%edi, %%edi\n syscall"); }\n' > "$B/empty-raw.c"
+  printf 'void _start(void) { __asm__ volatile("mov $60, %%eax\\n xor %%edi, %%edi\\n syscall"); }\n' > "$B/empty-raw.c"
   $CC -O2 -static -nostdlib -nostartfiles -o "$B/empty-nolibc" "$B/empty-raw.c" 2>/dev/null && EMPTIES="$EMPTIES $B/empty-nolibc"
 fi
 for e in $EMPTIES; do
@@ -99,7 +99,7 @@ for e in $EMPTIES; do
 done > "$B/empties"
 {
   printf 'start-up:  an empty C program takes, to fork, exec and exit (median of 200, CPU / wall):'
-  awk '{ printf "%s %s / %s ms", (NR > 1 ? ";" : ""), ($1 == "empty-libc" ? " with the C library" : " with no C library at all"), $2, $3 }' "$B/empties"
+  awk '{ printf "%s%s %s / %s ms", (NR > 1 ? ";" : ""), ($1 == "empty-libc" ? " with the C library" : " with no C library at all"), $2, $3 }' "$B/empties"
   echo
 } >> "$B/header"
 sh "$TOP/tests/mkdb" "$DB" > /dev/null || die "tests/mkdb failed"
