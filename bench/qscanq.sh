@@ -42,6 +42,9 @@ if [ -z "${QSQ_TMP:-}" ]; then
 fi
 trap 'cd /; clamd_stop "$QSQ_TMP/qbench/clamd"; [ -z "$RMTMP" ] || rm -rf "$RMTMP"' EXIT
 export QSQ_TMP
+case ${QSQ_TMP%/} in
+  ""|/tmp|/var/tmp|/) echo "bench/qscanq.sh: QSQ_TMP must be a folder of its own, not $QSQ_TMP" >&2; exit 111 ;;
+esac
 chmod 755 "$QSQ_TMP" || exit 111
 . "$TOP/tests/lib.sh"
 . "$TOP/tests/clamd.sh"
