@@ -40,7 +40,7 @@ if [ -z "${QSQ_TMP:-}" ]; then
   QSQ_TMP=$(mktemp -d /tmp/qsqbench.XXXXXX) || exit 111
   [ "${QSQ_BENCH_KEEP:-0}" = 1 ] || RMTMP=$QSQ_TMP
 fi
-trap 'cd /; clamd_stop "$QSQ_TMP/qbench/clamd"; [ -z "$RMTMP" ] || rm -rf "$RMTMP"' EXIT
+trap 'cd /; ! type clamd_stop > /dev/null 2>&1 || clamd_stop "$QSQ_TMP/qbench/clamd"; [ -z "$RMTMP" ] || rm -rf "$RMTMP"' EXIT
 export QSQ_TMP
 case ${QSQ_TMP%/} in
   ""|/tmp|/var/tmp|/) echo "bench/qscanq.sh: QSQ_TMP must be a folder of its own, not $QSQ_TMP" >&2; exit 111 ;;
