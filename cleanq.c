@@ -598,6 +598,7 @@ int main(void)
   if (sig_ignore(SIGPIPE) == -1) strerr_die2sys(111, FATAL, "unable to ignore SIGPIPE: ");
 
   if (!stralloc_copys(&path, auto_home) || !stralloc_cats(&path, SPOOL) || !stralloc_0(&path)) nomem();
+  /* NOLINTNEXTLINE(clang-analyzer-core.NonNullParamChecker): stralloc_0 succeeded, so path.s is set */
   if (chdir(path.s) == -1) strerr_die4sys(111, FATAL, "unable to switch to ", path.s, ": ");
   if (lstat(".", &st) == -1) strerr_die4sys(111, FATAL, "unable to stat ", path.s, ": ");
   spooldev = st.st_dev;

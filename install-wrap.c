@@ -37,6 +37,7 @@ int main(void)
   /* a link to qscanq that leads nowhere would refuse every message */
   if (!stralloc_copys(&qscanq, auto_home) || !stralloc_cats(&qscanq, "/bin/qscanq") || !stralloc_0(&qscanq))
     strerr_die2x(111, FATAL, "out of memory");
+  /* NOLINTNEXTLINE(clang-analyzer-core.NonNullParamChecker): stralloc_0 succeeded, so qscanq.s is set */
   if (lstat(qscanq.s, &st) == -1) {
     if (errno == error_noent) strerr_die3x(111, FATAL, qscanq.s, " does not exist: run make setup first");
     strerr_die4sys(111, FATAL, "unable to stat ", qscanq.s, ": ");

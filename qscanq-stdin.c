@@ -57,7 +57,7 @@ static size_t addsafe(size_t len, const char *s, const char *allowed, size_t max
 {
   size_t n = 0;
   for (; *s && n < max && len + 1 < sizeof prefix; ++s, ++n)
-    prefix[len++] = allowed[str_chr(allowed, *s)] ? *s : '?';
+    prefix[len++] = (char) (allowed[str_chr(allowed, *s)] ? *s : '?');
   prefix[len] = 0;
   return len;
 }
@@ -311,7 +311,7 @@ static int relay(int fd)
         continue;
       }
       if (len == LOGLINE) { cut = 1; continue; }
-      line[len++] = (ch >= 32 && ch < 127) ? ch : '?';
+      line[len++] = (char) ((ch >= 32 && ch < 127) ? ch : '?');
       if (len >= 5 && (byte_equal(line + len - 5, 5, "ERROR") || byte_equal(line + len - 5, 5, "Error")))
         sawerror = 1;
     }

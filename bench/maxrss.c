@@ -187,6 +187,7 @@ int main(int argc, char **argv)
           setresuid(pw->pw_uid, pw->pw_uid, pw->pw_uid) == -1) _exit(111);
     }
     raise(SIGSTOP);
+    // cppcheck-suppress unreachableCode ; raise(SIGSTOP) returns once the parent sends SIGCONT
     execv(argv[4], argv + 4);
     _exit(127);
   }

@@ -42,7 +42,7 @@ static char qenv[4200];
 
 static void die(const char *what)
 {
-  fprintf(stderr, "fuzz-qscanq-stdin: %s: %s\n", what, strerror(errno));
+  (void) fprintf(stderr, "fuzz-qscanq-stdin: %s: %s\n", what, strerror(errno));
   exit(111);
 }
 
@@ -52,14 +52,14 @@ static void showlog(void)
   ssize_t r;
   int fd = open(logfn, O_RDONLY);
   if (fd == -1) return;
-  fprintf(stderr, "---- qscanq-stdin's log:\n");
-  while ((r = read(fd, buf, sizeof buf)) > 0) fwrite(buf, 1, (size_t) r, stderr);
+  (void) fprintf(stderr, "---- qscanq-stdin's log:\n");
+  while ((r = read(fd, buf, sizeof buf)) > 0) (void) fwrite(buf, 1, (size_t) r, stderr);
   close(fd);
 }
 
 static void finding(const char *what)
 {
-  fprintf(stderr, "fuzz-qscanq-stdin: FINDING: %s\n", what);
+  (void) fprintf(stderr, "fuzz-qscanq-stdin: FINDING: %s\n", what);
   showlog();
   abort();
 }
@@ -71,15 +71,15 @@ int LLVMFuzzerInitialize(int *argc, char ***argv)
   (void) argc;
   (void) argv;
   if (!home || !dir) {
-    fprintf(stderr, "fuzz-qscanq-stdin: set QSQ_FUZZ_HOME and QSQ_FUZZ_DIR\n");
+    (void) fprintf(stderr, "fuzz-qscanq-stdin: set QSQ_FUZZ_HOME and QSQ_FUZZ_DIR\n");
     exit(111);
   }
-  snprintf(prog, sizeof prog, "%s/bin/qscanq-stdin", home);
-  snprintf(work, sizeof work, "%s/work", dir);
-  snprintf(queue, sizeof queue, "%s/queue", dir);
-  snprintf(logfn, sizeof logfn, "%s/log", dir);
-  snprintf(infn, sizeof infn, "%s/in", dir);
-  snprintf(qenv, sizeof qenv, "STANDIN_QUEUE=%s", queue);
+  (void) snprintf(prog, sizeof prog, "%s/bin/qscanq-stdin", home);
+  (void) snprintf(work, sizeof work, "%s/work", dir);
+  (void) snprintf(queue, sizeof queue, "%s/queue", dir);
+  (void) snprintf(logfn, sizeof logfn, "%s/log", dir);
+  (void) snprintf(infn, sizeof infn, "%s/in", dir);
+  (void) snprintf(qenv, sizeof qenv, "STANDIN_QUEUE=%s", queue);
   if (access(prog, X_OK) == -1) die(prog);
   (void) mkdir(work, 0700);
   (void) mkdir(queue, 0700);
@@ -130,7 +130,7 @@ static int onequeued(char *fn, size_t room)
   while ((de = readdir(d))) {
     size_t l = strlen(de->d_name);
     if (l > 5 && !strcmp(de->d_name + l - 5, ".info")) ++n;
-    if (l > 4 && !strcmp(de->d_name + l - 4, ".msg")) snprintf(fn, room, "%s/%s", queue, de->d_name);
+    if (l > 4 && !strcmp(de->d_name + l - 4, ".msg")) (void) snprintf(fn, room, "%s/%s", queue, de->d_name);
   }
   closedir(d);
   return n;
@@ -195,7 +195,7 @@ static void whole_path(const uint8_t *data, size_t size)
 
   if (logsays("Sanitizer") || logsays("runtime error")) finding("a sanitizer report");
   if (WIFSIGNALED(wstat)) {
-    snprintf(why, sizeof why, "qscanq-stdin killed by signal %d", WTERMSIG(wstat));
+    (void) snprintf(why, sizeof why, "qscanq-stdin killed by signal %d", WTERMSIG(wstat));
     finding(why);
   }
   if (entries(work, 1)) finding("qscanq-stdin left files in work/");
@@ -209,7 +209,7 @@ static void whole_path(const uint8_t *data, size_t size)
       if (!logsays("beyond the unpacker's limits")) finding("exit 31 without the limits line");
       break;
     default:
-      snprintf(why, sizeof why, "qscanq-stdin exit %d (want 0 or 31 with a scanner that finds nothing)", WEXITSTATUS(wstat));
+      (void) snprintf(why, sizeof why, "qscanq-stdin exit %d (want 0 or 31 with a scanner that finds nothing)", WEXITSTATUS(wstat));
       finding(why);
   }
   (void) entries(queue, 1);
