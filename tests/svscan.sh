@@ -31,7 +31,7 @@ waituntil() {
 }
 svc_pid() { svstat "$SVC" 2>/dev/null | sed -n 's/.*(pid \([0-9]*\)).*/\1/p'; }
 cleanqlog() { cat "$LOGDIR"/@* "$LOGDIR/current" 2>/dev/null; }
-spoolcount() { find "$SP" -mindepth 1 -maxdepth 1 | wc -l; }
+spoolcount() { find "$SP" -mindepth 1 -maxdepth 1 2>/dev/null | wc -l; }
 _svc_up() { svok "$SVC" && svok "$SVC/log" && svstat "$SVC" | grep -q ': up '; }
 _svc_down() { ! svok "$SVC" 2>/dev/null && ! svok "$SVC/log" 2>/dev/null; }
 
