@@ -77,6 +77,12 @@ check "100 MB: nothing crashed" nocrash
 deliver "$M/big100v"
 expect_eq "100 MB with a virus in its last line: refused" "$REPLY/$(queued)" "$T554/0"
 rm -f "$M/big100v" "$Q"/*
+# a Content-Type field too long to parse can never be scanned: refused for good
+{ printf 'Subject: ct\nContent-Type: multipart/mixed; boundary="b"; x="'; head -c 1000000 /dev/zero | tr '\0' y
+  printf '"\n\n--b\n\nhi\n--b--\n'; } > "$M/ct1m" && chmod 644 "$M/ct1m"
+deliver "$M/ct1m"
+expect_eq "a 1-MB Content-Type field: refused for good (beyond the unpacker's limits)" "$REPLY/$(queued)" "$T554/0"
+grep -q "refused (31): the message is beyond the unpacker's limits" "$O/log" && ok "... and the log says why" || { bad "... no clear line"; cat "$O/log"; }
 
 # ==== qscanq: the envelope (qscanq never reads it: qmail-queue decides)
 head -c 4096 /dev/urandom > "$M/env-garbage"
