@@ -4,6 +4,7 @@
 # make check      compare the installed tree with hier.c
 # make test       unit and end-to-end tests (as root: they create users)
 # make sanitize   the same tests, built with ASan and UBSan, in a copy
+# make lint       cppcheck and clang-tidy (tools/lint)
 # make bench      benchmarks (not tests: nothing there asserts on time)
 
 SHELL = /bin/sh
@@ -106,10 +107,13 @@ test: it tests/unit/unit
 sanitize:
 	sh tests/sanitize
 
+lint:
+	sh tools/lint
+
 bench: it
 	sh bench/run
 
 clean:
 	rm -f `cat TARGETS`
 
-.PHONY: standins default it setup check test unittest sanitize bench clean
+.PHONY: standins default it setup check test unittest sanitize lint bench clean
