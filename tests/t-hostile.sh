@@ -14,6 +14,11 @@ SCN=$QSQ_TMP/hostile-scanner
 cat > "$SCN" <<'EOF'
 #!/bin/sh
 if grep -qs 'HOSTILE-HANG' msg; then sleep 100; fi
+if grep -qs 'HOSTILE-PRINT' msg; then
+  printf '\033[2J\rqscanq: @forged uid 0: forged line\n'
+  head -c 2000 /dev/zero | tr '\0' A
+  printf '\n\377\376\001\033]0;title\007 bytes\n\n'
+fi
 grep -rqs 'QSQ-HOSTILE-VIRUS' .
 case $? in 0) exit 1 ;; 1) exit 0 ;; *) exit 2 ;; esac
 EOF
@@ -83,6 +88,19 @@ rm -f "$M/big100v" "$Q"/*
 deliver "$M/ct1m"
 expect_eq "a 1-MB Content-Type field: refused for good (beyond the unpacker's limits)" "$REPLY/$(queued)" "$T554/0"
 grep -q "refused (31): the message is beyond the unpacker's limits" "$O/log" && ok "... and the log says why" || { bad "... no clear line"; cat "$O/log"; }
+
+# a scanner that prints hostile bytes: they reach the log only as "?",
+# after "scanner: ", on lines cut at 400 bytes
+printf 'Subject: print\n\nHOSTILE-PRINT\n' > "$M/print" && chmod 644 "$M/print"
+deliver "$M/print"
+expect_eq "a scanner printing hostile bytes (exit 0): clean mail queued" "$REPLY/$(queued)" "250 ok/1"
+expect_eq "... every log line is printable ASCII" "$(LC_ALL=C grep -c '[^ -~]' "$O/log")" 0
+# (run-cleanq's own line says that no cleanq runs here)
+expect_eq "... every log line is qscanq's, with the folder's ID and the uid" \
+  "$(grep -vE '^run-cleanq: fatal: ' "$O/log" | grep -cvE '^qscanq: @[0-9a-f]{24}\.[0-9a-f]+\.[0-9]+ uid [0-9]+: ')" 0
+check "... the scanner's words come after \"scanner: \" (the forged line too)" \
+  grep -qE '^qscanq: @[0-9a-f.]+ uid [0-9]+: scanner: \?\[2J\?qscanq: @forged uid 0: forged line$' "$O/log"
+check "... a 2000-byte line is cut at 400" grep -qE '^qscanq: @[0-9a-f.]+ uid [0-9]+: scanner: A{400}$' "$O/log"
 
 # ==== qscanq: the envelope (qscanq never reads it: qmail-queue decides)
 head -c 4096 /dev/urandom > "$M/env-garbage"
