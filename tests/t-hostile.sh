@@ -14,6 +14,12 @@ SCN=$QSQ_TMP/hostile-scanner
 cat > "$SCN" <<'EOF'
 #!/bin/sh
 if grep -qs 'HOSTILE-HANG' msg; then sleep 100; fi
+if grep -qs 'HOSTILE-FDS' msg; then
+  # tell the test who we are, and wait for it to look at us
+  echo $$ > OUTDIR/scanner.pid.tmp && mv OUTDIR/scanner.pid.tmp OUTDIR/scanner.pid
+  n=0
+  while [ ! -e OUTDIR/go ] && [ $n -lt 100 ]; do sleep 0.05; n=$((n + 1)); done
+fi
 if grep -qs 'HOSTILE-PRINT' msg; then
   printf '\033[2J\rqscanq: @forged uid 0: forged line\n'
   head -c 2000 /dev/zero | tr '\0' A
@@ -22,6 +28,7 @@ fi
 grep -rqs 'QSQ-HOSTILE-VIRUS' .
 case $? in 0) exit 1 ;; 1) exit 0 ;; *) exit 2 ;; esac
 EOF
+sed -i "s|OUTDIR|$QSQ_TMP/hostile/out|g" "$SCN"
 chmod 755 "$SCN"
 TIMEOUT=10
 sandbox hostile "/bin/sh $SCN" $TIMEOUT || { bad "sandbox hostile"; finish; exit 1; }
@@ -101,6 +108,41 @@ expect_eq "... every log line is qscanq's, with the folder's ID and the uid" \
 check "... the scanner's words come after \"scanner: \" (the forged line too)" \
   grep -qE '^qscanq: @[0-9a-f.]+ uid [0-9]+: scanner: \?\[2J\?qscanq: @forged uid 0: forged line$' "$O/log"
 check "... a 2000-byte line is cut at 400" grep -qE '^qscanq: @[0-9a-f.]+ uid [0-9]+: scanner: A{400}$' "$O/log"
+
+# what reformime and the scanner hold: not the envelope (qscanq-stdin's
+# fd 1), not fd 6, and reformime gets an empty environment. A wrapper
+# around reformime records that, then runs the real one; the scanner waits
+# while the test (root: qscanq-stdin is not dumpable) looks at both.
+mv "$H/bin/reformime" "$H/bin/reformime.real"
+{
+  echo '#!/bin/sh'
+  echo 'for f in /proc/$$/fd/*; do echo "${f##*/} $(readlink "$f")"; done > '"$O/reformime.fds"
+  echo 'env > '"$O/reformime.env"
+  echo 'exec '"$H"'/bin/reformime.real "$@"'
+} > "$H/bin/reformime"
+chmod 755 "$H/bin/reformime"
+printf 'Subject: fds\n\nHOSTILE-FDS\n' > "$M/fds" && chmod 644 "$M/fds"
+rm -f "$O"/*.fds "$O"/*.env "$O/scanner.pid" "$O/go" "$O/fds.result"
+( deliver "$M/fds"; echo "$REPLY/$(queued)" > "$O/fds.result" ) &
+n=0
+while [ ! -s "$O/scanner.pid" ] && [ $n -lt 200 ]; do sleep 0.05; n=$((n + 1)); done
+sp=$(cat "$O/scanner.pid" 2>/dev/null)
+stdin=$(awk '{ print $4 }' "/proc/$sp/stat" 2>/dev/null)
+env_pipe=$(readlink "/proc/$stdin/fd/1")
+fd6_pipe=$(readlink "/proc/$stdin/fd/6")
+for f in /proc/"$sp"/fd/*; do echo "${f##*/} $(readlink "$f")"; done > "$O/scanner.fds"
+: > "$O/go"
+wait
+mv "$H/bin/reformime.real" "$H/bin/reformime"
+expect_eq "fds and environment recorded: the message still queued" "$(cat "$O/fds.result")" "250 ok/1"
+case $env_pipe in pipe:*) ok "qscanq-stdin's fd 1 is the envelope pipe ($env_pipe)" ;; *) bad "no envelope pipe seen: '$env_pipe'" ;; esac
+case $fd6_pipe in pipe:*) ok "qscanq-stdin's fd 6 is the caller's error pipe ($fd6_pipe)" ;; *) bad "no fd 6 seen: '$fd6_pipe'" ;; esac
+expect_eq "the scanner holds neither the envelope nor fd 6" \
+  "$(grep -c -e " $env_pipe\$" -e " $fd6_pipe\$" -e '^6 ' "$O/scanner.fds")" 0
+expect_eq "... its fd 0 is /dev/null" "$(sed -n 's/^0 //p' "$O/scanner.fds")" /dev/null
+expect_eq "reformime holds neither the envelope nor fd 6" \
+  "$(grep -c -e " $env_pipe\$" -e " $fd6_pipe\$" -e '^6 ' "$O/reformime.fds")" 0
+expect_eq "reformime gets an empty environment (sh adds PWD)" "$(grep -v -e '^PWD=' "$O/reformime.env" | grep -c .)" 0
 
 # ==== qscanq: the envelope (qscanq never reads it: qmail-queue decides)
 head -c 4096 /dev/urandom > "$M/env-garbage"
