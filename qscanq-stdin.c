@@ -81,12 +81,7 @@ static void makeprefix(const char *id)
 
 static void homepath(const char *suffix)
 {
-  size_t h = str_len(auto_home);
-  size_t s = str_len(suffix);
-  if (h + s + 1 > sizeof pathbuf) strerr_die3x(71, prefix, DEFERRED, " (71): conf-home is too long");
-  byte_copy(pathbuf, h, auto_home);
-  byte_copy(pathbuf + h, s, suffix);
-  pathbuf[h + s] = 0;
+  if (!str_join(pathbuf, sizeof pathbuf, auto_home, suffix)) strerr_die3x(71, prefix, DEFERRED, " (71): conf-home is too long");
 }
 
 /* Removes dirfd/name and, if it is a folder, what is inside, not following

@@ -5,7 +5,6 @@
 #include <sys/stat.h>
 #include <unistd.h>
 #include "auto_home.h"
-#include "byte.h"
 #include "error.h"
 #include "fd.h"
 #include "fmt.h"
@@ -44,12 +43,7 @@ static char id[1 + 24 + 1 + FMT_XLONG + 1 + FMT_ULONG + 1];
 
 static void homepath(const char *suffix)
 {
-  size_t h = str_len(auto_home);
-  size_t s = str_len(suffix);
-  if (h + s + 1 > sizeof path) strerr_die(71, prefix, DEFER, "conf-home is too long", 0, 0, 0, 0);
-  byte_copy(path, h, auto_home);
-  byte_copy(path + h, s, suffix);
-  path[h + s] = 0;
+  if (!str_join(path, sizeof path, auto_home, suffix)) strerr_die(71, prefix, DEFER, "conf-home is too long", 0, 0, 0, 0);
 }
 
 /* Any of fds 0, 1, 2 that is closed gets /dev/null, before we open anything,

@@ -3,7 +3,6 @@
 #include <sys/stat.h>
 #include <unistd.h>
 #include "auto_home.h"
-#include "byte.h"
 #include "error.h"
 #include "open.h"
 #include "sig.h"
@@ -24,8 +23,6 @@ static char path[1024];
 int main(void)
 {
   struct stat st;
-  size_t h;
-  size_t c;
   int fd;
 
   /* Any of fds 0, 1, 2 that is closed gets /dev/null before we open
@@ -37,11 +34,7 @@ int main(void)
   /* A reader that vanishes between open and write is an error, not death. */
   if (sig_ignore(SIGPIPE) == -1) strerr_die2sys(111, FATAL, "unable to ignore SIGPIPE: ");
 
-  h = str_len(auto_home);
-  c = sizeof CONTROL; /* with its NUL */
-  if (h + c > sizeof path) strerr_die2x(111, FATAL, "conf-home is too long");
-  byte_copy(path, h, auto_home);
-  byte_copy(path + h, c, CONTROL);
+  if (!str_join(path, sizeof path, auto_home, CONTROL)) strerr_die2x(111, FATAL, "conf-home is too long");
 
   /* O_NDELAY: with no supervise reading, this fails at once (ENXIO)
      instead of waiting for a reader. */

@@ -74,6 +74,23 @@ START_TEST(test_str_start)
 }
 END_TEST
 
+START_TEST(test_str_join)
+{
+  char buf[9];
+  ck_assert_int_eq(str_join(buf, sizeof buf, "/var", "/bin"), 1); /* 9 bytes with the NUL: fits exactly */
+  ck_assert_str_eq(buf, "/var/bin");
+  ck_assert_int_eq(str_join(buf, sizeof buf, "", ""), 1);
+  ck_assert_str_eq(buf, "");
+  buf[0] = 'x';
+  ck_assert_int_eq(str_join(buf, sizeof buf, "/var", "/bin/"), 0); /* one byte too many */
+  ck_assert_int_eq(buf[0], 'x');                                      /* untouched */
+  ck_assert_int_eq(str_join(buf, sizeof buf, "123456789", ""), 0);    /* a alone too long */
+  ck_assert_int_eq(str_join(buf, 0, "", ""), 0);                      /* no room for the NUL */
+  ck_assert_int_eq(str_join(buf, 1, "", ""), 1);
+  ck_assert_int_eq(buf[0], 0);
+}
+END_TEST
+
 Suite *str_suite(void)
 {
   Suite *s = suite_create("str");
@@ -83,6 +100,7 @@ Suite *str_suite(void)
   tcase_add_test(tc, test_str_chr);
   tcase_add_test(tc, test_str_rchr);
   tcase_add_test(tc, test_str_start);
+  tcase_add_test(tc, test_str_join);
   suite_add_tcase(s, tc);
   return s;
 }
