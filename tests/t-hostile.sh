@@ -166,8 +166,15 @@ mkfifo "$O/slow" && chmod 644 "$O/slow"
 newqueue
 (cd "$H" && asuser qsqa env STANDIN_QUEUE="$Q" "$H/bin/qscanq" < "$O/slow" 1< "$M/env" 2> "$O/log") &
 exec 9> "$O/slow"
+# ours: the one in this sandbox's spool (other tests may run as qsqa too)
+ours() {
+  for p in $(pgrep -u qsqa -x qscanq-stdin); do
+    case $(readlink "/proc/$p/cwd") in "$H"/qscanq/spool/*) echo "$p"; return 0 ;; esac
+  done
+  return 1
+}
 n=0
-while ! pid=$(pgrep -u qsqa -x qscanq-stdin) && [ $n -lt 200 ]; do sleep 0.05; n=$((n + 1)); done
+while ! pid=$(ours) && [ $n -lt 200 ]; do sleep 0.05; n=$((n + 1)); done
 /usr/bin/python3 "$TOP/tests/atexec" -p "$pid" qsqa > "$O/atexec" 2>&1
 sed 's/^/# atexec -p: /' "$O/atexec"
 expect_eq "while it reads the message: the caller's uid cannot open its cwd, its mem, nor attach" \
