@@ -159,19 +159,23 @@ static void runstdin(uid_t caller, pid_t parent)
   strerr_die(71, prefix, DEFER, "unable to run ", path, ": ", 0, &strerr_sys);
 }
 
-/* Wakes cleanq without waiting for it. The child holds none of the
-   caller's pipes: notqmail's qmail-smtpd reads fd 6 until every holder has
-   closed it, so a child keeping it would stall the SMTP session. */
-static void wakecleanq(void)
+/* Wakes cleanq without waiting for it. run-cleanq is setgid to the
+   control group and needs nothing else: the child becomes the caller for
+   good (an exec keeps an effective uid of the qscanq user as the saved
+   one), leaves the working folder, and keeps fd 2 only, for run-cleanq's
+   one error line. None of the caller's pipes, either: notqmail's
+   qmail-smtpd reads fd 6 until every holder has closed it, so a child
+   keeping it would stall the SMTP session. */
+static void wakecleanq(uid_t caller)
 {
   static char name[] = "run-cleanq";
   char *args[2];
   char *noenv[1];
   pid_t pid = fork();
   if (pid != 0) return; /* on failure too: cleanq sweeps every few minutes anyway */
+  if (prot_dropuid(caller) == -1 || chdir("/") == -1 || fd_closefrom(3) == -1) _exit(111);
   close(0);
   close(1);
-  close(6);
   homepath(RUN_CLEANQ);
   args[0] = name;
   args[1] = 0;
@@ -222,7 +226,7 @@ int main(void)
     strerr_die(71, prefix, DEFER, "unable to wait for qscanq-stdin: ", 0, 0, 0, &strerr_sys);
   }
   markdone();
-  wakecleanq();
+  wakecleanq(caller);
   if (wait_crashed(wstat)) {
     char num[FMT_ULONG];
     num[fmt_ulong(num, (unsigned long) wait_termsig(wstat))] = 0;
