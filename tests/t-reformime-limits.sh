@@ -20,7 +20,7 @@ run() {
   (cd "$W/$_n" && exec "$R" -s < "$W/$_n.eml") 2> "$W/$_n.err"
   rc=$?
   _s=$(grep '^reformime: stats:' "$W/$_n.err")
-  for _k in in header lines parts files out work depth active rss; do
+  for _k in in header lines parts files out work depth active steps mem rss; do
     eval "st_$_k=\$(printf '%s\n' \"\$_s\" | sed -n 's/.* $_k \([0-9]*\).*/\1/p')"
   done
   rm -rf "$W/$_n"
@@ -68,6 +68,59 @@ n=$(( (16 * h + 4194304) / 48 ))
 run bytesbelow bytes 6 $n; below bytesbelow "bytes written"
 expect_eq "bytes written just below: 16 x in + 4 MiB - out" "$(( 16 * st_in + 4194304 - st_out >= 0 && 16 * st_in + 4194304 - st_out < 48 ))" "1"
 run bytesabove bytes 6 $((n + 1)); above bytesabove "bytes written" "output larger than 16 times the input plus 4194304 bytes (MIME_OUTK, MIME_OUTC)"
+
+# ------------------------------------------------------- budgets
+
+# files <= bytes read / 256 + 4096: parts of one byte after 7-byte
+# delimiters, the whole message read at once (under 64 KB)
+run files1 files 1; h=$((st_in - 7))
+n=4096
+while [ $((n + 1)) -le $(( (h + 7 * (n + 1)) / 256 + 4096 )) ]; do n=$((n + 1)); done
+run filesbelow files $n; below filesbelow "files"
+expect_eq "files just below: as many as bytes read / 256 + 4096" "$st_files" "$((st_in / 256 + 4096))"
+run filesabove files $((n + 1)); above filesabove "files" "more than one file per 256 bytes read plus 4096 files (MIME_FILEK, MIME_FILEC)"
+
+# edge KIND BUDGET K C ARGS...: the N where the count named BUDGET (steps
+# or work) of "KIND N ARGS" is at most K x bytes read + C, and N + 1 is
+# not; the count and the input are linear in N, found from N = 10 and 20
+edge() {
+  _ek=$1 _eb=$2 _eK=$3 _eC=$4; shift 4
+  run edge10 "$_ek" 10 "$@"; eval "_v1=\$st_$_eb"; _i1=$st_in
+  run edge20 "$_ek" 20 "$@"; eval "_v2=\$st_$_eb"; _i2=$st_in
+  _dv=$(( (_v2 - _v1) / 10 )) _di=$(( (_i2 - _i1) / 10 ))
+  echo $(( (_eK * (_i1 - 10 * _di) + _eC - (_v1 - 10 * _dv)) / (_dv - _eK * _di) ))
+}
+
+# entity-line steps <= 8 x bytes read + 2,000,000: 16 x 14 x 2 readings in
+# their header, each reading every 3-byte line of a field
+n=$(edge fan steps 8 2000000 3 X 16 14:quoted-printable,7bit)
+run stepsbelow fan $n 3 X 16 14:quoted-printable,7bit; below stepsbelow "entity-line steps"
+check "entity-line steps just below: $st_steps <= 8 x $st_in + 2000000" test "$st_steps" -le $((8 * st_in + 2000000))
+check "entity-line steps just below: over 2,000,000 ($st_steps)" test "$st_steps" -gt 2000000
+run stepsabove fan $((n + 1)) 3 X 16 14:quoted-printable,7bit
+above stepsabove "entity-line steps" "more than 8 entity-line steps per byte read plus 2000000 (MIME_STEPK, MIME_STEPC)"
+
+# bytes examined <= 64 x bytes read + 16,000,000: the same readings, on
+# lines of 200 bytes
+n=$(edge fan work 64 16000000 200 X 16 14:quoted-printable,7bit)
+run workbelow fan $n 200 X 16 14:quoted-printable,7bit; below workbelow "bytes examined"
+check "bytes examined just below: $st_work <= 64 x $st_in + 16000000" test "$st_work" -le $((64 * st_in + 16000000))
+run workabove fan $((n + 1)) 200 X 16 14:quoted-printable,7bit
+above workabove "bytes examined" "more than 64 bytes examined per byte read plus 16000000 (MIME_WORKK, MIME_WORKC)"
+
+# entity state <= 16 MiB: 64 readings in their header, each keeping a
+# Content-Type field that grows; the largest N that passes, by bisection
+lo=1 hi=40000
+while [ $((hi - lo)) -gt 1 ]; do
+  mid=$(( (lo + hi) / 2 ))
+  run mem fan $mid 17 Content-Type 16 4
+  if [ "$rc" = 0 ]; then lo=$mid; else hi=$mid; fi
+done
+run membelow fan $lo 17 Content-Type 16 4; below membelow "entity state"
+check "entity state just below: $st_mem bytes, at most 16 MiB" test "$st_mem" -le 16777216
+check "entity state just below: more than 14 MiB" test "$st_mem" -gt 14680064
+run memabove fan $hi 17 Content-Type 16 4
+above memabove "entity state" "parser state larger than 16777216 bytes (MIME_MEMMAX)"
 
 # ------------------------------------------------------- linear work
 
