@@ -122,6 +122,71 @@ check "entity state just below: more than 14 MiB" test "$st_mem" -gt 14680064
 run memabove fan $hi 17 Content-Type 16 4
 above memabove "entity state" "parser state larger than 16777216 bytes (MIME_MEMMAX)"
 
+# ------------------------------------------------------- worst messages
+
+# The two messages of issue 13 and the worst ones within the budgets,
+# through this reformime and, where git has it, the one from before the
+# budgets (QSQ_BEFORE): files, blocks (du) and peak memory are asserted for
+# this one; CPU time (bench/rtime) is only printed, never asserted.
+(cd "$TOP" && ./compile bench/rtime.c && ./load bench/rtime fmt/fmt.a strerr/strerr.a subfd/subfd.a \
+  substdio/substdio.a error/error.a byte/byte.a str/str.a) > "$W/rtime.log" 2>&1 || bad "bench/rtime builds"
+B=$W/before
+before=${QSQ_BEFORE:-95b8b62}
+if mkdir -p "$B" && git -C "$TOP" archive --format=tar "$before" 2>/dev/null | tar -xf - -C "$B" 2>/dev/null &&
+   make -C "$B" -s reformime > "$B.log" 2>&1; then
+  RB=$B/reformime
+else
+  RB=
+  echo "# the reformime of $before could not be built here: no figures from before"
+fi
+
+# cost BIN NAME LABEL: the message $W/NAME.eml through BIN in a fresh folder;
+# sets c_rc, c_in, c_files, c_kb (blocks in KB), c_cpu (ms), c_rss (KB)
+cost() {
+  rm -rf "$W/out" && mkdir "$W/out" || return 1
+  _r=$("$TOP/bench/rtime" "$W/out" "$W/$2.eml" "$1")
+  c_rc=$?
+  c_in=$(wc -c < "$W/$2.eml" | tr -d ' ')
+  c_files=$(ls "$W/out" | wc -l | tr -d ' ')
+  c_kb=$(du -sk "$W/out" | cut -f1)
+  c_cpu=$(( $(echo "$_r" | cut -d' ' -f2) / 1000 ))
+  c_rss=$(echo "$_r" | cut -d' ' -f3)
+  echo "# $2, $3: exit $c_rc, $c_in bytes in: $c_files files, $c_kb KB of blocks, $c_cpu ms CPU, $c_rss KB peak; per input MB: $((c_files * 1048576 / c_in)) files, $((c_kb * 1024 / c_in)) MB of blocks, $((c_cpu * 1048576 / c_in)) ms CPU"
+  rm -rf "$W/out"
+}
+# fits: files and blocks within the budgets for c_in bytes (blocks: the
+# bytes budget, and a 4 KiB block at most for each file, plus the folder)
+fits() {
+  [ "$c_files" -le $((c_in / 256 + 4096)) ] &&
+  [ "$c_kb" -le $(( (16 * c_in + 4194304 + 4096 * c_files) / 1024 + 4 + c_files / 64 )) ]
+}
+# worst NAME DESC: before (printed) and after (asserted: fits, peak memory)
+worst() {
+  [ -z "$RB" ] || cost "$RB" "$1" "before ($before)"
+  cost "$R" "$1" after
+  check "$2: files ($c_files) and blocks ($c_kb KB) within the budgets for $c_in bytes" fits
+  check "$2: peak memory at most 20 MB ($c_rss KB)" test "$c_rss" -le 20480
+}
+
+$G flood 6700 > "$W/flood.eml"
+worst flood "issue 13's 174 KB of 26-byte parts after 16 boundaries"
+expect_eq "issue 13's 174 KB of parts: refused, files budget" "$c_rc:$(cd "$W" && mkdir -p x && cd x && "$R" < ../flood.eml 2>&1 | sed 's/.*(//'; cd .. && rm -rf x)" "31:MIME_FILEK, MIME_FILEC)"
+$G fan 80000 3 Content-Type 16 14:quoted-printable,7bit > "$W/fan.eml"
+worst fan "issue 13's 240 KB of a field read by 465 entities"
+expect_eq "issue 13's 240 KB field: refused, steps budget" "$c_rc:$("$R" -l < "$W/fan.eml" 2>&1 >/dev/null | sed 's/.*(//')" "31:MIME_STEPK, MIME_STEPC)"
+# within the budgets: the most files for 1 MB (parts after a preamble);
+# the most steps (64 readings of lines of 17 bytes); the most entity state
+$G files 8100 1000000 > "$W/wfiles.eml"
+worst wfiles "the most files a 1 MB message gets"
+expect_eq "the most files a 1 MB message gets: 8101, passed" "$c_rc:$c_files" "0:8101"
+$G fan 60000 17 X 16 4 > "$W/wsteps.eml"
+worst wsteps "the most steps a 1 MB message gets"
+expect_eq "the most steps a 1 MB message gets: passed" "$c_rc" "0"
+$G fan "$lo" 17 Content-Type 16 4 > "$W/wmem.eml"
+worst wmem "the most entity state"
+expect_eq "the most entity state: passed" "$c_rc" "0"
+rm -f "$W"/*.eml
+
 # ------------------------------------------------------- linear work
 
 # ratio A B: 100 * A / B
