@@ -18,10 +18,11 @@ DB=$QSQ_TMP/db
 sandbox budget "/usr/bin/clamscan -d $DB --infected --no-summary --recursive --alert-exceeds-max=yes ." 30 ||
   { bad "sandbox budget"; finish; exit 1; }
 . "$TOP/tests/svscan.sh"
-Q=$S/queue
+Q=$S/queue       # ordinary mail's
+QW=$S/queue-worst # the worst senders'
 M=$S/msgs
 F=$S/run
-rm -rf "$M" "$F" "$Q" && mkdir -p "$M" "$F" "$Q" && chmod 755 "$M" && chmod 777 "$Q" || exit 1
+rm -rf "$M" "$F" "$Q" "$QW" && mkdir -p "$M" "$F" "$Q" "$QW" && chmod 755 "$M" && chmod 777 "$Q" "$QW" || exit 1
 trap 'svc_stop > /dev/null 2>&1; umount "$SP" 2>/dev/null' EXIT
 umount "$SP" 2>/dev/null
 
@@ -50,19 +51,18 @@ else
 fi
 check "cleanq runs on the tmpfs spool" svc_start
 
-# deliver MSG: one session, as qsqa, through the qmail-smtpd stand-in and
-# bin/qscanq; prints "reply|queued copies identical" and appends the log
+# deliver MSG QUEUE: one session, as qsqa, through the qmail-smtpd
+# stand-in and bin/qscanq into QUEUE; prints the reply, appends the log
 deliver() {
-  _out=$(setpriv --reuid=qsqa --regid=qsqa --clear-groups env STANDIN_QUEUE="$Q" \
-    "$S/src/tests/fake/qmail-smtpd" "$H" "$H/bin/qscanq" "$1" "$M/env" 2>> "$F/log" | sed -n 1p)
-  echo "$_out"
+  setpriv --reuid=qsqa --regid=qsqa --clear-groups env STANDIN_QUEUE="$2" \
+    "$S/src/tests/fake/qmail-smtpd" "$H" "$H/bin/qscanq" "$1" "$M/env" 2>> "$F/log" | sed -n 1p
 }
 # session NAME COUNT MSG...: COUNT rounds of deliveries of each MSG in a
 # row; the replies, one a line, into $F/NAME.MSG
 session() {
   _s=$1 _c=$2 _i=0; shift 2
   while [ $_i -lt "$_c" ]; do
-    for _m in "$@"; do deliver "$M/$_m" >> "$F/$_s.$_m"; done
+    for _m in "$@"; do deliver "$M/$_m" "$QW" >> "$F/$_s.$_m"; done
     _i=$((_i + 1))
   done
 }
@@ -91,7 +91,7 @@ rounds=0 badord=0
 while :; do
   for m in clean clean-attached infected; do
     rm -f "$Q"/*
-    r=$(deliver "$M/$m")
+    r=$(deliver "$M/$m" "$Q")
     n=$(ls "$Q" | grep -c '\.msg$')
     case "$m/$r/$n" in
       infected/"554 mail server permanently rejected message (#5.3.0)"/0) ;;
@@ -111,6 +111,7 @@ expect_eq "ordinary mail meanwhile: $rounds rounds of 2 clean (queued byte for b
 r554="554 mail server permanently rejected message (#5.3.0)"
 expect_eq "the 18 floods of 174 KB: each refused for good (554)" "$(cat "$F/a.flood" "$F/b.flood" | grep -cxF "$r554")" 18
 expect_eq "the 6 fans of 240 KB: each refused for good (554)" "$(grep -cxF "$r554" "$F/b.fan")" 6
+expect_eq "none of them queued" "$(ls "$QW" | grep -c '\.msg$')" 0
 check "the log: beyond the unpacker's limits" grep -q "beyond the unpacker's limits" "$F/log"
 check "the log names the files budget (MIME_FILEK)" grep -q "MIME_FILEK, MIME_FILEC" "$F/log"
 check "the log names the steps budget (MIME_STEPK)" grep -q "MIME_STEPK, MIME_STEPC" "$F/log"
