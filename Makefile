@@ -48,10 +48,10 @@ endef
 
 $(eval $(call prog,auto-str,))
 $(eval $(call prog,auto-int,))
-$(eval $(call prog,auto-argv,))
+$(eval $(call prog,auto-scanner,))
 $(eval $(call prog,install,hier.o auto_home.o auto_users.o))
 $(eval $(call prog,instcheck,hier.o auto_home.o auto_users.o))
-$(eval $(call prog,qscanq,auto_home.o))
+$(eval $(call prog,qscanq,auto_home.o auto_scanner.o))
 $(eval $(call prog,qscanq-stdin,auto_home.o auto_scanner.o auto_timeout.o))
 $(eval $(call prog,reformime,))
 $(eval $(call prog,cleanq,auto_home.o auto_timeout.o))
@@ -80,8 +80,8 @@ auto_users.c: auto-str conf-users conf-groups
 	  ./auto-str auto_userl "$$(sed -n 2p conf-users)" && \
 	  ./auto-str auto_groupc "$$(sed -n 1p conf-groups)" ) > $@.tmp && mv $@.tmp $@
 
-auto_scanner.c: auto-argv conf-scanner
-	./auto-argv auto_scanner "$$(head -n 1 conf-scanner)" > $@.tmp && mv $@.tmp $@
+auto_scanner.c: auto-scanner conf-scanner
+	./auto-scanner "$$(head -n 1 conf-scanner)" > $@.tmp && mv $@.tmp $@
 
 auto_timeout.c: auto-int conf-timeout
 	./auto-int auto_timeout "$$(head -n 1 conf-timeout)" > $@.tmp && mv $@.tmp $@
