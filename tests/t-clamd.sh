@@ -83,19 +83,16 @@ cd_sessions() { grep -c 'Eicar.*FOUND' "$C/$1/clamd.log" 2>/dev/null || true; }
 # TCP: clamd NAME listens on 127.0.0.1:PORT as well
 tcp() { echo "TCPSocket $1"; echo "TCPAddr 127.0.0.1"; }
 
-# fake_start NAME MODE [ADDRESS]: tests/fake/clamd in MODE on $C/NAME/clamd.sock
-# (or on ADDRESS, 127.0.0.1:PORT), in place of whatever was there
+# fake_start NAME MODE [ARG]: tests/fake/clamd in MODE (see there) on
+# $C/NAME/clamd.sock, in place of whatever was there; back once it listens
 fake_start() {
-  _n=$1 _mode=$2 _addr=${3:-$C/$1/clamd.sock}
+  _n=$1; shift
   clamd_stop "$C/$_n"
   fake_stop "$_n"
-  mkdir -p "$C/$_n" && chmod 755 "$C/$_n" && rm -f "$C/$_n/clamd.sock" || return 1
-  (umask 0; exec "$FAKE" "$_mode" "$_addr" > "$C/$_n/fake.log" 2>&1 < /dev/null) &
+  mkdir -p "$C/$_n" && chmod 755 "$C/$_n" && rm -f "$C/$_n/clamd.sock" "$C/$_n/fake.ready" || return 1
+  "$FAKE" "$C/$_n/clamd.sock" "$@" > "$C/$_n/fake.ready" 2> "$C/$_n/fake.log" < /dev/null &
   echo $! > "$C/$_n/fake.pid"
-  case $_addr in
-    /*) waituntil 10 test -S "$_addr" ;;
-    *) waituntil 10 sh -c "grep -qi listening '$C/$_n/fake.log'" ;;
-  esac
+  waituntil 10 grep -q '^ready' "$C/$_n/fake.ready"
 }
 fake_stop() {
   [ -f "$C/$1/fake.pid" ] || return 0
@@ -385,12 +382,24 @@ clamdscan --config-file="$C/a/clamd.conf" --fdpass --no-summary "$R/marker" > /d
 expect_eq "control sample: that clamd does find the marker" "$?" 1
 
 # fake servers, on both sockets: never 0
-for mode in ok garbage error noids cut; do
+for mode in ok-all garbage error ok-without-ids duplicate unknown-id no-reply-last close-mid-session half-reply; do
   fake_start a "$mode" && fake_start b "$mode" || { bad "fake server, mode $mode, did not start"; continue; }
   for f in clean-8bit inf-plain; do
     newqueue; deliver qsqa "$M/$f"
     expect_eq "fake server answering '$mode', $f: 71, nothing queued" "$REPLY/$CODE/$(queued)" "$T451/exit 71/0"
   done
+done
+# and the same fake, answering well, out of order: clean is clean; a found
+# name is a virus, a limits name a limit
+for mode in out-of-order normal "found Fake.Virus" limits; do
+  fake_start a $mode && fake_start b $mode || { bad "fake server, mode $mode, did not start"; continue; }
+  newqueue; deliver qsqa "$M/clean-8bit"
+  case $mode in
+    out-of-order|normal) expect_eq "fake server, '$mode': clean mail queued" "$REPLY/$(queued)" "250 ok/1" ;;
+    found*) expect_eq "fake server, '$mode': refused as a virus" "$REPLY/$CODE/$(queued)/$(logn 'virus found')" "$P554/exit 31/0/1"
+            grep -q 'Fake\.Virus' "$LOGF" && ok "the fake's virus name is in the log" || bad "no virus name in the log" ;;
+    limits) expect_eq "fake server, '$mode': refused for good, not as a virus" "$REPLY/$CODE/$(queued)/$(logn 'virus found')" "$P554/exit 31/0/0" ;;
+  esac
 done
 down a; down b
 
@@ -401,7 +410,7 @@ newqueue
 dl=$!
 if waituntil 10 pgrep -u qsqa -x qscanq-stdin > /dev/null; then
   pid=$(pgrep -u qsqa -x qscanq-stdin | head -n 1)
-  waituntil 5 sh -c "grep -q . '$C/a/fake.log' '$C/b/fake.log'" 2> /dev/null
+  waituntil 5 sh -c "ls -l /proc/$pid/fd 2> /dev/null | grep -q socket:"
   setpriv --reuid=qsqa --regid=qsqa --clear-groups ls "/proc/$pid/cwd/" > "$R/cwd.out" 2>&1 &&
     bad "another process of the caller's uid lists /proc/$pid/cwd of qscanq-stdin" ||
     ok "another process of the caller's uid cannot open /proc/PID/cwd of qscanq-stdin ($(head -c 80 "$R/cwd.out"))"
