@@ -67,7 +67,7 @@ cleanq-log-run: make-cleanq-run.sh conf-home conf-users conf-daemontools
 	sh make-cleanq-run.sh log > $@.tmp && chmod 755 $@.tmp && mv $@.tmp $@
 
 # Test stand-ins for qmail's side (qmail is not packaged in Debian).
-STANDINS = tests/fake/qmail-queue tests/fake/qmail-smtpd
+STANDINS = tests/fake/qmail-queue tests/fake/qmail-smtpd tests/fake/clamd
 standins: $(STANDINS)
 $(foreach t,$(STANDINS),$(eval $(call prog,$(t),)))
 
@@ -94,7 +94,7 @@ check: it
 
 # Check's unit tests: one binary, every library module.
 UNIT_SRC = $(wildcard tests/unit/*.c)
-tests/unit/unit: compile load $(UNIT_SRC) $(LIBS) $(HEADERS)
+tests/unit/unit: compile load $(UNIT_SRC) $(LIBS) $(HEADERS) tests/fake/clamd
 	for f in $(UNIT_SRC); do ./compile $$f $$(pkg-config --cflags check) || exit 1; done
 	$$(head -n 1 conf-ld) -o $@ $(UNIT_SRC:.c=.o) -Wl,--start-group $(LIBS) -Wl,--end-group $$(pkg-config --libs check)
 

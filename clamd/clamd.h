@@ -55,7 +55,7 @@
 /* bytes kept of a virus or limit name, after sanitising */
 #define CLAMD_NAMEMAX 100
 /* seconds: the least share of the time a server gets (see above) */
-#define CLAMD_MINSHARE 10
+#define CLAMD_MINSHARE 2
 /* limit names start with this; such a FOUND is CLAMD_LIMITS, not a virus */
 #define CLAMD_LIMITSNAME "Heuristics.Limits.Exceeded"
 
@@ -111,7 +111,8 @@ extern int clamd_scan(const struct clamd_server *srv, size_t n, size_t start,
    "N: fd[K]: OK", "N: stream: OK"        CLAMD_R_OK
    "N: fd[K]: NAME FOUND", "N: stream: NAME FOUND"   CLAMD_R_FOUND
    "N: PONG"                               CLAMD_R_PONG
-   anything ending in "ERROR", id or not   CLAMD_R_ERROR
+   anything ending in "ERROR", id or not   CLAMD_R_ERROR (name: the text
+                                           after the id, if there is one)
    everything else (no id, id 0, an id past CLAMD_IDMAX, no colon, a NUL,
    an empty name, a control character)    CLAMD_R_BAD */
 enum clamd_rkind { CLAMD_R_BAD, CLAMD_R_OK, CLAMD_R_FOUND, CLAMD_R_ERROR,
@@ -127,7 +128,7 @@ struct clamd_reply {
 extern void clamd_parse(const char *s, size_t len, struct clamd_reply *rep);
 
 /* Appends to out the bytes of s[0..len-1] that are in the alphabet
-   A-Z a-z 0-9 . _ - : / + (any other byte becomes '?'), at most
+   A-Z a-z 0-9 space . _ - : / + (any other byte becomes '?'), at most
    CLAMD_NAMEMAX of them. Returns 1, or 0 on out of memory. */
 extern int clamd_sanitise(stralloc *out, const char *s, size_t len);
 

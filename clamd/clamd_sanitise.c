@@ -5,14 +5,15 @@
    sends control characters, CR LF or a 10 KB name must not reach either
    as it sent it. The alphabet covers every signature name clamd has
    (Win.Test.EICAR_HDB-1, Heuristics.Limits.Exceeded.MaxFileSize,
-   Qscanq.Test.Eicar.UNOFFICIAL, ...). */
+   Qscanq.Test.Eicar.UNOFFICIAL, ...), and a space for the text of ERROR
+   replies ("INSTREAM size limit exceeded. ERROR"). */
 static int ok(unsigned char c)
 {
   if (c >= 'A' && c <= 'Z') return 1;
   if (c >= 'a' && c <= 'z') return 1;
   if (c >= '0' && c <= '9') return 1;
   switch (c) {
-    case '.': case '_': case '-': case ':': case '/': case '+': return 1;
+    case ' ': case '.': case '_': case '-': case ':': case '/': case '+': return 1;
   }
   return 0;
 }
