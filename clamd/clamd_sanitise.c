@@ -24,7 +24,9 @@ int clamd_sanitise(stralloc *out, const char *s, size_t len)
 
   if (len > CLAMD_NAMEMAX) len = CLAMD_NAMEMAX;
   if (!stralloc_readyplus(out, len)) return 0;
-  for (i = 0; i < len; ++i)
-    out->s[out->len++] = ok((unsigned char) s[i]) ? s[i] : '?';
+  for (i = 0; i < len; ++i) {
+    if (ok((unsigned char) s[i])) out->s[out->len++] = s[i];
+    else out->s[out->len++] = '?';
+  }
   return 1;
 }

@@ -29,6 +29,9 @@ static int attempt(struct clamd_session *ss, const struct clamd_server *s,
   int flags;
   int r;
 
+  /* past the deadline, connecting could still succeed (a unix socket
+     does at once) and only mislead the log */
+  if (!clamd_ms(deadline)) return clamd_fail(ss, "no time left", 0);
   if (fd < 0) {
     fd = clamd_connect(s, deadline);
     if (fd == -1) return clamd_fail(ss, "unable to connect: ", error_str(errno));
@@ -75,6 +78,7 @@ int clamd_scan(const struct clamd_server *srv, size_t n, size_t start,
   r->why.len = 0;
   r->served = 0;
   r->replies = 0;
+  if (!n) return stralloc_copys(&r->why, "no clamd servers") ? 0 : -1;
   for (k = 0; k < n; ++k) {
     i = (start + k) % n;
     share(deadline, n - k, &mine);

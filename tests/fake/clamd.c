@@ -63,7 +63,7 @@ static char eicar[CLAMD_EICARLEN];
 
 static void die(const char *what)
 {
-  fprintf(stderr, "fake clamd: fatal: %s: %s\n", what, strerror(errno));
+  (void) fprintf(stderr, "fake clamd: fatal: %s: %s\n", what, strerror(errno));
   exit(111);
 }
 
@@ -140,21 +140,21 @@ static void answer(char *out, size_t size, const char *tag, const struct body *b
   static char hostile[11000];
   int ctl = control(b);
 
-  if (is("garbage")) { snprintf(out, size, "garbage"); return; }
-  if (ctl && !is("ok-all")) { snprintf(out, size, "%s: Fake.Eicar FOUND", tag); return; }
-  if (is("found")) { snprintf(out, size, "%s: %s FOUND", tag, arg); return; }
+  if (is("garbage")) { (void) snprintf(out, size, "garbage"); return; }
+  if (ctl && !is("ok-all")) { (void) snprintf(out, size, "%s: Fake.Eicar FOUND", tag); return; }
+  if (is("found")) { (void) snprintf(out, size, "%s: %s FOUND", tag, arg); return; }
   if (is("limits")) {
-    snprintf(out, size, "%s: Heuristics.Limits.Exceeded.MaxFileSize FOUND", tag);
+    (void) snprintf(out, size, "%s: Heuristics.Limits.Exceeded.MaxFileSize FOUND", tag);
     return;
   }
-  if (is("error")) { snprintf(out, size, "Can't allocate memory ERROR"); return; }
+  if (is("error")) { (void) snprintf(out, size, "Can't allocate memory ERROR"); return; }
   if (is("hostile-name")) {
     memset(hostile, 'A', sizeof hostile - 1);
     hostile[sizeof hostile - 1] = 0;
-    snprintf(out, size, "%s: Bad\033[31m\r\n250 ok\x01%s FOUND", tag, hostile);
+    (void) snprintf(out, size, "%s: Bad\033[31m\r\n250 ok\x01%s FOUND", tag, hostile);
     return;
   }
-  snprintf(out, size, "%s: OK", tag);
+  (void) snprintf(out, size, "%s: OK", tag);
 }
 
 struct held { char *s; size_t len; };
@@ -199,9 +199,12 @@ static void session(int c)
   unsigned long id = 0;
   int fd;
   char b;
+  struct body body = { 0, 0 };
 
   for (;;) {
-    struct body body = { 0, 0 };
+    free(body.s);
+    body.s = 0;
+    body.len = 0;
     len = 0;
     fd = -1;
     for (;;) {
@@ -217,7 +220,7 @@ static void session(int c)
     if (!strcmp(cmd, "zFILDES")) {
       if (getbyte(c, &b, &fd) == -1 || fd == -1) goto done;
       readfd(fd, &body);
-      snprintf(tag, sizeof tag, "fd[%d]", fd);
+      (void) snprintf(tag, sizeof tag, "fd[%d]", fd);
       close(fd);
     } else if (!strcmp(cmd, "zINSTREAM")) {
       unsigned char h[4];
@@ -234,13 +237,12 @@ static void session(int c)
           n -= k;
         }
       }
-      snprintf(tag, sizeof tag, "stream");
+      (void) snprintf(tag, sizeof tag, "stream");
     } else {
       putall(c, "UNKNOWN COMMAND", 16);
       goto done;
     }
     if (!is("hang")) answer(text, sizeof text, tag, &body);
-    free(body.s);
     if (is("close-mid-session")) goto done;
     if (is("hang")) continue;
     reply(c, id, text, held, &nh);
@@ -254,6 +256,7 @@ static void session(int c)
     free(held[nh].s);
   }
 done:
+  free(body.s);
   while (nh) free(held[--nh].s);
 }
 
@@ -267,18 +270,18 @@ int main(int argc, char **argv)
   int c;
   int port = 0;
 
-  if (argc < 3) { fprintf(stderr, "usage: clamd ADDR MODE [ARG]\n"); return 100; }
+  if (argc < 3) { (void) fprintf(stderr, "usage: clamd ADDR MODE [ARG]\n"); return 100; }
   mode = argv[2];
   arg = argc > 3 ? argv[3] : "";
   clamd_eicar(eicar);
-  signal(SIGPIPE, SIG_IGN);
+  if (signal(SIGPIPE, SIG_IGN) == SIG_ERR) die("signal");
   if (argv[1][0] == '/') {
     s = socket(AF_UNIX, SOCK_STREAM, 0);
     if (s == -1) die("socket");
     memset(&un, 0, sizeof un);
     un.sun_family = AF_UNIX;
     if (strlen(argv[1]) >= sizeof un.sun_path) { errno = ENAMETOOLONG; die(argv[1]); }
-    strcpy(un.sun_path, argv[1]);
+    memcpy(un.sun_path, argv[1], strlen(argv[1]) + 1);
     unlink(argv[1]);
     if (bind(s, (struct sockaddr *) &un, sizeof un) == -1) die("bind");
     if (chmod(argv[1], 0666) == -1) die("chmod");
@@ -300,7 +303,7 @@ int main(int argc, char **argv)
     memset(&in, 0, sizeof in);
     in.sin_family = AF_INET;
     in.sin_addr.s_addr = htonl(INADDR_LOOPBACK);
-    in.sin_port = htons((unsigned short) (strcmp(argv[1], "tcp") ? atoi(argv[1]) : 0));
+    in.sin_port = htons((unsigned short) (strcmp(argv[1], "tcp") ? strtol(argv[1], 0, 10) : 0));
     if (bind(s, (struct sockaddr *) &in, sizeof in) == -1) die("bind");
     if (getsockname(s, (struct sockaddr *) &in, &sl) == -1) die("getsockname");
     port = ntohs(in.sin_port);

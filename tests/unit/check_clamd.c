@@ -795,6 +795,32 @@ START_TEST(test_pool_all_down)
 }
 END_TEST
 
+START_TEST(test_pool_empty)
+{
+  struct clamd_files f = files(1);
+  struct clamd_server none;
+  scan(&none, 0, 0, &f, 5000);
+  ck_assert_int_eq(res.verdict, CLAMD_FAIL);
+  ck_assert(res_why("no clamd servers"));
+  ck_assert_uint_eq(logs, 0);
+}
+END_TEST
+
+/* past the deadline: no server is tried, each is named */
+START_TEST(test_pool_no_time)
+{
+  struct clamd_server srv[2];
+  struct clamd_files f = files(1);
+  start_fake(&srv[0], "sock", "normal", "");
+  start_fake(&srv[1], "tcp", "normal", "");
+  scan(srv, 2, 0, &f, 0);
+  ck_assert_int_eq(res.verdict, CLAMD_FAIL);
+  ck_assert_uint_eq(logs, 2);
+  ck_assert(res_why(": no time left; "));
+  ck_assert(res_why("tcp: no time left"));
+}
+END_TEST
+
 /* a hung server gets its share, and the next one still has time */
 START_TEST(test_pool_share)
 {
@@ -1091,6 +1117,8 @@ Suite *clamd_suite(void)
   tcase_add_test(t, test_fake_hostile_name);
   tcase_add_test(t, test_pool_first_down);
   tcase_add_test(t, test_pool_all_down);
+  tcase_add_test(t, test_pool_empty);
+  tcase_add_test(t, test_pool_no_time);
   tcase_add_test(t, test_pool_share);
   tcase_add_test(t, test_pool_error_virus);
   tcase_add_test(t, test_pool_spread);
