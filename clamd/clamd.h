@@ -21,17 +21,24 @@
    its own trouble (out of memory, a full temporary folder, a file it
    could not read, StreamMaxLength on this server), which another server
    of the pool may not have; a message that no server can scan still ends
-   in CLAMD_FAIL (a deferral), never in a verdict.
+   in CLAMD_FAIL (a deferral), never in a verdict. The cost: an ERROR that
+   every server gives (the same StreamMaxLength everywhere, below the
+   message's size) is asked of each server in turn, and the message is
+   deferred until the sender gives up; clamd.conf must allow the largest
+   message (INSTALL).
    A verdict (clean, virus, limits) counts only from a server that
    answered every request of the session exactly once and detected the
    control sample; a virus or limits verdict is then final: it is not
-   retried elsewhere.
+   retried elsewhere. A virus in one file outranks a limit in another.
 
    Time split: server k of the m still untried gets until
    now + max(remaining / m, CLAMD_MINSHARE), capped at the deadline, so a
    server that hangs (SIGSTOP, a dead host behind a firewall that drops
    packets) eats its share, not the whole budget, and the last server
-   gets all that is left. */
+   gets all that is left. CLAMD_MINSHARE keeps a share from becoming too
+   short to scan anything when many servers split little time; once the
+   deadline has passed, the servers left are named with "no time left",
+   not tried. */
 
 /* 1: every session carries the control sample, the EICAR test string
    assembled at run time, sent as one more file; unless the server reports
@@ -40,7 +47,8 @@
    0 turns it off, and with it the only proof that a server scanned what
    it was sent: a clamd without signatures, one that scans something else
    (the wrong descriptor, a path of its own), or a proxy that says OK to
-   everything then all read as "clean". */
+   everything then all read as "clean". What it costs: one 68-byte scan
+   more per message. Set it here or with -DCLAMD_CONTROL=0 in conf-cc. */
 #ifndef CLAMD_CONTROL
 #define CLAMD_CONTROL 1
 #endif
@@ -86,7 +94,8 @@ struct clamd_result {
   stralloc why;     /* CLAMD_FAIL: "SERVER: failure; SERVER: failure",
                        one per server, not NUL-terminated */
   const struct clamd_server *served; /* the server whose answer counted */
-  unsigned long replies;             /* replies matched on that server */
+  unsigned long replies;             /* replies matched on that server,
+                                        the control sample's included */
 };
 #define CLAMD_RESULT_ZERO { CLAMD_FAIL, STRALLOC_ZERO, STRALLOC_ZERO, 0, 0 }
 
