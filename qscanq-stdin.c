@@ -435,7 +435,7 @@ static void scanclamd(void)
   static struct clamd_result r = CLAMD_RESULT_ZERO;
   struct clamd_files files;
   struct timespec now;
-  size_t start;
+  size_t first;
   listparts("parts", 1);
   partsfd = open("parts", O_RDONLY | O_DIRECTORY | O_CLOEXEC);
   if (partsfd == -1) finish(71, DEFERRED, "unable to open parts: ", "", &strerr_sys);
@@ -444,9 +444,9 @@ static void scanclamd(void)
   files.ctx = 0;
   /* the pool's first server varies per message, so the load spreads */
   if (clock_gettime(CLOCK_REALTIME, &now) == -1) finish(71, DEFERRED, "unable to read the clock: ", "", &strerr_sys);
-  start = (size_t) getpid() + (size_t) now.tv_nsec / 1000;
+  first = (size_t) getpid() + (size_t) now.tv_nsec / 1000;
   alarm(0); /* clamd_scan keeps to the deadline itself */
-  if (clamd_scan(auto_clamd, auto_clamd_count, start, prefd, &files, &limit, logserver, 0, &r) == -1)
+  if (clamd_scan(auto_clamd, auto_clamd_count, first, prefd, &files, &limit, logserver, 0, &r) == -1)
     finish(51, DEFERRED, "out of memory", "", 0);
   close(partsfd);
   switch (r.verdict) {
@@ -519,11 +519,12 @@ static void guard(void)
   for (i = 0; i < nnames; ++i) {
     if (!stralloc_copys(&path, "parts/") || !stralloc_cats(&path, nameof(i)) || !stralloc_0(&path))
       finish(51, DEFERRED, "out of memory", "", 0);
+    /* NOLINTNEXTLINE(clang-analyzer-core.NonNullParamChecker): stralloc_0 succeeded, so path.s is set */
     if (chmod(path.s, 0400) == -1) finish(71, DEFERRED, "unable to make a part read-only: ", "", &strerr_sys);
   }
   watch = inotify_init1(IN_CLOEXEC | IN_NONBLOCK);
   if (watch == -1) finish(71, DEFERRED, "unable to watch the scan folder (see fs.inotify.max_user_instances): ", "", &strerr_sys);
-  for (off = 0; off < dirs.len; off += str_len(dirs.s + off) + 1)
+  for (off = 0; dirs.s && off < dirs.len; off += str_len(dirs.s + off) + 1)
     if (inotify_add_watch(watch, dirs.s + off, WATCHED | IN_DONT_FOLLOW | IN_ONLYDIR) == -1)
       finish(71, DEFERRED, "unable to watch the scan folder (see fs.inotify.max_user_watches): ", "", &strerr_sys);
   for (i = 0; i < nnames; ++i) {
