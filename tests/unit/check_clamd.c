@@ -573,6 +573,8 @@ START_TEST(test_fake_big)
   for (i = 0; i < sizeof big; ++i) big[i] = (char) (i * 7 + (i >> 13));
   mkfile(5, big, sizeof big);
   mkfile(39, big, sizeof big - 12345);
+  mkfile(7, "", 0);                      /* only the closing chunk */
+  mkfile(8, big, CLAMD_CHUNK);           /* exactly one chunk */
   start_fake(&srv[0], "sock", "normal", "");
   start_fake(&srv[1], "tcp", "normal", "");
   scan(&srv[0], 1, 0, &f, 10000);
@@ -1037,6 +1039,8 @@ START_TEST(test_real_many)
   if (!have_real(0)) return;
   memset(big, 'x', sizeof big);
   mkfile(17, big, sizeof big);
+  mkfile(3, "", 0);
+  mkfile(4, big, CLAMD_CHUNK);
   for (w = 0; w < 2; ++w) {
     real_scan(w, &f);
     ck_assert_int_eq(res.verdict, CLAMD_CLEAN);
