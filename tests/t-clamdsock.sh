@@ -80,4 +80,26 @@ clamd_stop "$CD"
 deliver "$M/clean"
 expect_eq "clamd down: deferred, nothing queued" "$REPLY/$CODE/$(queued)" "451 mail server temporarily rejected message (#4.3.0)/exit 71/0"
 check "clamd down: one line names the server" grep -q "clamd $SOCK: " "$M/log"
+
+# The connection is made when the message starts to arrive; clamd closes
+# one that stays silent past CommandReadTimeout (INSTALL: set it above
+# your slowest senders). A sender slower than that: deferred, never
+# queued unscanned. (The sleep is the slow sender, not a wait.)
+echo "CommandReadTimeout 1" >> "$CD/clamd.conf"
+"$CLAMD" --config-file="$CD/clamd.conf" > "$CD/clamd.out" 2>&1 < /dev/null &
+echo $! > "$CD/clamd.spid"
+n=0
+until [ -S "$SOCK" ] && "$CLAMDSCAN" --config-file="$CD/clamd.conf" --ping 1 > /dev/null 2>&1; do
+  n=$((n + 1)); [ $n -lt 300 ] || break
+  sleep 0.1
+done
+rm -rf "$Q" && mkdir -p "$Q" && chmod 777 "$Q"
+{ printf 'Subject: slow\n\n'; sleep 3; printf 'body\n'; } |
+  (cd "$H" && setpriv --reuid=qsqa --regid=qsqa --clear-groups env STANDIN_QUEUE="$Q" \
+    "$H/bin/qscanq" 1< "$M/env" 2> "$M/log")
+expect_eq "a sender slower than CommandReadTimeout: deferred, nothing queued" "$?/$(queued)" "71/0"
+check "... the log names the server" grep -q "clamd $SOCK: " "$M/log"
+deliver "$M/clean"
+expect_eq "... while a quick one is queued" "$REPLY/$(queued)" "250 ok/1"
+clamd_stop "$CD"
 finish
