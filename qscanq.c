@@ -146,8 +146,10 @@ static void makefolder(void)
    connect to each unix-socket server of conf-scanner's clamd form here,
    before the drop, and qscanq-stdin gets the connections: one argument per
    server, the fd or "-". A server that does not accept at once (refused,
-   backlog full, not there) is "-": qscanq-stdin passes it over and logs
-   it. The fds go above 6, so fds 0, 1, 2 and 6 stay qmail's. */
+   backlog full, not there) is "-": qscanq-stdin tries it as the caller,
+   which the folder refuses, and logs it as passed over. The fds go above
+   6, so fds 0, 1, 2 and 6 stay qmail's. Nothing here reads the caller's
+   input: the paths are compiled in. */
 static char fdarg[AUTO_CLAMD_MAX][FMT_ULONG];
 static int clamdfd[AUTO_CLAMD_MAX];
 static char none[] = "-";
