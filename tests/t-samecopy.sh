@@ -109,4 +109,40 @@ setpriv --reuid=qsqa --regid=qsqa --clear-groups \
   env STANDIN_QUEUE="$Q" "$S/src/tests/fake/qmail-smtpd" "$H" "$H/bin/qscanq" "$M/clean" "$M/env" > /dev/null 2>&1
 wait $_a
 check "the working folder holds no name of the queued copy during the scan" sh -c "grep -qx parts '$W/att/seen' && ! grep -qx msg '$W/att/seen'"
+
+# The clamd form: no child at all, and qscanq-stdin is not dumpable, so
+# nothing of the caller's uid reaches the working folder. A fake clamd
+# that never answers holds the scan open while the attacker looks.
+FC=$W/fc
+mkdir -p "$FC" && chmod 755 "$FC"
+sandbox samecopy-clamd "clamd $FC/clamd.sock" 3 || { bad "sandbox samecopy-clamd"; finish; exit 1; }
+rm -f "$FC/ready" && mkfifo "$FC/ready"
+"$S/src/tests/fake/clamd" "$FC/clamd.sock" hang > "$FC/ready" 2> "$FC/err" &
+FCPID=$!
+read -r line < "$FC/ready" # "ready 0" once it listens
+expect_eq "the fake clamd listens" "$line" "ready 0"
+rm -rf "$Q" && mkdir -p "$Q" && chmod 777 "$Q"
+setpriv --reuid=qsqa --regid=qsqa --clear-groups \
+  env STANDIN_QUEUE="$Q" "$S/src/tests/fake/qmail-smtpd" "$H" "$H/bin/qscanq" "$M/clean" "$M/env" > "$FC/out" 2> "$FC/log" &
+SM=$!
+i=0
+pid=
+while [ -z "$pid" ] && [ $i -lt 100 ]; do
+  for p in $(pgrep -u qsqa -x qscanq-stdin); do # this sandbox's, not another test's
+    case $(readlink "/proc/$p/cwd") in "$H/qscanq/spool/"*) pid=$p ;; esac
+  done
+  i=$((i + 1)); [ -n "$pid" ] || sleep 0.05
+done
+[ -n "$pid" ] && ok "clamd form: qscanq-stdin is scanning (pid $pid)" || bad "clamd form: no qscanq-stdin seen"
+if setpriv --reuid=qsqa --regid=qsqa --clear-groups ls "/proc/$pid/cwd/" > /dev/null 2>&1; then
+  bad "clamd form: a process of the caller's uid reaches the working folder through /proc/$pid/cwd"
+else
+  ok "clamd form: a process of the caller's uid cannot open /proc/PID/cwd of qscanq-stdin"
+fi
+expect_eq "clamd form: qscanq-stdin has no child" "$(pgrep -P "$pid" | wc -l)" 0
+expect_eq "clamd form: of the caller's processes only qscanq-stdin has its folder in the spool" \
+  "$(for p in $(pgrep -u qsqa); do readlink "/proc/$p/cwd"; done | grep -c "$H/qscanq/spool")" 1
+wait $SM
+expect_eq "clamd form: a server that never answers: deferred, nothing queued" "$(sed -n 2p "$FC/out")/$(queued)" "exit 71/0"
+kill -TERM $FCPID; wait $FCPID 2>/dev/null
 finish
