@@ -156,7 +156,7 @@ for my $msg (@msgs) {
   print "\n";
 }
 print "   whole tree: getrusage(RUSAGE_CHILDREN) after one delivery with the /bin/true scanner, the\n";
-print "   largest process of qmail-smtpd stand-in, qscanq, qscanq-stdin, reformime, true, queue.\n";
+print "   largest process of qmail-smtpd stand-in, qscanq, qscanq-stdin, true, queue.\n";
 if (-f "$dir/mem/clamd") { my ($k) = slurp("$dir/mem/clamd") =~ /(\d+)/; print "   clamd (the daemon, test database): $k kB at the end of the run.\n"; }
 
 # cleanq
@@ -209,11 +209,12 @@ print "\n4. Targets\n";
     printf "     its CPU time per message, (b) - (a): %s ms (%s ms in (b), %s ms in (a))\n", sig($cpu), sig($b->{cpu}), sig($a->{cpu});
     if (-f "$dir/empties") {
       my %e = map { my @x = split; ($x[0] => $x[1]) } split /\n/, slurp("$dir/empties");
-      printf "     where it goes: (b) runs 4 programs more than (a) on the message's path (qscanq,\n" .
-        "     qscanq-stdin, reformime, the scanner) and run-cleanq beside it (not counted above); an\n" .
-        "     empty C program takes %s ms of CPU to start here (%s ms without a C library), so\n" .
-        "     start-ups alone are about %s ms of the %s ms; section 3 has each program's share.\n",
-        sig($e{'empty-libc'}), defined $e{'empty-nolibc'} ? sig($e{'empty-nolibc'}) : '?', sig(4 * $e{'empty-libc'}), sig($cpu)
+      printf "     where it goes: (b) runs 3 programs more than (a) on the message's path (qscanq,\n" .
+        "     qscanq-stdin, which unpacks in-process, and the scanner) and run-cleanq beside it (not\n" .
+        "     counted above); an empty C program takes %s ms of CPU to start here (%s ms without a\n" .
+        "     C library), so start-ups alone are about %s ms of the %s ms; section 3 has each\n" .
+        "     program's share.\n",
+        sig($e{'empty-libc'}), defined $e{'empty-nolibc'} ? sig($e{'empty-nolibc'}) : '?', sig(3 * $e{'empty-libc'}), sig($cpu)
         if defined $e{'empty-libc'};
     }
     my $a8 = stat1('a', 'small', 8);
