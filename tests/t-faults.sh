@@ -549,15 +549,23 @@ fcode 71 fcase "clamd, TCP: the first read with data ($n): ECONNRESET" smtpd tem
   -e trace=mkdir,recvfrom -e inject=recvfrom:error=ECONNRESET:when=$n
 fcase "clamd, TCP: SIGKILL of qscanq-stdin at its first write" smtpd temp temp done 'sendto\(' \
   -e trace=mkdir,sendto -e inject=sendto:signal=KILL:when=1
-# real short writes: 6 MB through INSTREAM, more than the socket takes at
-# once, so that send() returns less than it was given; the verdict holds
+# real short writes: 6 MB through INSTREAM to a clamd held (SIGSTOP) until
+# the socket is full (a send says EAGAIN), then let go: sends return less
+# than they were given while it drains; the verdict holds
+cpid=$(cat "$FC/real/clamd.spid")
 shorts=0
 for m in bigclean bigvirus; do
-  rm -f "$F"/st.*
-  run smtpd "$M/$m" strace -ff -qq -o "$F/st" -e trace=sendto -u qsqa
+  rm -f "$F"/st.* "$F/res"
+  kill -STOP "$cpid"
+  ( run smtpd "$M/$m" strace -ff -qq -o "$F/st" -e trace=sendto -u qsqa; echo "$RES" > "$F/res" ) &
+  bg=$!
+  waituntil 10 sh -c "cat '$F'/st.* 2> /dev/null | grep -q '^sendto(.* = -1 EAGAIN'" ||
+    bad "clamd, TCP: $m: the socket never filled"
+  kill -CONT "$cpid"
+  wait "$bg"
   short=$(cat "$F"/st.* | perl -ne 'print "x\n" if /^sendto\(\d+, ".*"\.*, (\d+), [^)]*\) = (\d+)$/ && $2 < $1' | wc -l)
   want=ok; [ $m = bigvirus ] && want=perm
-  expect_eq "clamd, TCP: $m with $short short writes: $want" "$(classify "$M/$m" "$RES")" $want
+  expect_eq "clamd, TCP: $m, the socket full, then $short short writes: $want" "$(classify "$M/$m" "$(cat "$F/res")")" $want
   shorts=$((shorts + short))
 done
 [ "$shorts" -gt 0 ] && ok "clamd, TCP: send() did return short ($shorts times)" || bad "clamd, TCP: no short write happened"
