@@ -207,11 +207,21 @@ static void probetmp(void)
   if (unlink("tmp/probe") == -1) finish(71, DEFERRED, "unable to remove tmp/probe: ", "", &strerr_sys);
 }
 
+static volatile sig_atomic_t unpacking = 0; /* mime/ runs in this process */
+
 static void deadline(int sig)
 {
+  static const char late[] = "deferred (71): unpacking ran out of time\n";
   (void) sig;
   timedout = 1;
   if (running > 0) (void) kill(-running, SIGKILL);
+  /* Unpacking checks timedout between reads, but one read's worth of
+     hostile MIME must not outlast the deadline either: stop here, as the
+     SIGKILL of a reformime child did. What is left in parts/ is cleanq's. */
+  if (unpacking) {
+    if (write(2, prefix, str_len(prefix)) != -1) (void) !write(2, late, sizeof late - 1);
+    _exit(71);
+  }
   alarm(1); /* again, in case a blocking read missed this one */
 }
 
@@ -268,6 +278,7 @@ static struct mime unpacker;
 __attribute__((noreturn))
 static void unpackfail(int workfd, int code, const char *what, int sys)
 {
+  unpacking = 0;
   if (fchdir(workfd) == -1) _exit(71); /* cleanup() would work elsewhere */
   mime_free(&unpacker);
   if (!what) what = "unknown trouble";
@@ -291,6 +302,7 @@ static void unpack(int msgfd)
   if (seek_begin(msgfd) == -1) finish(54, DEFERRED, "unable to rewind the copy: ", "", &strerr_sys);
   if (chdir("parts") == -1) finish(71, DEFERRED, "unable to switch to parts: ", "", &strerr_sys);
   if (mime_init(&unpacker, 0, 0)) unpackfail(workfd, unpacker.err, unpacker.errwhat, unpacker.errsys);
+  unpacking = 1;
   for (;;) {
     char *p;
     size_t room;
@@ -306,6 +318,7 @@ static void unpack(int msgfd)
     if (mime_commit(&unpacker, (size_t) r)) unpackfail(workfd, unpacker.err, unpacker.errwhat, unpacker.errsys);
   }
   if (mime_finish(&unpacker)) unpackfail(workfd, unpacker.err, unpacker.errwhat, unpacker.errsys);
+  unpacking = 0;
   if (timedout) unpackfail(workfd, 71, "unpacking ran out of time", 0);
   mime_free(&unpacker);
   if (fchdir(workfd) == -1) _exit(71);
