@@ -257,6 +257,10 @@ print "\n4. Targets\n";
     for my $k (qw(empty-libc empty-static empty-musl empty-nolibc)) {
       printf "     %-22s %s / %s\n", $k, sig($e{$k}[0]), sig($e{$k}[1]) if $e{$k};
     }
+    if (-f "$dir/sizes") {
+      print "   file size of each program, bytes (with -g debugging information), dynamic / static glibc / musl:\n";
+      for (split /\n/, slurp("$dir/sizes")) { my @x = split; printf "     %-12s %s / %s / %s\n", @x; }
+    }
     print "   qscanq's programs in one delivery of the small message, CPU ms (section 3, median of 3):\n";
     printf "     %-12s %10s %10s %10s\n", '', '(f) dyn', '(h) static', '(i) musl';
     for my $p (qw(qscanq qscanq-stdin run-cleanq)) {

@@ -174,6 +174,14 @@ if [ -n "$MUSL" ]; then
   HI=$H
   cp "$HT/bin/qmail-queue" "$HI/bin/qmail-queue" || die "cannot copy the stand-in queue"
 fi
+# the size of each program as installed (stripped of nothing: conf-ld has -g)
+for p in qscanq qscanq-stdin run-cleanq; do
+  printf '%s' "$p"
+  for h in "$HF" "$HH" "$HI"; do
+    if [ -n "$h" ]; then printf ' %s' "$(wc -c < "$h/bin/$p")"; else printf ' -'; fi
+  done
+  echo
+done > "$B/sizes"
 SMTPD=$ST/src/tests/fake/qmail-smtpd
 type clamd_start_tcp > /dev/null 2>&1 || die "tests/clamd.sh has no clamd_start_tcp"
 clamd_start_tcp "$CD" "$DB" "$PORT" || die "clamd did not start"
