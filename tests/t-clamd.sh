@@ -416,8 +416,15 @@ fake_start a hang && fake_start b hang || bad "fake server, mode hang, did not s
 newqueue
 ( deliver qsqa "$M/clean-8bit"; echo "$REPLY/$CODE" > "$R/hang.reply" ) &
 dl=$!
-if waituntil 10 pgrep -u qsqa -x qscanq-stdin > /dev/null; then
-  pid=$(pgrep -u qsqa -x qscanq-stdin | head -n 1)
+# ours: other tests may run qscanq-stdin as qsqa too; ours runs this sandbox's
+ours() {
+  for _p in $(pgrep -x qscanq-stdin); do
+    [ "$(readlink "/proc/$_p/exe")" = "$H/bin/qscanq-stdin" ] && { echo "$_p"; return 0; }
+  done
+  return 1
+}
+if waituntil 10 ours > /dev/null; then
+  pid=$(ours)
   waituntil 5 sh -c "ls -l /proc/$pid/fd 2> /dev/null | grep -q socket:"
   setpriv --reuid=qsqa --regid=qsqa --clear-groups ls "/proc/$pid/cwd/" > "$R/cwd.out" 2>&1
   st=$?
