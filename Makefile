@@ -10,7 +10,7 @@
 SHELL = /bin/sh
 
 LIBDIRS = alloc byte env error fd fmt getln open prot scan seek sig str \
-  stralloc strerr subfd substdio tai wait mime
+  stralloc strerr subfd substdio tai wait mime clamd
 LIBS = $(foreach d,$(LIBDIRS),$(d)/$(d).a)
 HEADERS = $(wildcard *.h */*.h)
 
@@ -48,10 +48,10 @@ endef
 
 $(eval $(call prog,auto-str,))
 $(eval $(call prog,auto-int,))
-$(eval $(call prog,auto-argv,))
+$(eval $(call prog,auto-scanner,))
 $(eval $(call prog,install,hier.o auto_home.o auto_users.o))
 $(eval $(call prog,instcheck,hier.o auto_home.o auto_users.o))
-$(eval $(call prog,qscanq,auto_home.o))
+$(eval $(call prog,qscanq,auto_home.o auto_scanner.o))
 $(eval $(call prog,qscanq-stdin,auto_home.o auto_scanner.o auto_timeout.o))
 $(eval $(call prog,reformime,))
 $(eval $(call prog,cleanq,auto_home.o auto_timeout.o))
@@ -66,9 +66,9 @@ cleanq-run: make-cleanq-run.sh conf-home conf-users conf-daemontools
 cleanq-log-run: make-cleanq-run.sh conf-home conf-users conf-daemontools
 	sh make-cleanq-run.sh log > $@.tmp && chmod 755 $@.tmp && mv $@.tmp $@
 
-# Test stand-ins for qmail's side (qmail is not packaged in Debian), and a
-# probe that stands in for a program qscanq runs.
-STANDINS = tests/fake/qmail-queue tests/fake/qmail-smtpd tests/fake/probe
+# Test stand-ins for qmail's side (qmail is not packaged in Debian) and for
+# clamd, and a probe that stands in for a program qscanq runs.
+STANDINS = tests/fake/qmail-queue tests/fake/qmail-smtpd tests/fake/clamd tests/fake/probe
 standins: $(STANDINS)
 $(foreach t,$(STANDINS),$(eval $(call prog,$(t),)))
 
@@ -81,8 +81,8 @@ auto_users.c: auto-str conf-users conf-groups
 	  ./auto-str auto_userl "$$(sed -n 2p conf-users)" && \
 	  ./auto-str auto_groupc "$$(sed -n 1p conf-groups)" ) > $@.tmp && mv $@.tmp $@
 
-auto_scanner.c: auto-argv conf-scanner
-	./auto-argv auto_scanner "$$(head -n 1 conf-scanner)" > $@.tmp && mv $@.tmp $@
+auto_scanner.c: auto-scanner conf-scanner
+	./auto-scanner "$$(head -n 1 conf-scanner)" > $@.tmp && mv $@.tmp $@
 
 auto_timeout.c: auto-int conf-timeout
 	./auto-int auto_timeout "$$(head -n 1 conf-timeout)" > $@.tmp && mv $@.tmp $@
@@ -95,7 +95,7 @@ check: it
 
 # Check's unit tests: one binary, every library module.
 UNIT_SRC = $(wildcard tests/unit/*.c)
-tests/unit/unit: compile load $(UNIT_SRC) $(LIBS) $(HEADERS)
+tests/unit/unit: compile load $(UNIT_SRC) $(LIBS) $(HEADERS) tests/fake/clamd
 	for f in $(UNIT_SRC); do ./compile $$f $$(pkg-config --cflags check) || exit 1; done
 	$$(head -n 1 conf-ld) -o $@ $(UNIT_SRC:.c=.o) -Wl,--start-group $(LIBS) -Wl,--end-group $$(pkg-config --libs check)
 

@@ -2,9 +2,13 @@
 #include <signal.h>
 #include <sys/file.h>
 #include <sys/prctl.h>
+#include <sys/socket.h>
 #include <sys/stat.h>
+#include <sys/un.h>
 #include <unistd.h>
 #include "auto_home.h"
+#include "auto_scanner.h"
+#include "byte.h"
 #include "error.h"
 #include "fd.h"
 #include "fmt.h"
@@ -137,16 +141,50 @@ static void makefolder(void)
   if (chmod("work", 0777) == -1) strerr_die(71, prefix, DEFER, "unable to chmod ", id, "/work: ", 0, &strerr_sys);
 }
 
+/* clamd's local sockets live in a folder that only the qscanq user may
+   search (INSTALL), so that no local user can send clamd SHUTDOWN. So we
+   connect to each unix-socket server of conf-scanner's clamd form here,
+   before the drop, and qscanq-stdin gets the connections: one argument per
+   server, the fd or "-". A server that does not accept at once (refused,
+   backlog full, not there) is "-": qscanq-stdin tries it as the caller,
+   which the folder refuses, and logs it as passed over. The fds go above
+   6, so fds 0, 1, 2 and 6 stay qmail's. Nothing here reads the caller's
+   input: the paths are compiled in. */
+static char fdarg[AUTO_CLAMD_MAX][FMT_ULONG];
+static int clamdfd[AUTO_CLAMD_MAX];
+static char none[] = "-";
+
+static char *preconnect(size_t i)
+{
+  const struct clamd_server *s = &auto_clamd[i];
+  struct sockaddr_un sun;
+  size_t len = str_len(s->path ? s->path : "");
+  int fd;
+  clamdfd[i] = -1;
+  if (s->family != AF_UNIX) return none; /* TCP: qscanq-stdin connects */
+  if (len >= sizeof sun.sun_path) return none; /* auto-scanner refuses it */
+  byte_zero(&sun, sizeof sun);
+  sun.sun_family = AF_UNIX;
+  byte_copy(sun.sun_path, len, s->path);
+  fd = socket(AF_UNIX, SOCK_STREAM | SOCK_NONBLOCK | SOCK_CLOEXEC, 0);
+  if (fd == -1) return none;
+  if (connect(fd, (struct sockaddr *) &sun, sizeof sun) == -1) { close(fd); return none; }
+  clamdfd[i] = fcntl(fd, F_DUPFD, 7); /* without FD_CLOEXEC: it crosses the exec */
+  close(fd);
+  if (clamdfd[i] == -1) return none;
+  fdarg[i][fmt_ulong(fdarg[i], (unsigned long) clamdfd[i])] = 0;
+  return fdarg[i];
+}
+
 /* The child: becomes the caller for good, then runs qscanq-stdin in work/.
    If qscanq dies (the caller then reports a crash: 451, and the sender
    retries), the child must die too, or the message could be queued as
    well. The kernel clears the death signal on a change of uid, so it is
    set after the drop; it lasts into qscanq-stdin, and ends only at the
    exec of the real qmail-queue, which is setuid. */
-static void runstdin(uid_t caller, pid_t parent)
+static void runstdin(uid_t caller, pid_t parent, char **args)
 {
   static char name[] = "qscanq-stdin";
-  char *args[3];
   if (chdir("work") == -1) strerr_die(71, prefix, DEFER, "unable to switch to ", id, "/work: ", 0, &strerr_sys);
   if (prot_dropuid(caller) == -1) strerr_die(71, prefix, DEFER, "unable to drop to the caller's uid: ", 0, 0, 0, &strerr_sys);
   if (prctl(PR_SET_PDEATHSIG, SIGKILL) == -1) strerr_die(71, prefix, DEFER, "unable to set the parent-death signal: ", 0, 0, 0, &strerr_sys);
@@ -154,7 +192,6 @@ static void runstdin(uid_t caller, pid_t parent)
   homepath(STDIN_PROG);
   args[0] = name;
   args[1] = id;
-  args[2] = 0;
   execv(path, args);
   strerr_die(71, prefix, DEFER, "unable to run ", path, ": ", 0, &strerr_sys);
 }
@@ -190,6 +227,8 @@ int main(void)
   pid_t parent;
   pid_t child;
   int wstat;
+  char *args[2 + AUTO_CLAMD_MAX + 1];
+  size_t i;
 
   makeprefix(); /* opens nothing */
   fds_open();
@@ -200,6 +239,9 @@ int main(void)
   caller = getuid();
   parent = getpid();
   makefolder();
+  for (i = 0; i < auto_clamd_count && i < AUTO_CLAMD_MAX; ++i)
+    args[2 + i] = preconnect(i);
+  args[2 + i] = 0;
 
   child = fork();
   if (child == -1) {
@@ -208,7 +250,9 @@ int main(void)
     errno = e;
     strerr_die(71, prefix, DEFER, "unable to fork: ", 0, 0, 0, &strerr_sys);
   }
-  if (child == 0) runstdin(caller, parent);
+  if (child == 0) runstdin(caller, parent, args);
+  for (i = 0; i < auto_clamd_count && i < AUTO_CLAMD_MAX; ++i)
+    if (clamdfd[i] != -1) close(clamdfd[i]); /* qscanq-stdin's now */
 
   /* The child has the message and the envelope; holding them here would
      only keep the caller's writes from failing when the child is gone. */
