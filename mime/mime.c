@@ -43,6 +43,7 @@ struct split {
   unsigned long next;
   int depth;
   int digest;
+  int lax;   /* a line that starts with the delimiter is one, whatever follows */
   int state; /* 0 preamble, 1 in a part, 2 epilogue */
 };
 
@@ -58,6 +59,7 @@ struct handler {
   struct mime_lines lines; /* decoded bytes back into lines */
   struct mime_node *child;
   struct split *split;
+  struct mime_alt *alt; /* other readings of a leaf, once it looks bad */
 };
 
 struct mime_node {
@@ -75,12 +77,19 @@ struct mime_node {
   unsigned int types;
   int nct;
   unsigned int encs;
+  int embkind; /* MIME_EMBED, or the part says BinHex or uuencode */
   struct mime_cands cands;
   stralloc ltype;
   stralloc lname;
   struct handler *h;
   int nh;
   struct mime_node *alt;
+  /* multipart: delimiters found in the body (see bodybound) */
+  int multi;
+  unsigned int digest;
+  stralloc dash;            /* the last line if it was --X for an unknown X */
+  struct split *xs[MIME_MAXBOUND];
+  int nxs;
 };
 
 static void node_line(struct mime_node *n, const char *s, size_t len, const char *eol, size_t eoln, int flags);
@@ -109,6 +118,7 @@ static struct mime_node *node_new(struct mime *m, const stralloc *name, int dept
   n->types = 0;
   n->nct = 0;
   n->encs = 0;
+  n->embkind = MIME_EMBED;
   n->cands.n = 0;
   for (i = 0; i < MIME_MAXBOUND; ++i) n->cands.v[i] = z;
   n->ltype = z;
@@ -116,6 +126,10 @@ static struct mime_node *node_new(struct mime *m, const stralloc *name, int dept
   n->h = 0;
   n->nh = 0;
   n->alt = 0;
+  n->multi = 0;
+  n->digest = 0;
+  n->dash = z;
+  n->nxs = 0;
   if (++m->active > m->st.active) m->st.active = m->active;
   if ((unsigned long long) depth > m->st.depth) m->st.depth = (unsigned long long) depth;
   return n;
@@ -141,6 +155,14 @@ static int mkname(stralloc *out, const stralloc *base, const char *sep, const ch
 
 /* ---------- header ---------- */
 
+static int hasmulti(const char *s, size_t n)
+{
+  size_t i;
+  for (i = 0; i + 9 <= n; ++i)
+    if ((s[i] | 32) == 'm' && mime_ieq(s + i, 9, "multipart")) return 1;
+  return 0;
+}
+
 static void field_end(struct mime_node *n)
 {
   struct mime *m = n->m;
@@ -159,9 +181,15 @@ static void field_end(struct mime_node *n)
     if (j - i >= 9 && mime_ieq(s + i, 9, "multipart")) {
       n->types |= T_MULTI;
       if (mime_ieq(s + i, j - i, "multipart/digest")) n->types |= T_DIGEST;
+    } else if (hasmulti(s + i, j - i)) {
+      /* x-multipart/mixed and the like: some clients split them */
+      n->types |= T_MULTI | T_LEAF;
     } else if (mime_ieq(s + i, j - i, "message/rfc822") || mime_ieq(s + i, j - i, "message/global") || mime_ieq(s + i, j - i, "message/news"))
       n->types |= T_MSG;
     else n->types |= T_LEAF;
+    if (mime_ieq(s + i, j - i, "application/mac-binhex40") || mime_ieq(s + i, j - i, "application/binhex40") ||
+        mime_ieq(s + i, j - i, "application/x-binhex40") || mime_ieq(s + i, j - i, "application/mac-binhex"))
+      n->embkind = MIME_EMBED_HQX;
     if ((m->flags & MIME_LIST) && !n->ltype.len && !stralloc_copyb(&n->ltype, s + i, j - i > 100 ? 100 : j - i)) { mime_nomem(m); return; }
     if (!mime_boundaries(m, s, len, &n->cands)) return;
     if ((m->flags & MIME_LIST) && !n->lname.len && !mime_param_first(s, len, "name", &n->lname)) { mime_nomem(m); return; }
@@ -181,9 +209,17 @@ static void field_end(struct mime_node *n)
       if (mime_ieq(s + i, j - i, "base64")) n->encs |= ENC_B64;
       else if (mime_ieq(s + i, j - i, "quoted-printable")) n->encs |= ENC_QP;
       else if (mime_ieq(s + i, j - i, "7bit") || mime_ieq(s + i, j - i, "8bit") || mime_ieq(s + i, j - i, "binary") ||
-               mime_ieq(s + i, j - i, "x-uuencode") || mime_ieq(s + i, j - i, "uuencode") || mime_ieq(s + i, j - i, "x-uue") ||
-               mime_ieq(s + i, j - i, "uue") || mime_ieq(s + i, j - i, "x-yenc") || mime_ieq(s + i, j - i, "yenc"))
+               mime_ieq(s + i, j - i, "x-yenc") || mime_ieq(s + i, j - i, "yenc"))
         n->encs |= ENC_ID;
+      else if (mime_ieq(s + i, j - i, "x-uuencode") || mime_ieq(s + i, j - i, "uuencode") || mime_ieq(s + i, j - i, "x-uue") ||
+               mime_ieq(s + i, j - i, "uue")) {
+        n->encs |= ENC_ID;
+        n->embkind = MIME_EMBED_UU;
+      } else if (mime_ieq(s + i, j - i, "mac-binhex40") || mime_ieq(s + i, j - i, "x-mac-binhex40") || mime_ieq(s + i, j - i, "binhex40") ||
+                 mime_ieq(s + i, j - i, "x-binhex40") || mime_ieq(s + i, j - i, "binhex") || mime_ieq(s + i, j - i, "mac-binhex")) {
+        n->encs |= ENC_ID;
+        n->embkind = MIME_EMBED_HQX;
+      }
       else n->encs |= ENC_ID | ENC_B64; /* unknown: the bytes as they are, and base64 */
       i = j;
     }
@@ -213,6 +249,7 @@ static int hdr_copy(struct mime_node *to, const struct mime_node *from)
   to->types = from->types;
   to->nct = from->nct;
   to->encs = from->encs;
+  to->embkind = from->embkind;
   to->dfltmsg = from->dfltmsg;
   to->role = from->role;
   to->seen = 1;
@@ -240,6 +277,9 @@ static void node_hdr(struct mime_node *n, const char *s, size_t len, const char 
     return;
   }
   if (s[0] == ' ' || s[0] == '\t') { field_add(n, s, len); return; }
+  /* a field behind a vertical tab or form feed: the alternative reading
+     (below) takes it as a field, this one as the start of the body */
+  if (n->isalt) while (len && (s[0] == '\v' || s[0] == '\f')) { ++s; --len; }
   field_end(n);
   for (i = 0; i < len && s[i] > 32 && s[i] < 127 && s[i] != ':'; ++i) ;
   for (j = i; j < len && (s[j] == ' ' || s[j] == '\t'); ++j) ;
@@ -320,6 +360,7 @@ static struct split *split_new(struct mime *m, const stralloc *bound, const stra
   sp->next = 1;
   sp->depth = depth;
   sp->digest = digest;
+  sp->lax = 0;
   sp->state = 0;
   if (!stralloc_copy(&sp->bound, bound) || !stralloc_copy(&sp->prefix, prefix)) {
     stralloc_free(&sp->bound);
@@ -347,6 +388,8 @@ static void header_end(struct mime_node *n)
   if (types & T_LEAF) ++per;
   if (types & T_MSG) ++per;
   if (types & T_MULTI) per += n->cands.n;
+  n->multi = (types & T_MULTI) != 0;
+  n->digest = types & T_DIGEST;
   n->h = alloc((size_t) (nenc * per) * sizeof *n->h);
   if (!n->h) { mime_nomem(m); goto done; }
   for (e = ENC_ID; e <= ENC_QP; e <<= 1) {
@@ -362,8 +405,11 @@ static void header_end(struct mime_node *n)
       h->enc = e;
       h->b64.acc = 0;
       h->b64.q = 0;
+      h->b64.odd = 0;
       h->qp.st = 0;
       h->qp.nws = 0;
+      h->qp.bad = 0;
+      h->alt = 0;
       h->heldn = 0;
       h->out = 0;
       h->haslines = 0;
@@ -379,7 +425,7 @@ static void header_end(struct mime_node *n)
       if (h->kind == H_MSG) dflt = "message/rfc822";
       if (!add_info(m, &info, n, dflt, encname(e))) { mime_nomem(m); goto done; }
       if (h->kind == H_LEAF || (h->kind == H_MSG && e != ENC_ID)) {
-        h->out = mime_out_new(m, &prefix, info.s, info.len, h->kind == H_LEAF);
+        h->out = mime_out_new(m, &prefix, info.s, info.len, h->kind == H_LEAF ? n->embkind : 0);
         if (!h->out) goto done;
       }
       if (h->kind != H_LEAF && e != ENC_ID) {
@@ -418,7 +464,7 @@ static void split_line(struct split *sp, const char *s, size_t len, const char *
     if (rn >= 2 && r[0] == '-' && r[1] == '-') { close = 1; r += 2; rn -= 2; }
     for (i = 0; i < rn && (r[i] == ' ' || r[i] == '\t'); ++i) ;
     m->st.work += i;
-    if (i == rn) {
+    if (i == rn || sp->lax) {
       if (sp->child) { node_finish(sp->child, 0); sp->child = 0; }
       if (close) { sp->state = 2; return; }
       {
@@ -456,20 +502,33 @@ static void emit(struct handler *h, const char *s, size_t n)
 {
   if (!n) return;
   if (h->out) mime_out_put(h->out, s, n);
+  if (h->alt) mime_alt_std(h->alt, s, n);
   if (h->haslines) mime_lines_feed(&h->lines, s, n, consume, h);
 }
 
 static void handler_line(struct mime *m, struct handler *h, const char *s, size_t len, const char *eol, size_t eoln, int flags)
 {
   char out[CHUNK + 16];
+  int first = 1;
   if (h->kind != H_LEAF && h->enc == ENC_ID) { consume(h, s, len, eol, eoln, flags); return; }
   m->st.work += len;
   if (h->enc == ENC_B64) {
-    while (len) {
+    do {
       size_t k = len > CHUNK ? CHUNK : len;
-      emit(h, out, mime_b64(&h->b64, s, k, out));
+      struct mime_b64 b0 = h->b64;
+      size_t o = mime_b64(&h->b64, s, k, out);
+      emit(h, out, o);
+      /* an '=' or junk: other decoders may part from this one here */
+      if (h->kind == H_LEAF && !h->alt && h->b64.odd != b0.odd && !m->err)
+        h->alt = mime_alt_new(m, h->out, 0, &b0, 0, out, o);
+      if (h->alt) mime_alt_in(h->alt, s, k, eol, eoln, k == len ? flags & MIME_END : 0);
       s += k;
       len -= k;
+    } while (len);
+    /* a line that ends inside a group of four: so may they here */
+    if ((flags & MIME_END) && h->kind == H_LEAF && !h->alt && h->b64.q && !m->err) {
+      h->alt = mime_alt_new(m, h->out, 0, &h->b64, 0, out, 0);
+      if (h->alt) mime_alt_in(h->alt, s, 0, eol, eoln, MIME_END);
     }
     return;
   }
@@ -481,7 +540,13 @@ static void handler_line(struct mime *m, struct handler *h, const char *s, size_
     int soft = 0;
     do {
       size_t k = len > CHUNK ? CHUNK : len;
-      emit(h, out, mime_qp(&h->qp, s, k, (flags & MIME_END) && k == len, out, &soft));
+      struct mime_qp q0 = h->qp;
+      size_t o = mime_qp(&h->qp, s, k, (flags & MIME_END) && k == len, out, &soft);
+      emit(h, out, o);
+      if (h->kind == H_LEAF && !h->alt && h->qp.bad != q0.bad && !m->err)
+        h->alt = mime_alt_new(m, h->out, 1, 0, &q0, out, o);
+      if (h->alt) mime_alt_in(h->alt, s, k, eol, eoln, (k == len ? flags & MIME_END : 0) | (first ? flags & MIME_START : 0));
+      first = 0;
       s += k;
       len -= k;
     } while (len);
@@ -490,10 +555,99 @@ static void handler_line(struct mime *m, struct handler *h, const char *s, size_
   if (flags & MIME_END) { memcpy(h->held, eol, eoln); h->heldn = eoln; }
 }
 
-static void node_body(struct mime_node *n, const char *s, size_t len, const char *eol, size_t eoln, int flags)
+static int seq(const stralloc *a, const char *s, size_t n)
+{
+  return a->len == n && byte_equal(a->s, n, s);
+}
+
+/* Is y a boundary of n's own splits (self) or of any entity being parsed
+   below n? Then its lines are that entity's business. */
+static int knows(const struct mime_node *n, const char *y, size_t yn, int self)
 {
   int i;
+  if (!n) return 0;
+  n->m->st.work++;
+  for (i = 0; i < n->nh; ++i) {
+    const struct handler *h = &n->h[i];
+    if (h->split && ((self && seq(&h->split->bound, y, yn)) || knows(h->split->child, y, yn, 1))) return 1;
+    if (h->child && knows(h->child, y, yn, 1)) return 1;
+  }
+  for (i = 0; i < n->nxs; ++i)
+    if ((self && seq(&n->xs[i]->bound, y, yn)) || knows(n->xs[i]->child, y, yn, 1)) return 1;
+  return knows(n->alt, y, yn, 1);
+}
+
+static void addxs(struct mime_node *n, const char *b, size_t bn, int lax)
+{
+  struct mime *m = n->m;
+  stralloc prefix = STRALLOC_ZERO;
+  stralloc bound = STRALLOC_ZERO;
+  struct split *sp;
+  if (n->nxs >= MIME_MAXBOUND) { mime_fail(m, MIME_LIMIT, "more than " STR(MIME_MAXBOUND) " delimiters found in the body of one part (MIME_MAXBOUND)", 0); return; }
+  if (!mkname(&prefix, &n->name, "-x", 0, (unsigned long) n->nxs + 1) || !stralloc_copyb(&bound, b, bn)) { mime_nomem(m); goto done; }
+  sp = split_new(m, &bound, &prefix, n->depth + 1, n->digest != 0);
+  if (!sp) goto done;
+  sp->lax = lax;
+  n->xs[n->nxs++] = sp;
+ done:
+  stralloc_free(&prefix);
+  stralloc_free(&bound);
+}
+
+/* Delimiters that the header hides from a strict parser (a boundary in a
+   form this parser did not take from the Content-Type field), or that
+   carry more after them: a line --X for an X that no split here or below
+   knows, followed by a Content- field, is a delimiter to some client.
+   Then the body gets one more split: on a known boundary that X starts
+   with, taking any line that starts with its delimiter; otherwise on X.
+   Clean mail never has such a pair. */
+static void bodybound(struct mime_node *n, const char *s, size_t len, const char *eol, size_t eoln)
+{
+  struct mime *m = n->m;
+  int i;
+  if (n->dash.len) {
+    if (len > 8 && mime_ieq(s, 8, "content-") && byte_chr(s, len, ':') < len) {
+      const char *y = n->dash.s + 2;
+      size_t yn = n->dash.len - 2;
+      int k, nx = n->nxs, lax = -1;
+      m->st.work += n->dash.len;
+      if (yn > 2 && y[yn - 2] == '-' && y[yn - 1] == '-') yn -= 2;
+      if (!knows(n, y, yn, 0)) {
+        /* a known boundary that the line starts with */
+        for (i = 0; i < n->nh && lax < 0; ++i)
+          if (n->h[i].split && n->h[i].split->bound.len < yn && byte_equal(y, n->h[i].split->bound.len, n->h[i].split->bound.s)) lax = i;
+        if (lax >= 0) {
+          const stralloc *b = &n->h[lax].split->bound;
+          for (k = 0; k < n->nxs && !(n->xs[k]->lax && seq(&n->xs[k]->bound, b->s, b->len)); ++k) ;
+          if (k == n->nxs) addxs(n, b->s, b->len, 1);
+        } else addxs(n, y, yn, 0);
+        if (n->nxs > nx && !m->err) {
+          split_line(n->xs[nx], n->dash.s, n->dash.len, eol, eoln, MIME_START | MIME_END);
+          split_line(n->xs[nx], s, len, eol, eoln, MIME_START | MIME_END);
+        }
+      }
+    }
+    n->dash.len = 0;
+  }
+  if (len >= 3 && len <= MIME_BOUNDMAX && s[0] == '-' && s[1] == '-') {
+    size_t yn = len - 2;
+    while (yn && (s[2 + yn - 1] == ' ' || s[2 + yn - 1] == '\t')) --yn;
+    m->st.work += len;
+    if (!yn) return;
+    if (knows(n, s + 2, yn, 1)) return;
+    if (yn > 2 && s[yn] == '-' && s[yn + 1] == '-' && knows(n, s + 2, yn - 2, 1)) return;
+    if (!stralloc_copyb(&n->dash, s, 2 + yn)) mime_nomem(m);
+  }
+}
+
+static void node_body(struct mime_node *n, const char *s, size_t len, const char *eol, size_t eoln, int flags)
+{
+  int i, nx = n->nxs;
   for (i = 0; i < n->nh && !n->m->err; ++i) handler_line(n->m, &n->h[i], s, len, eol, eoln, flags);
+  for (i = 0; i < nx && !n->m->err; ++i) split_line(n->xs[i], s, len, eol, eoln, flags);
+  if (!n->multi || n->m->err) return;
+  if ((flags & (MIME_START | MIME_END)) == (MIME_START | MIME_END)) bodybound(n, s, len, eol, eoln);
+  else if (n->dash.len) n->dash.len = 0;
 }
 
 static void node_line(struct mime_node *n, const char *s, size_t len, const char *eol, size_t eoln, int flags)
@@ -505,6 +659,14 @@ static void node_line(struct mime_node *n, const char *s, size_t len, const char
   if (n->alt) node_line(n->alt, s, len, eol, eoln, flags);
 }
 
+static void split_free(struct split *sp, int keep)
+{
+  if (sp->child) node_finish(sp->child, keep);
+  stralloc_free(&sp->bound);
+  stralloc_free(&sp->prefix);
+  alloc_free(sp);
+}
+
 /* keep: the body ends at the end of its stream, not at a boundary, so
    its last line end is its own */
 static void handler_finish(struct mime *m, struct handler *h, int keep)
@@ -514,18 +676,14 @@ static void handler_finish(struct mime *m, struct handler *h, int keep)
     emit(h, b, mime_b64_end(&h->b64, b));
   }
   if (keep && h->heldn && !m->err) emit(h, h->held, h->heldn);
+  if (h->alt) mime_alt_end(h->alt, keep);
   if (h->haslines) {
     if (!m->err) mime_lines_run(&h->lines, 1, consume, h);
     mime_lines_free(&h->lines);
     keep = 1; /* a decoded stream ends by itself */
   }
   if (h->child) node_finish(h->child, keep);
-  if (h->split) {
-    if (h->split->child) node_finish(h->split->child, keep);
-    stralloc_free(&h->split->bound);
-    stralloc_free(&h->split->prefix);
-    alloc_free(h->split);
-  }
+  if (h->split) split_free(h->split, keep);
   if (h->out) mime_out_close(h->out);
 }
 
@@ -537,6 +695,8 @@ static void node_finish(struct mime_node *n, int keep)
   int i;
   for (i = 0; i < n->nh; ++i) handler_finish(m, &n->h[i], keep);
   if (n->h) alloc_free(n->h);
+  for (i = 0; i < n->nxs; ++i) split_free(n->xs[i], keep);
+  stralloc_free(&n->dash);
   if (n->alt) node_finish(n->alt, keep);
   hdr_free(n);
   stralloc_free(&n->ltype);
