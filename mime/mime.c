@@ -34,6 +34,7 @@
 #define CDMAX 4096 /* Content-Disposition only names files for the listing */
 
 #define CHUNK 2048 /* decoders take this much at a time */
+#define PENDMAX 256
 
 struct split {
   struct mime *m;
@@ -60,6 +61,16 @@ struct handler {
   struct mime_node *child;
   struct split *split;
   struct mime_alt *alt; /* other readings of a leaf, once it looks bad */
+  /* a base64 line that may be the last one (padding, a short line): the
+     other readings start only if data follows it */
+  int pend;
+  struct mime_b64 pb;
+  char pin[PENDMAX];
+  size_t pinn;
+  char pout[PENDMAX];
+  size_t poutn;
+  char peol[2];
+  size_t peoln;
 };
 
 struct mime_node {
@@ -187,8 +198,9 @@ static void field_end(struct mime_node *n)
     } else if (mime_ieq(s + i, j - i, "message/rfc822") || mime_ieq(s + i, j - i, "message/global") || mime_ieq(s + i, j - i, "message/news"))
       n->types |= T_MSG;
     else n->types |= T_LEAF;
-    if (mime_ieq(s + i, j - i, "application/mac-binhex40") || mime_ieq(s + i, j - i, "application/binhex40") ||
-        mime_ieq(s + i, j - i, "application/x-binhex40") || mime_ieq(s + i, j - i, "application/mac-binhex"))
+    if (j - i >= 20 && (s[j - 1] == '0' || (s[j - 1] | 32) == 'x') &&
+        (mime_ieq(s + i, j - i, "application/mac-binhex40") || mime_ieq(s + i, j - i, "application/binhex40") ||
+         mime_ieq(s + i, j - i, "application/x-binhex40") || mime_ieq(s + i, j - i, "application/mac-binhex")))
       n->embkind = MIME_EMBED_HQX;
     if ((m->flags & MIME_LIST) && !n->ltype.len && !stralloc_copyb(&n->ltype, s + i, j - i > 100 ? 100 : j - i)) { mime_nomem(m); return; }
     if (!mime_boundaries(m, s, len, &n->cands)) return;
@@ -410,6 +422,7 @@ static void header_end(struct mime_node *n)
       h->qp.nws = 0;
       h->qp.bad = 0;
       h->alt = 0;
+      h->pend = 0;
       h->heldn = 0;
       h->out = 0;
       h->haslines = 0;
@@ -498,12 +511,45 @@ static void consume(void *vh, const char *s, size_t len, const char *eol, size_t
   else split_line(h->split, s, len, eol, eoln, flags);
 }
 
-static void emit(struct handler *h, const char *s, size_t n)
+static inline void emit(struct handler *h, const char *s, size_t n)
 {
   if (!n) return;
   if (h->out) mime_out_put(h->out, s, n);
   if (h->alt) mime_alt_std(h->alt, s, n);
   if (h->haslines) mime_lines_feed(&h->lines, s, n, consume, h);
+}
+
+/* A base64 line with nothing but digits, then padding and white space:
+   if it is the last line, every reading agrees. */
+static int tail(const char *s, size_t n)
+{
+  size_t i = 0;
+  while (i < n && s[i] != '=' && s[i] != ' ' && s[i] != '\t') {
+    unsigned char c = (unsigned char) s[i++];
+    if (!((c >= 'A' && c <= 'Z') || (c >= 'a' && c <= 'z') || (c >= '0' && c <= '9') || c == '+' || c == '/')) return 0;
+  }
+  while (i < n && s[i] == '=') ++i;
+  while (i < n && (s[i] == ' ' || s[i] == '\t')) ++i;
+  return i == n;
+}
+
+/* The other base64 readings (mime_alt.c) start from state b, the standard
+   decoder having written out[0..o) from there; then they read s[0..n). */
+static void b64_start(struct mime *m, struct handler *h, const struct mime_b64 *b, const char *out, size_t o, const char *s, size_t n)
+{
+  h->alt = mime_alt_new(m, h->out, 0, b, 0, out, o);
+  if (h->alt) mime_alt_in(h->alt, s, n, 0, 0, 0);
+}
+
+/* a held-back line, now that more data comes */
+static void b64_resume(struct mime *m, struct handler *h, const char *s, size_t len)
+{
+  size_t i;
+  for (i = 0; i < len && (s[i] == ' ' || s[i] == '\t'); ++i) ;
+  if (i == len) return;
+  h->pend = 0;
+  b64_start(m, h, &h->pb, h->pout, h->poutn, h->pin, h->pinn);
+  if (h->alt) mime_alt_in(h->alt, h->pin, 0, h->peol, h->peoln, MIME_END);
 }
 
 static void handler_line(struct mime *m, struct handler *h, const char *s, size_t len, const char *eol, size_t eoln, int flags)
@@ -513,23 +559,39 @@ static void handler_line(struct mime *m, struct handler *h, const char *s, size_
   if (h->kind != H_LEAF && h->enc == ENC_ID) { consume(h, s, len, eol, eoln, flags); return; }
   m->st.work += len;
   if (h->enc == ENC_B64) {
-    do {
+    struct mime_b64 bl = h->b64;
+    const char *s0 = s;
+    size_t len0 = len, o = 0;
+    if (h->pend && !m->err) b64_resume(m, h, s, len);
+    while (len) {
       size_t k = len > CHUNK ? CHUNK : len;
       struct mime_b64 b0 = h->b64;
-      size_t o = mime_b64(&h->b64, s, k, out);
+      o = mime_b64(&h->b64, s, k, out);
       emit(h, out, o);
-      /* an '=' or junk: other decoders may part from this one here */
-      if (h->kind == H_LEAF && !h->alt && h->b64.odd != b0.odd && !m->err)
-        h->alt = mime_alt_new(m, h->out, 0, &b0, 0, out, o);
-      if (h->alt) mime_alt_in(h->alt, s, k, eol, eoln, k == len ? flags & MIME_END : 0);
+      if (h->alt) mime_alt_in(h->alt, s, k, 0, 0, 0);
+      else if (h->b64.odd != b0.odd && len0 > CHUNK && h->kind == H_LEAF && !m->err) b64_start(m, h, &b0, out, o, s, k);
       s += k;
       len -= k;
-    } while (len);
-    /* a line that ends inside a group of four: so may they here */
-    if ((flags & MIME_END) && h->kind == H_LEAF && !h->alt && h->b64.q && !m->err) {
-      h->alt = mime_alt_new(m, h->out, 0, &h->b64, 0, out, 0);
-      if (h->alt) mime_alt_in(h->alt, s, 0, eol, eoln, MIME_END);
     }
+    /* an '=', junk, or a line end inside a group of four: other decoders
+       may part from this one here */
+    if (!h->alt && h->kind == H_LEAF && len0 <= CHUNK && (h->b64.odd != bl.odd || ((flags & MIME_END) && h->b64.q)) && !m->err) {
+      if ((flags & (MIME_START | MIME_END)) == (MIME_START | MIME_END) && len0 <= PENDMAX && o <= PENDMAX && eoln <= 2 && tail(s0, len0)) {
+        h->pend = 1;
+        h->pb = bl;
+        memcpy(h->pin, s0, len0);
+        h->pinn = len0;
+        memcpy(h->pout, out, o);
+        h->poutn = o;
+        memcpy(h->peol, eol, eoln);
+        h->peoln = eoln;
+        return;
+      }
+      b64_start(m, h, &bl, out, o, s0, len0);
+    }
+    else if (!h->alt && h->kind == H_LEAF && len0 > CHUNK && (flags & MIME_END) && h->b64.q && !m->err)
+      b64_start(m, h, &h->b64, out, 0, s, 0);
+    if ((flags & MIME_END) && h->alt) mime_alt_in(h->alt, s, 0, eol, eoln, MIME_END);
     return;
   }
   /* identity and QP: the line end is written only once the next line
@@ -577,6 +639,17 @@ static int knows(const struct mime_node *n, const char *y, size_t yn, int self)
   return knows(n->alt, y, yn, 1);
 }
 
+/* Is y a boundary of one of n's own splits? */
+static int owns(const struct mime_node *n, const char *y, size_t yn)
+{
+  int i;
+  for (i = 0; i < n->nh; ++i)
+    if (n->h[i].split && seq(&n->h[i].split->bound, y, yn)) return 1;
+  for (i = 0; i < n->nxs; ++i)
+    if (seq(&n->xs[i]->bound, y, yn)) return 1;
+  return 0;
+}
+
 static void addxs(struct mime_node *n, const char *b, size_t bn, int lax)
 {
   struct mime *m = n->m;
@@ -600,8 +673,9 @@ static void addxs(struct mime_node *n, const char *b, size_t bn, int lax)
    knows, followed by a Content- field, is a delimiter to some client.
    Then the body gets one more split: on a known boundary that X starts
    with, taking any line that starts with its delimiter; otherwise on X.
-   Clean mail never has such a pair. */
-static void bodybound(struct mime_node *n, const char *s, size_t len, const char *eol, size_t eoln)
+   Clean mail never has such a pair. seen: the line made a new entity
+   below n (a delimiter there), so it is none of ours. */
+static void bodybound(struct mime_node *n, const char *s, size_t len, const char *eol, size_t eoln, int seen)
 {
   struct mime *m = n->m;
   int i;
@@ -629,25 +703,32 @@ static void bodybound(struct mime_node *n, const char *s, size_t len, const char
     }
     n->dash.len = 0;
   }
-  if (len >= 3 && len <= MIME_BOUNDMAX && s[0] == '-' && s[1] == '-') {
+  if (!seen && len >= 3 && len <= MIME_BOUNDMAX && s[0] == '-' && s[1] == '-') {
     size_t yn = len - 2;
     while (yn && (s[2 + yn - 1] == ' ' || s[2 + yn - 1] == '\t')) --yn;
     m->st.work += len;
     if (!yn) return;
-    if (knows(n, s + 2, yn, 1)) return;
-    if (yn > 2 && s[yn] == '-' && s[yn + 1] == '-' && knows(n, s + 2, yn - 2, 1)) return;
+    if (owns(n, s + 2, yn)) return;
+    if (yn > 2 && s[yn] == '-' && s[yn + 1] == '-' && owns(n, s + 2, yn - 2)) return;
     if (!stralloc_copyb(&n->dash, s, 2 + yn)) mime_nomem(m);
   }
 }
 
-static void node_body(struct mime_node *n, const char *s, size_t len, const char *eol, size_t eoln, int flags)
+/* a multipart's body beyond its splits: the splits on delimiters found
+   in the body, and the search for them */
+static void node_multi(struct mime_node *n, const char *s, size_t len, const char *eol, size_t eoln, int flags, unsigned long long parts)
 {
   int i, nx = n->nxs;
-  for (i = 0; i < n->nh && !n->m->err; ++i) handler_line(n->m, &n->h[i], s, len, eol, eoln, flags);
   for (i = 0; i < nx && !n->m->err; ++i) split_line(n->xs[i], s, len, eol, eoln, flags);
-  if (!n->multi || n->m->err) return;
-  if ((flags & (MIME_START | MIME_END)) == (MIME_START | MIME_END)) bodybound(n, s, len, eol, eoln);
+  if (n->m->err) return;
+  if ((flags & (MIME_START | MIME_END)) == (MIME_START | MIME_END)) bodybound(n, s, len, eol, eoln, parts != n->m->st.parts);
   else if (n->dash.len) n->dash.len = 0;
+}
+
+static void node_body(struct mime_node *n, const char *s, size_t len, const char *eol, size_t eoln, int flags)
+{
+  int i;
+  for (i = 0; i < n->nh && !n->m->err; ++i) handler_line(n->m, &n->h[i], s, len, eol, eoln, flags);
 }
 
 static void node_line(struct mime_node *n, const char *s, size_t len, const char *eol, size_t eoln, int flags)
@@ -655,7 +736,11 @@ static void node_line(struct mime_node *n, const char *s, size_t len, const char
   if (!n || n->m->err) return;
   n->m->st.lines++;
   if (!n->body) node_hdr(n, s, len, eol, eoln, flags);
-  else node_body(n, s, len, eol, eoln, flags);
+  else {
+    unsigned long long parts = n->m->st.parts;
+    node_body(n, s, len, eol, eoln, flags);
+    if (n->multi) node_multi(n, s, len, eol, eoln, flags, parts);
+  }
   if (n->alt) node_line(n->alt, s, len, eol, eoln, flags);
 }
 

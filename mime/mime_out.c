@@ -137,6 +137,7 @@ struct mime_out *mime_out_new(struct mime *m, const stralloc *name, const char *
 
 static void embed_feed(struct mime_out *o, const char *s, size_t n);
 static void embed_chunk(struct mime_out *o, int complete);
+static int uudata(const char *s, size_t n);
 
 void mime_out_put(struct mime_out *o, const char *s, size_t n)
 {
@@ -225,7 +226,8 @@ void mime_out_close(struct mime_out *o)
   if (o->emb) {
     if (o->emb->cur && m->err) { mime_out_close(o->emb->cur); o->emb->cur = 0; }
     /* the last line, when no line end follows it (a boundary owns it) */
-    if (o->emb->cur && o->emb->n && !o->emb->skip && !m->err) embed_chunk(o, 1);
+    if (o->emb->cur && o->emb->n && !o->emb->skip && !m->err && (o->emb->st != E_UU || uudata(o->emb->line, o->emb->n)))
+      embed_chunk(o, 1);
     embed_close(o);
     alloc_free(o->emb);
   }
