@@ -226,7 +226,7 @@ void mime_out_close(struct mime_out *o)
   if (o->emb) {
     if (o->emb->cur && m->err) { mime_out_close(o->emb->cur); o->emb->cur = 0; }
     /* the last line, when no line end follows it (a boundary owns it) */
-    if (o->emb->cur && o->emb->n && !o->emb->skip && !m->err && (o->emb->st != E_UU || uudata(o->emb->line, o->emb->n)))
+    if (o->emb->n && !o->emb->skip && !m->err && (o->emb->st != E_UU || uudata(o->emb->line, o->emb->n)))
       embed_chunk(o, 1);
     embed_close(o);
     alloc_free(o->emb);
