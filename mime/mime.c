@@ -71,6 +71,7 @@ struct handler {
   size_t poutn;
   char peol[2];
   size_t peoln;
+  int pblank; /* a blank line came after it */
 };
 
 struct mime_node {
@@ -550,6 +551,50 @@ static void b64_resume(struct mime *m, struct handler *h, const char *s, size_t 
   h->pend = 0;
   b64_start(m, h, &h->pb, h->pout, h->poutn, h->pin, h->pinn);
   if (h->alt) mime_alt_in(h->alt, h->pin, 0, h->peol, h->peoln, MIME_END);
+  if (h->alt && h->pblank) mime_alt_in(h->alt, h->pin, 0, h->peol, h->peoln, MIME_END);
+}
+
+/* After a base64 line of one chunk that holds an '=' or junk or ends
+   inside a group of four: other decoders may part from this one here.
+   bl is the state before the line, out[0..o) what it gave. */
+static void b64_odd(struct mime *m, struct handler *h, const struct mime_b64 *bl, const char *s, size_t len, const char *out, size_t o, const char *eol, size_t eoln, int flags)
+{
+  if (h->kind != H_LEAF || m->err) return;
+  if ((flags & (MIME_START | MIME_END)) == (MIME_START | MIME_END) && len <= PENDMAX && o <= PENDMAX && eoln <= 2 && tail(s, len)) {
+    h->pend = 1;
+    h->pb = *bl;
+    memcpy(h->pin, s, len);
+    h->pinn = len;
+    memcpy(h->pout, out, o);
+    h->poutn = o;
+    memcpy(h->peol, eol, eoln);
+    h->peoln = eoln;
+    h->pblank = 0;
+    return;
+  }
+  b64_start(m, h, bl, out, o, s, len);
+  if ((flags & MIME_END) && h->alt) mime_alt_in(h->alt, s, 0, eol, eoln, MIME_END);
+}
+
+/* base64 with the other readings running or held back, or a long line */
+static void b64_slow(struct mime *m, struct handler *h, const char *s, size_t len, const char *eol, size_t eoln, int flags)
+{
+  char out[CHUNK + 16];
+  if (h->pend && !m->err) b64_resume(m, h, s, len);
+  while (len) {
+    size_t k = len > CHUNK ? CHUNK : len;
+    struct mime_b64 b0 = h->b64;
+    size_t o = mime_b64(&h->b64, s, k, out);
+    emit(h, out, o);
+    if (h->alt) mime_alt_in(h->alt, s, k, 0, 0, 0);
+    else if (h->b64.odd != b0.odd && h->kind == H_LEAF && !m->err) b64_start(m, h, &b0, out, o, s, k);
+    s += k;
+    len -= k;
+  }
+  /* still held back: only white space came */
+  if (h->pend) { if (flags & MIME_END) h->pblank = 1; return; }
+  if (!h->alt && h->kind == H_LEAF && (flags & MIME_END) && h->b64.q && !m->err) b64_start(m, h, &h->b64, out, 0, s, 0);
+  if ((flags & MIME_END) && h->alt) mime_alt_in(h->alt, s, 0, eol, eoln, MIME_END);
 }
 
 static void handler_line(struct mime *m, struct handler *h, const char *s, size_t len, const char *eol, size_t eoln, int flags)
@@ -559,39 +604,13 @@ static void handler_line(struct mime *m, struct handler *h, const char *s, size_
   if (h->kind != H_LEAF && h->enc == ENC_ID) { consume(h, s, len, eol, eoln, flags); return; }
   m->st.work += len;
   if (h->enc == ENC_B64) {
-    struct mime_b64 bl = h->b64;
-    const char *s0 = s;
-    size_t len0 = len, o = 0;
-    if (h->pend && !m->err) b64_resume(m, h, s, len);
-    while (len) {
-      size_t k = len > CHUNK ? CHUNK : len;
-      struct mime_b64 b0 = h->b64;
-      o = mime_b64(&h->b64, s, k, out);
-      emit(h, out, o);
-      if (h->alt) mime_alt_in(h->alt, s, k, 0, 0, 0);
-      else if (h->b64.odd != b0.odd && len0 > CHUNK && h->kind == H_LEAF && !m->err) b64_start(m, h, &b0, out, o, s, k);
-      s += k;
-      len -= k;
-    }
-    /* an '=', junk, or a line end inside a group of four: other decoders
-       may part from this one here */
-    if (!h->alt && h->kind == H_LEAF && len0 <= CHUNK && (h->b64.odd != bl.odd || ((flags & MIME_END) && h->b64.q)) && !m->err) {
-      if ((flags & (MIME_START | MIME_END)) == (MIME_START | MIME_END) && len0 <= PENDMAX && o <= PENDMAX && eoln <= 2 && tail(s0, len0)) {
-        h->pend = 1;
-        h->pb = bl;
-        memcpy(h->pin, s0, len0);
-        h->pinn = len0;
-        memcpy(h->pout, out, o);
-        h->poutn = o;
-        memcpy(h->peol, eol, eoln);
-        h->peoln = eoln;
-        return;
-      }
-      b64_start(m, h, &bl, out, o, s0, len0);
-    }
-    else if (!h->alt && h->kind == H_LEAF && len0 > CHUNK && (flags & MIME_END) && h->b64.q && !m->err)
-      b64_start(m, h, &h->b64, out, 0, s, 0);
-    if ((flags & MIME_END) && h->alt) mime_alt_in(h->alt, s, 0, eol, eoln, MIME_END);
+    struct mime_b64 bl;
+    size_t o;
+    if (len > CHUNK || h->alt || h->pend) { b64_slow(m, h, s, len, eol, eoln, flags); return; }
+    bl = h->b64;
+    o = mime_b64(&h->b64, s, len, out);
+    emit(h, out, o);
+    if (h->b64.odd != bl.odd || ((flags & MIME_END) && h->b64.q)) b64_odd(m, h, &bl, s, len, out, o, eol, eoln, flags);
     return;
   }
   /* identity and QP: the line end is written only once the next line
@@ -720,9 +739,10 @@ static void node_multi(struct mime_node *n, const char *s, size_t len, const cha
 {
   int i, nx = n->nxs;
   for (i = 0; i < nx && !n->m->err; ++i) split_line(n->xs[i], s, len, eol, eoln, flags);
-  if (n->m->err) return;
+  /* most lines neither start with -- nor follow such a line */
+  if (n->m->err || (!n->dash.len && (len < 3 || s[0] != '-' || s[1] != '-'))) return;
   if ((flags & (MIME_START | MIME_END)) == (MIME_START | MIME_END)) bodybound(n, s, len, eol, eoln, parts != n->m->st.parts);
-  else if (n->dash.len) n->dash.len = 0;
+  else n->dash.len = 0;
 }
 
 static void node_body(struct mime_node *n, const char *s, size_t len, const char *eol, size_t eoln, int flags)
@@ -736,10 +756,11 @@ static void node_line(struct mime_node *n, const char *s, size_t len, const char
   if (!n || n->m->err) return;
   n->m->st.lines++;
   if (!n->body) node_hdr(n, s, len, eol, eoln, flags);
+  else if (!n->multi) node_body(n, s, len, eol, eoln, flags);
   else {
     unsigned long long parts = n->m->st.parts;
     node_body(n, s, len, eol, eoln, flags);
-    if (n->multi) node_multi(n, s, len, eol, eoln, flags, parts);
+    node_multi(n, s, len, eol, eoln, flags, parts);
   }
   if (n->alt) node_line(n->alt, s, len, eol, eoln, flags);
 }

@@ -381,12 +381,13 @@ static void embed_chunk(struct mime_out *o, int complete)
       e->skip = !complete;
       return;
     }
-    if (n >= 16 && byte_equal(s, 16, "(This file must ")) {
+    if (s[0] == '(' && n >= 16 && byte_equal(s, 16, "(This file must ")) {
       /* BinHex 4.0's opening line: the data starts at the next ':' */
       embed_close(o);
       e->st = E_HQXW;
       return;
     }
+    if (e->st == E_IDLE) return;
     if (e->st == E_HQXW && n && s[0] == ':') {
       embed_start(o, E_HQX, ".hqx", "binhex");
       e->skip = 0;

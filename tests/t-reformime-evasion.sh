@@ -77,6 +77,8 @@ part base64 "$S" > "$W/mail/b64-line"; trick b64-line "per-line encoding, lines 
 part base64 "$(printf 'QUJ\n%s' "$B64")" > "$W/mail/b64-drop"; trick b64-drop "a short line before the data"
 # para: junk characters, then a blank line, then the data
 part base64 "$(printf 'Q\nUJ\n\n%s' "$B64")" > "$W/mail/b64-para"; trick b64-para "a few characters and a blank line before the data"
+# a short line, a blank line, then the data
+part base64 "$(printf 'QUJ\n\n%s' "$B64")" > "$W/mail/b64-blank"; trick b64-blank "a short line and a blank line before the data"
 # clean: the body starts with something shaped like header lines
 part base64 "$(printf 'X-Scanner-Note: clean\nContent-Description: zip\n\n%s' "$B64")" > "$W/mail/b64-header"; trick b64-header "a header-shaped first line in a base64 body"
 # padding in the middle of a quantum, the rest on the next line
@@ -185,6 +187,9 @@ trick bnd-inner "the outer boundary inside an encoded inner part"
 printf 'Content-Type: multipart/mixed; boundary=b\n\n--b\n%s\nContent-Transfer-Encoding: base64\n\n%s\n--b--\n' "$ZIPHDR" "$B64" > "$W/mail/clean-b64"
 unpack clean-b64 < "$W/mail/clean-b64"
 expect_eq "clean base64 with final padding: one file" "$rc:$(names clean-b64)" "0:1.1"
+printf 'Content-Transfer-Encoding: base64\n\naGVsbG8gd29y\nbGQ\n\n' > "$W/mail/clean-b64short"
+unpack clean-b64short < "$W/mail/clean-b64short"
+expect_eq "base64 whose last line is short and unpadded: one file" "$rc:$(names clean-b64short)" "0:1"
 printf 'Content-Type: text/plain\nContent-Transfer-Encoding: quoted-printable\n\nsoft=\nbreak =3D and =E9t=E9\n' > "$W/mail/clean-qp"
 unpack clean-qp < "$W/mail/clean-qp"
 expect_eq "clean quoted-printable: one file" "$rc:$(names clean-qp)" "0:1"
