@@ -586,7 +586,8 @@ static void b64_slow(struct mime *m, struct handler *h, const char *s, size_t le
     struct mime_b64 b0 = h->b64;
     size_t o = mime_b64(&h->b64, s, k, out);
     emit(h, out, o);
-    if (h->alt) mime_alt_in(h->alt, s, k, 0, 0, 0);
+    if (h->alt && h->b64.odd == b0.odd) mime_alt_clean(h->alt, &b0, &h->b64, o, s, k);
+    else if (h->alt) mime_alt_in(h->alt, s, k, 0, 0, 0);
     else if (h->b64.odd != b0.odd && h->kind == H_LEAF && !m->err) b64_start(m, h, &b0, out, o, s, k);
     s += k;
     len -= k;

@@ -169,6 +169,29 @@ void mime_alt_in(struct mime_alt *a, const char *s, size_t n, const char *eol, s
   }
 }
 
+/* The standard base64 decoder read s[0..n) from state b0 to state b
+   without an anomaly and wrote its last o bytes. A reading that was equal
+   to it in state and in output before stays equal: it is moved along
+   instead of decoding, so that once readings run, only those that have
+   parted cost decoding. */
+void mime_alt_clean(struct mime_alt *a, const struct mime_b64 *b0, const struct mime_b64 *b, size_t o, const char *s, size_t n)
+{
+  char out[MIME_ALTCHUNK + 16];
+  int i;
+  for (i = 0; i < a->n && !a->m->err; ++i) {
+    struct rd *r = &a->r[i];
+    if (!r->out && !r->np && r->a + o == a->s && r->b.acc == b0->acc && r->b.q == b0->q && !r->b.stop && !r->b.skipline) {
+      r->a = a->s;
+      r->b.acc = b->acc;
+      r->b.q = b->q;
+      if (o || b->q != b0->q) r->b.any = 1;
+      continue;
+    }
+    a->m->st.work += n;
+    rd_put(a, r, out, mime_b64x(&r->b, r->mode, s, n, out));
+  }
+}
+
 void mime_alt_end(struct mime_alt *a, int keep)
 {
   int i;

@@ -113,6 +113,9 @@ struct mime_alt;
 extern struct mime_alt *mime_alt_new(struct mime *m, struct mime_out *std, int qp, const struct mime_b64 *b, const struct mime_qp *q, const char *last, size_t lastn);
 extern void mime_alt_std(struct mime_alt *a, const char *s, size_t n);
 extern void mime_alt_in(struct mime_alt *a, const char *s, size_t n, const char *eol, size_t eoln, int flags);
+/* the same for base64 input in which the standard decoder, going from
+   state b0 to b and writing its last o bytes, met no anomaly */
+extern void mime_alt_clean(struct mime_alt *a, const struct mime_b64 *b0, const struct mime_b64 *b, size_t o, const char *s, size_t n);
 extern void mime_alt_end(struct mime_alt *a, int keep);
 
 /* Parameters of structured header fields (RFC 2045, 2231, 2047). */
