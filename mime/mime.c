@@ -34,6 +34,7 @@
 #define CDMAX 4096 /* Content-Disposition only names files for the listing */
 
 #define CHUNK 2048 /* decoders take this much at a time */
+#define PENDMAX 256
 
 struct split {
   struct mime *m;
@@ -43,6 +44,7 @@ struct split {
   unsigned long next;
   int depth;
   int digest;
+  int lax;   /* a line that starts with the delimiter is one, whatever follows */
   int state; /* 0 preamble, 1 in a part, 2 epilogue */
 };
 
@@ -58,6 +60,18 @@ struct handler {
   struct mime_lines lines; /* decoded bytes back into lines */
   struct mime_node *child;
   struct split *split;
+  struct mime_alt *alt; /* other readings of a leaf, once it looks bad */
+  /* a base64 line that may be the last one (padding, a short line): the
+     other readings start only if data follows it */
+  int pend;
+  struct mime_b64 pb;
+  char pin[PENDMAX];
+  size_t pinn;
+  char pout[PENDMAX];
+  size_t poutn;
+  char peol[2];
+  size_t peoln;
+  int pblank; /* a blank line came after it */
 };
 
 struct mime_node {
@@ -75,6 +89,7 @@ struct mime_node {
   unsigned int types;
   int nct;
   unsigned int encs;
+  int embkind; /* MIME_EMBED, or the part says BinHex or uuencode */
   struct mime_cands cands;
   stralloc ltype;
   stralloc lname;
@@ -83,6 +98,12 @@ struct mime_node {
   struct mime_node *alt;
   size_t mem;    /* state charged to MIME_MEMMAX, given back at the end */
   size_t hdrmem; /* the part of it that the header's strallocs hold */
+  /* multipart: delimiters found in the body (see bodybound) */
+  int multi;
+  unsigned int digest;
+  stralloc dash;            /* the last line if it was --X for an unknown X */
+  struct split *xs[MIME_MAXBOUND];
+  int nxs;
 };
 
 static void node_line(struct mime_node *n, const char *s, size_t len, const char *eol, size_t eoln, int flags);
@@ -115,6 +136,7 @@ static struct mime_node *node_new(struct mime *m, const stralloc *name, int dept
   n->types = 0;
   n->nct = 0;
   n->encs = 0;
+  n->embkind = MIME_EMBED;
   n->cands.n = 0;
   for (i = 0; i < MIME_MAXBOUND; ++i) n->cands.v[i] = z;
   n->ltype = z;
@@ -122,6 +144,10 @@ static struct mime_node *node_new(struct mime *m, const stralloc *name, int dept
   n->h = 0;
   n->nh = 0;
   n->alt = 0;
+  n->multi = 0;
+  n->digest = 0;
+  n->dash = z;
+  n->nxs = 0;
   if (++m->active > m->st.active) m->st.active = m->active;
   if ((unsigned long long) depth > m->st.depth) m->st.depth = (unsigned long long) depth;
   return n;
@@ -170,6 +196,14 @@ static int mkname(stralloc *out, const stralloc *base, const char *sep, const ch
 
 /* ---------- header ---------- */
 
+static int hasmulti(const char *s, size_t n)
+{
+  size_t i;
+  for (i = 0; i + 9 <= n; ++i)
+    if ((s[i] | 32) == 'm' && mime_ieq(s + i, 9, "multipart")) return 1;
+  return 0;
+}
+
 static void field_end(struct mime_node *n)
 {
   struct mime *m = n->m;
@@ -188,9 +222,16 @@ static void field_end(struct mime_node *n)
     if (j - i >= 9 && mime_ieq(s + i, 9, "multipart")) {
       n->types |= T_MULTI;
       if (mime_ieq(s + i, j - i, "multipart/digest")) n->types |= T_DIGEST;
+    } else if (hasmulti(s + i, j - i)) {
+      /* x-multipart/mixed and the like: some clients split them */
+      n->types |= T_MULTI | T_LEAF;
     } else if (mime_ieq(s + i, j - i, "message/rfc822") || mime_ieq(s + i, j - i, "message/global") || mime_ieq(s + i, j - i, "message/news"))
       n->types |= T_MSG;
     else n->types |= T_LEAF;
+    if (j - i >= 20 && (s[j - 1] == '0' || (s[j - 1] | 32) == 'x') &&
+        (mime_ieq(s + i, j - i, "application/mac-binhex40") || mime_ieq(s + i, j - i, "application/binhex40") ||
+         mime_ieq(s + i, j - i, "application/x-binhex40") || mime_ieq(s + i, j - i, "application/mac-binhex")))
+      n->embkind = MIME_EMBED_HQX;
     if ((m->flags & MIME_LIST) && !n->ltype.len && !stralloc_copyb(&n->ltype, s + i, j - i > 100 ? 100 : j - i)) { mime_nomem(m); return; }
     if (!mime_boundaries(m, s, len, &n->cands)) return;
     if ((m->flags & MIME_LIST) && !n->lname.len && !mime_param_first(s, len, "name", &n->lname)) { mime_nomem(m); return; }
@@ -210,9 +251,17 @@ static void field_end(struct mime_node *n)
       if (mime_ieq(s + i, j - i, "base64")) n->encs |= ENC_B64;
       else if (mime_ieq(s + i, j - i, "quoted-printable")) n->encs |= ENC_QP;
       else if (mime_ieq(s + i, j - i, "7bit") || mime_ieq(s + i, j - i, "8bit") || mime_ieq(s + i, j - i, "binary") ||
-               mime_ieq(s + i, j - i, "x-uuencode") || mime_ieq(s + i, j - i, "uuencode") || mime_ieq(s + i, j - i, "x-uue") ||
-               mime_ieq(s + i, j - i, "uue") || mime_ieq(s + i, j - i, "x-yenc") || mime_ieq(s + i, j - i, "yenc"))
+               mime_ieq(s + i, j - i, "x-yenc") || mime_ieq(s + i, j - i, "yenc"))
         n->encs |= ENC_ID;
+      else if (mime_ieq(s + i, j - i, "x-uuencode") || mime_ieq(s + i, j - i, "uuencode") || mime_ieq(s + i, j - i, "x-uue") ||
+               mime_ieq(s + i, j - i, "uue")) {
+        n->encs |= ENC_ID;
+        n->embkind = MIME_EMBED_UU;
+      } else if (mime_ieq(s + i, j - i, "mac-binhex40") || mime_ieq(s + i, j - i, "x-mac-binhex40") || mime_ieq(s + i, j - i, "binhex40") ||
+                 mime_ieq(s + i, j - i, "x-binhex40") || mime_ieq(s + i, j - i, "binhex") || mime_ieq(s + i, j - i, "mac-binhex")) {
+        n->encs |= ENC_ID;
+        n->embkind = MIME_EMBED_HQX;
+      }
       else n->encs |= ENC_ID | ENC_B64; /* unknown: the bytes as they are, and base64 */
       i = j;
     }
@@ -246,6 +295,7 @@ static int hdr_copy(struct mime_node *to, const struct mime_node *from)
   to->types = from->types;
   to->nct = from->nct;
   to->encs = from->encs;
+  to->embkind = from->embkind;
   to->dfltmsg = from->dfltmsg;
   to->role = from->role;
   to->seen = 1;
@@ -274,6 +324,9 @@ static void node_hdr(struct mime_node *n, const char *s, size_t len, const char 
     return;
   }
   if (s[0] == ' ' || s[0] == '\t') { field_add(n, s, len); return; }
+  /* a field behind a vertical tab or form feed: the alternative reading
+     (below) takes it as a field, this one as the start of the body */
+  if (n->isalt) while (len && (s[0] == '\v' || s[0] == '\f')) { ++s; --len; }
   field_end(n);
   for (i = 0; i < len && s[i] > 32 && s[i] < 127 && s[i] != ':'; ++i) ;
   for (j = i; j < len && (s[j] == ' ' || s[j] == '\t'); ++j) ;
@@ -354,6 +407,7 @@ static struct split *split_new(struct mime *m, const stralloc *bound, const stra
   sp->next = 1;
   sp->depth = depth;
   sp->digest = digest;
+  sp->lax = 0;
   sp->state = 0;
   if (!stralloc_copy(&sp->bound, bound) || !stralloc_copy(&sp->prefix, prefix)) {
     stralloc_free(&sp->bound);
@@ -382,6 +436,8 @@ static void header_end(struct mime_node *n)
   if (types & T_MSG) ++per;
   if (types & T_MULTI) per += n->cands.n;
   if (!charge(n, (size_t) (nenc * per) * sizeof *n->h)) goto done;
+  n->multi = (types & T_MULTI) != 0;
+  n->digest = types & T_DIGEST;
   n->h = alloc((size_t) (nenc * per) * sizeof *n->h);
   if (!n->h) { mime_nomem(m); goto done; }
   for (e = ENC_ID; e <= ENC_QP; e <<= 1) {
@@ -397,8 +453,12 @@ static void header_end(struct mime_node *n)
       h->enc = e;
       h->b64.acc = 0;
       h->b64.q = 0;
+      h->b64.odd = 0;
       h->qp.st = 0;
       h->qp.nws = 0;
+      h->qp.bad = 0;
+      h->alt = 0;
+      h->pend = 0;
       h->heldn = 0;
       h->out = 0;
       h->haslines = 0;
@@ -414,7 +474,7 @@ static void header_end(struct mime_node *n)
       if (h->kind == H_MSG) dflt = "message/rfc822";
       if (!add_info(m, &info, n, dflt, encname(e))) { mime_nomem(m); goto done; }
       if (h->kind == H_LEAF || (h->kind == H_MSG && e != ENC_ID)) {
-        h->out = mime_out_new(m, &prefix, info.s, info.len, h->kind == H_LEAF);
+        h->out = mime_out_new(m, &prefix, info.s, info.len, h->kind == H_LEAF ? n->embkind : 0);
         if (!h->out) goto done;
       }
       if (h->kind != H_LEAF && e != ENC_ID) {
@@ -455,7 +515,7 @@ static void split_line(struct split *sp, const char *s, size_t len, const char *
     if (rn >= 2 && r[0] == '-' && r[1] == '-') { close = 1; r += 2; rn -= 2; }
     for (i = 0; i < rn && (r[i] == ' ' || r[i] == '\t'); ++i) ;
     m->st.work += i;
-    if (i == rn) {
+    if (i == rn || sp->lax) {
       if (sp->child) { node_finish(sp->child, 0); sp->child = 0; }
       if (close) { sp->state = 2; return; }
       {
@@ -489,25 +549,106 @@ static void consume(void *vh, const char *s, size_t len, const char *eol, size_t
   else split_line(h->split, s, len, eol, eoln, flags);
 }
 
-static void emit(struct handler *h, const char *s, size_t n)
+static inline void emit(struct handler *h, const char *s, size_t n)
 {
   if (!n) return;
   if (h->out) mime_out_put(h->out, s, n);
+  if (h->alt) mime_alt_std(h->alt, s, n);
   if (h->haslines) mime_lines_feed(&h->lines, s, n, consume, h);
+}
+
+/* A base64 line with nothing but digits, then padding and white space:
+   if it is the last line, every reading agrees. */
+static int tail(const char *s, size_t n)
+{
+  size_t i = 0;
+  while (i < n && s[i] != '=' && s[i] != ' ' && s[i] != '\t') {
+    unsigned char c = (unsigned char) s[i++];
+    if (!((c >= 'A' && c <= 'Z') || (c >= 'a' && c <= 'z') || (c >= '0' && c <= '9') || c == '+' || c == '/')) return 0;
+  }
+  while (i < n && s[i] == '=') ++i;
+  while (i < n && (s[i] == ' ' || s[i] == '\t')) ++i;
+  return i == n;
+}
+
+/* The other base64 readings (mime_alt.c) start from state b, the standard
+   decoder having written out[0..o) from there; then they read s[0..n). */
+static void b64_start(struct mime *m, struct handler *h, const struct mime_b64 *b, const char *out, size_t o, const char *s, size_t n)
+{
+  h->alt = mime_alt_new(m, h->out, 0, b, 0, out, o);
+  if (h->alt) mime_alt_in(h->alt, s, n, 0, 0, 0);
+}
+
+/* a held-back line, now that more data comes */
+static void b64_resume(struct mime *m, struct handler *h, const char *s, size_t len)
+{
+  size_t i;
+  for (i = 0; i < len && (s[i] == ' ' || s[i] == '\t'); ++i) ;
+  if (i == len) return;
+  h->pend = 0;
+  b64_start(m, h, &h->pb, h->pout, h->poutn, h->pin, h->pinn);
+  if (h->alt) mime_alt_in(h->alt, h->pin, 0, h->peol, h->peoln, MIME_END);
+  if (h->alt && h->pblank) mime_alt_in(h->alt, h->pin, 0, h->peol, h->peoln, MIME_END);
+}
+
+/* After a base64 line of one chunk that holds an '=' or junk or ends
+   inside a group of four: other decoders may part from this one here.
+   bl is the state before the line, out[0..o) what it gave. */
+static void b64_odd(struct mime *m, struct handler *h, const struct mime_b64 *bl, const char *s, size_t len, const char *out, size_t o, const char *eol, size_t eoln, int flags)
+{
+  if (h->kind != H_LEAF || m->err) return;
+  if ((flags & (MIME_START | MIME_END)) == (MIME_START | MIME_END) && len <= PENDMAX && o <= PENDMAX && eoln <= 2 && tail(s, len)) {
+    h->pend = 1;
+    h->pb = *bl;
+    memcpy(h->pin, s, len);
+    h->pinn = len;
+    memcpy(h->pout, out, o);
+    h->poutn = o;
+    memcpy(h->peol, eol, eoln);
+    h->peoln = eoln;
+    h->pblank = 0;
+    return;
+  }
+  b64_start(m, h, bl, out, o, s, len);
+  if ((flags & MIME_END) && h->alt) mime_alt_in(h->alt, s, 0, eol, eoln, MIME_END);
+}
+
+/* base64 with the other readings running or held back, or a long line */
+static void b64_slow(struct mime *m, struct handler *h, const char *s, size_t len, const char *eol, size_t eoln, int flags)
+{
+  char out[CHUNK + 16];
+  if (h->pend && !m->err) b64_resume(m, h, s, len);
+  while (len) {
+    size_t k = len > CHUNK ? CHUNK : len;
+    struct mime_b64 b0 = h->b64;
+    size_t o = mime_b64(&h->b64, s, k, out);
+    emit(h, out, o);
+    if (h->alt && h->b64.odd == b0.odd) mime_alt_clean(h->alt, &b0, &h->b64, o, s, k);
+    else if (h->alt) mime_alt_in(h->alt, s, k, 0, 0, 0);
+    else if (h->b64.odd != b0.odd && h->kind == H_LEAF && !m->err) b64_start(m, h, &b0, out, o, s, k);
+    s += k;
+    len -= k;
+  }
+  /* still held back: only white space came */
+  if (h->pend) { if (flags & MIME_END) h->pblank = 1; return; }
+  if (!h->alt && h->kind == H_LEAF && (flags & MIME_END) && h->b64.q && !m->err) b64_start(m, h, &h->b64, out, 0, s, 0);
+  if ((flags & MIME_END) && h->alt) mime_alt_in(h->alt, s, 0, eol, eoln, MIME_END);
 }
 
 static void handler_line(struct mime *m, struct handler *h, const char *s, size_t len, const char *eol, size_t eoln, int flags)
 {
   char out[CHUNK + 16];
+  int first = 1;
   if (h->kind != H_LEAF && h->enc == ENC_ID) { consume(h, s, len, eol, eoln, flags); return; }
   m->st.work += len;
   if (h->enc == ENC_B64) {
-    while (len) {
-      size_t k = len > CHUNK ? CHUNK : len;
-      emit(h, out, mime_b64(&h->b64, s, k, out));
-      s += k;
-      len -= k;
-    }
+    struct mime_b64 bl;
+    size_t o;
+    if (len > CHUNK || h->alt || h->pend) { b64_slow(m, h, s, len, eol, eoln, flags); return; }
+    bl = h->b64;
+    o = mime_b64(&h->b64, s, len, out);
+    emit(h, out, o);
+    if (h->b64.odd != bl.odd || ((flags & MIME_END) && h->b64.q)) b64_odd(m, h, &bl, s, len, out, o, eol, eoln, flags);
     return;
   }
   /* identity and QP: the line end is written only once the next line
@@ -518,13 +659,129 @@ static void handler_line(struct mime *m, struct handler *h, const char *s, size_
     int soft = 0;
     do {
       size_t k = len > CHUNK ? CHUNK : len;
-      emit(h, out, mime_qp(&h->qp, s, k, (flags & MIME_END) && k == len, out, &soft));
+      struct mime_qp q0 = h->qp;
+      size_t o = mime_qp(&h->qp, s, k, (flags & MIME_END) && k == len, out, &soft);
+      emit(h, out, o);
+      if (h->kind == H_LEAF && !h->alt && h->qp.bad != q0.bad && !m->err)
+        h->alt = mime_alt_new(m, h->out, 1, 0, &q0, out, o);
+      if (h->alt) mime_alt_in(h->alt, s, k, eol, eoln, (k == len ? flags & MIME_END : 0) | (first ? flags & MIME_START : 0));
+      first = 0;
       s += k;
       len -= k;
     } while (len);
     if (soft) return;
   }
   if (flags & MIME_END) { memcpy(h->held, eol, eoln); h->heldn = eoln; }
+}
+
+static int seq(const stralloc *a, const char *s, size_t n)
+{
+  return a->len == n && byte_equal(a->s, n, s);
+}
+
+/* Is y a boundary of n's own splits (self) or of any entity being parsed
+   below n? Then its lines are that entity's business. */
+static int knows(const struct mime_node *n, const char *y, size_t yn, int self)
+{
+  int i;
+  if (!n) return 0;
+  n->m->st.work++;
+  for (i = 0; i < n->nh; ++i) {
+    const struct handler *h = &n->h[i];
+    if (h->split && ((self && seq(&h->split->bound, y, yn)) || knows(h->split->child, y, yn, 1))) return 1;
+    if (h->child && knows(h->child, y, yn, 1)) return 1;
+  }
+  for (i = 0; i < n->nxs; ++i)
+    if ((self && seq(&n->xs[i]->bound, y, yn)) || knows(n->xs[i]->child, y, yn, 1)) return 1;
+  return knows(n->alt, y, yn, 1);
+}
+
+/* Is y a boundary of one of n's own splits? */
+static int owns(const struct mime_node *n, const char *y, size_t yn)
+{
+  int i;
+  for (i = 0; i < n->nh; ++i)
+    if (n->h[i].split && seq(&n->h[i].split->bound, y, yn)) return 1;
+  for (i = 0; i < n->nxs; ++i)
+    if (seq(&n->xs[i]->bound, y, yn)) return 1;
+  return 0;
+}
+
+static void addxs(struct mime_node *n, const char *b, size_t bn, int lax)
+{
+  struct mime *m = n->m;
+  stralloc prefix = STRALLOC_ZERO;
+  stralloc bound = STRALLOC_ZERO;
+  struct split *sp;
+  if (n->nxs >= MIME_MAXBOUND) { mime_fail(m, MIME_LIMIT, "more than " STR(MIME_MAXBOUND) " delimiters found in the body of one part (MIME_MAXBOUND)", 0); return; }
+  if (!mkname(&prefix, &n->name, "-x", 0, (unsigned long) n->nxs + 1) || !stralloc_copyb(&bound, b, bn)) { mime_nomem(m); goto done; }
+  if (!charge(n, sizeof *sp + bn + prefix.len)) goto done;
+  sp = split_new(m, &bound, &prefix, n->depth + 1, n->digest != 0);
+  if (!sp) goto done;
+  sp->lax = lax;
+  n->xs[n->nxs++] = sp;
+ done:
+  stralloc_free(&prefix);
+  stralloc_free(&bound);
+}
+
+/* Delimiters that the header hides from a strict parser (a boundary in a
+   form this parser did not take from the Content-Type field), or that
+   carry more after them: a line --X for an X that no split here or below
+   knows, followed by a Content- field, is a delimiter to some client.
+   Then the body gets one more split: on a known boundary that X starts
+   with, taking any line that starts with its delimiter; otherwise on X.
+   Clean mail never has such a pair. seen: the line made a new entity
+   below n (a delimiter there), so it is none of ours. */
+static void bodybound(struct mime_node *n, const char *s, size_t len, const char *eol, size_t eoln, int seen)
+{
+  struct mime *m = n->m;
+  int i;
+  if (n->dash.len) {
+    if (len > 8 && mime_ieq(s, 8, "content-") && byte_chr(s, len, ':') < len) {
+      const char *y = n->dash.s + 2;
+      size_t yn = n->dash.len - 2;
+      int k, nx = n->nxs, lax = -1;
+      m->st.work += n->dash.len;
+      if (yn > 2 && y[yn - 2] == '-' && y[yn - 1] == '-') yn -= 2;
+      if (!knows(n, y, yn, 0)) {
+        /* a known boundary that the line starts with */
+        for (i = 0; i < n->nh && lax < 0; ++i)
+          if (n->h[i].split && n->h[i].split->bound.len < yn && byte_equal(y, n->h[i].split->bound.len, n->h[i].split->bound.s)) lax = i;
+        if (lax >= 0) {
+          const stralloc *b = &n->h[lax].split->bound;
+          for (k = 0; k < n->nxs && !(n->xs[k]->lax && seq(&n->xs[k]->bound, b->s, b->len)); ++k) ;
+          if (k == n->nxs) addxs(n, b->s, b->len, 1);
+        } else addxs(n, y, yn, 0);
+        if (n->nxs > nx && !m->err) {
+          split_line(n->xs[nx], n->dash.s, n->dash.len, eol, eoln, MIME_START | MIME_END);
+          split_line(n->xs[nx], s, len, eol, eoln, MIME_START | MIME_END);
+        }
+      }
+    }
+    n->dash.len = 0;
+  }
+  if (!seen && len >= 3 && len <= MIME_BOUNDMAX && s[0] == '-' && s[1] == '-') {
+    size_t yn = len - 2;
+    while (yn && (s[2 + yn - 1] == ' ' || s[2 + yn - 1] == '\t')) --yn;
+    m->st.work += len;
+    if (!yn) return;
+    if (owns(n, s + 2, yn)) return;
+    if (yn > 2 && s[yn] == '-' && s[yn + 1] == '-' && owns(n, s + 2, yn - 2)) return;
+    if (!stralloc_copyb(&n->dash, s, 2 + yn)) mime_nomem(m);
+  }
+}
+
+/* a multipart's body beyond its splits: the splits on delimiters found
+   in the body, and the search for them */
+static void node_multi(struct mime_node *n, const char *s, size_t len, const char *eol, size_t eoln, int flags, unsigned long long parts)
+{
+  int i, nx = n->nxs;
+  for (i = 0; i < nx && !n->m->err; ++i) split_line(n->xs[i], s, len, eol, eoln, flags);
+  /* most lines neither start with -- nor follow such a line */
+  if (n->m->err || (!n->dash.len && (len < 3 || s[0] != '-' || s[1] != '-'))) return;
+  if ((flags & (MIME_START | MIME_END)) == (MIME_START | MIME_END)) bodybound(n, s, len, eol, eoln, parts != n->m->st.parts);
+  else n->dash.len = 0;
 }
 
 static void node_body(struct mime_node *n, const char *s, size_t len, const char *eol, size_t eoln, int flags)
@@ -540,8 +797,21 @@ static void node_line(struct mime_node *n, const char *s, size_t len, const char
   /* a step for the entity and one for each of its readings */
   if (!mime_step(n->m, 1 + (unsigned long) n->nh)) return;
   if (!n->body) node_hdr(n, s, len, eol, eoln, flags);
-  else node_body(n, s, len, eol, eoln, flags);
+  else if (!n->multi) node_body(n, s, len, eol, eoln, flags);
+  else {
+    unsigned long long parts = n->m->st.parts;
+    node_body(n, s, len, eol, eoln, flags);
+    node_multi(n, s, len, eol, eoln, flags, parts);
+  }
   if (n->alt) node_line(n->alt, s, len, eol, eoln, flags);
+}
+
+static void split_free(struct split *sp, int keep)
+{
+  if (sp->child) node_finish(sp->child, keep);
+  stralloc_free(&sp->bound);
+  stralloc_free(&sp->prefix);
+  alloc_free(sp);
 }
 
 /* keep: the body ends at the end of its stream, not at a boundary, so
@@ -553,18 +823,14 @@ static void handler_finish(struct mime *m, struct handler *h, int keep)
     emit(h, b, mime_b64_end(&h->b64, b));
   }
   if (keep && h->heldn && !m->err) emit(h, h->held, h->heldn);
+  if (h->alt) mime_alt_end(h->alt, keep);
   if (h->haslines) {
     if (!m->err) mime_lines_run(&h->lines, 1, consume, h);
     mime_lines_free(&h->lines);
     keep = 1; /* a decoded stream ends by itself */
   }
   if (h->child) node_finish(h->child, keep);
-  if (h->split) {
-    if (h->split->child) node_finish(h->split->child, keep);
-    stralloc_free(&h->split->bound);
-    stralloc_free(&h->split->prefix);
-    alloc_free(h->split);
-  }
+  if (h->split) split_free(h->split, keep);
   if (h->out) mime_out_close(h->out);
 }
 
@@ -576,6 +842,8 @@ static void node_finish(struct mime_node *n, int keep)
   int i;
   for (i = 0; i < n->nh; ++i) handler_finish(m, &n->h[i], keep);
   if (n->h) alloc_free(n->h);
+  for (i = 0; i < n->nxs; ++i) split_free(n->xs[i], keep);
+  stralloc_free(&n->dash);
   if (n->alt) node_finish(n->alt, keep);
   hdr_free(n);
   stralloc_free(&n->ltype);

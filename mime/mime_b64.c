@@ -69,7 +69,8 @@ size_t mime_b64(struct mime_b64 *d, const char *s, size_t n, char *out)
         else if (q == 3) { out[o++] = (char) (acc >> 10); out[o++] = (char) (acc >> 2); }
         q = 0;
         acc = 0;
-      }
+        ++d->odd;
+      } else if (u[i - 1] != ' ' && u[i - 1] != '\t') ++d->odd;
     }
   }
   d->acc = acc;

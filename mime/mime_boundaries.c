@@ -17,6 +17,7 @@ struct ctx {
   stralloc data;  /* section values */
   stralloc tmp;
   stralloc dec;
+  stralloc var;
 };
 
 static int add1(struct mime *m, struct mime_cands *c, const char *s, size_t n)
@@ -42,15 +43,41 @@ static int has2047(const char *s, size_t n)
   return 0;
 }
 
-/* A value as written, without its trailing white space, and decoded from
-   RFC 2047 encoded words: clients differ on each. */
+/* s without the bytes for which drop() says so, and without a byte order
+   mark when utf16: into x->var, then a candidate */
+static int addvar(struct ctx *x, const char *s, size_t n, int what)
+{
+  size_t i;
+  if (!stralloc_copys(&x->var, "")) { mime_nomem(x->m); return 0; }
+  if (what == 0 && n >= 2 && (((unsigned char) s[0] == 0xfe && (unsigned char) s[1] == 0xff) || ((unsigned char) s[0] == 0xff && (unsigned char) s[1] == 0xfe))) { s += 2; n -= 2; }
+  for (i = 0; i < n; ++i) {
+    char c = s[i];
+    if (what == 0 && !c) continue;              /* UTF-16 of ASCII: the NULs go */
+    if (what == 1 && c == '\\' && ++i == n) break; /* backslash escapes */
+    if (!stralloc_append(&x->var, s + i)) { mime_nomem(x->m); return 0; }
+  }
+  x->m->st.work += n;
+  return add1(x->m, x->c, x->var.s, x->var.len);
+}
+
+/* A value as written, without its trailing white space, without white
+   space at either end, without single quotes around it, with its
+   backslash escapes undone, with the NULs of UTF-16 taken out, and
+   decoded from RFC 2047 encoded words: clients differ on each. Only a
+   value that has such a feature gives more than one candidate. */
 static int add(struct ctx *x, const char *s, size_t n)
 {
-  size_t k = n;
+  size_t k = n, b = 0;
   if (!add1(x->m, x->c, s, n)) return 0;
+  if (n > MIME_BOUNDMAX) return 1;
   while (k && (s[k - 1] == ' ' || s[k - 1] == '\t')) --k;
   if (k != n && !add1(x->m, x->c, s, k)) return 0;
-  if (n <= MIME_BOUNDMAX && has2047(s, n)) {
+  while (b < k && (s[b] == ' ' || s[b] == '\t')) ++b;
+  if (b && !add1(x->m, x->c, s + b, k - b)) return 0;
+  if (k - b >= 2 && s[b] == '\'' && s[k - 1] == '\'' && !add1(x->m, x->c, s + b + 1, k - b - 2)) return 0;
+  if (byte_chr(s, n, 0) < n && !addvar(x, s, n, 0)) return 0;
+  if (byte_chr(s, n, '\\') < n && !addvar(x, s, n, 1)) return 0;
+  if (has2047(s, n)) {
     if (!mime_2047(s, n, &x->dec)) { mime_nomem(x->m); return 0; }
     if (!add1(x->m, x->c, x->dec.s, x->dec.len)) return 0;
   }
@@ -132,6 +159,40 @@ static void msort(struct seg *a, struct seg *t, size_t n, unsigned long long *wo
   }
 }
 
+/* the sections joined, and when their numbers have a gap, those before
+   it: a client may stop there */
+static int withgap(struct ctx *x, const struct seg *g, size_t ns)
+{
+  size_t i, want = 0;
+  if (!join(x, g, ns)) return 0;
+  for (i = 0; i < ns; ++i) {
+    if (g[i].idx == want) ++want;
+    else if (g[i].idx > want) break;
+  }
+  x->m->st.work += ns;
+  if (i && i < ns && !join(x, g, i)) return 0;
+  return 1;
+}
+
+/* Sections written twice: the first of each number, then the last, as
+   clients keep one or the other. g is sorted; t has room. */
+static int dups(struct ctx *x, const struct seg *g, size_t ns, struct seg *t)
+{
+  size_t i, k = 0;
+  int dup = 0;
+  for (i = 1; i < ns; ++i)
+    if (g[i].idx == g[i - 1].idx) dup = 1;
+  x->m->st.work += ns;
+  if (!dup) return 1;
+  for (i = 0; i < ns; ++i)
+    if (!i || g[i].idx != g[i - 1].idx) t[k++] = g[i];
+  if (!withgap(x, t, k)) return 0;
+  k = 0;
+  for (i = 0; i < ns; ++i)
+    if (i + 1 == ns || g[i].idx != g[i + 1].idx) t[k++] = g[i];
+  return withgap(x, t, k);
+}
+
 /* "boundary" anywhere, even inside a comment or a quoted string, the way
    a careless parser finds it */
 static int naive(struct ctx *x, const char *s, size_t n)
@@ -147,13 +208,33 @@ static int naive(struct ctx *x, const char *s, size_t n)
     ++j;
     while (j < n && (s[j] == ' ' || s[j] == '\t')) ++j;
     if (j < n && s[j] == '"') {
+      size_t e;
       vs = ++j;
       while (j < n && s[j] != '"') ++j;
       ve = j;
+      /* and the end a parser that honours backslash escapes finds */
+      for (e = vs; e < n && e - vs <= MIME_BOUNDMAX && s[e] != '"'; ++e)
+        if (s[e] == '\\') ++e;
+      if (e > n) e = n;
+      x->m->st.work += e - vs;
+      if (e != ve && e - vs <= MIME_BOUNDMAX && !add(x, s + vs, e - vs)) return 0;
     } else {
+      size_t e;
       vs = j;
       while (j < n && s[j] != ';' && s[j] != ' ' && s[j] != '\t' && s[j] != '"') ++j;
       ve = j;
+      for (e = vs; e < n && e - vs <= MIME_BOUNDMAX && s[e] != ';' && s[e] != ' ' && s[e] != '\t' && s[e] != '"'; ++e)
+        if (s[e] == '\\') ++e;
+      if (e > n) e = n;
+      x->m->st.work += e - vs;
+      if (e != ve && e - vs <= MIME_BOUNDMAX && !add(x, s + vs, e - vs)) return 0;
+    }
+    if (vs < n && s[vs] == '\'') {
+      /* single quotes, taken as quotes */
+      size_t e;
+      for (e = vs + 1; e < n && e - vs <= MIME_BOUNDMAX && s[e] != '\''; ++e) ;
+      x->m->st.work += e - vs;
+      if (e < n && s[e] == '\'' && !add(x, s + vs + 1, e - vs - 1)) return 0;
     }
     x->m->st.work += j - i;
     if (!add(x, s + vs, ve - vs)) return 0;
@@ -172,7 +253,7 @@ int mime_boundaries(struct mime *m, const char *s, size_t n, struct mime_cands *
   stralloc st = STRALLOC_ZERO;
   x.m = m;
   x.c = c;
-  x.segs = st; x.data = st; x.tmp = st; x.dec = st;
+  x.segs = st; x.data = st; x.tmp = st; x.dec = st; x.var = st;
   if (!mime_params(s, n, &x.tmp, param, &x, &m->st.work)) {
     if (!m->err) mime_nomem(m);
     goto done;
@@ -188,8 +269,8 @@ int mime_boundaries(struct mime *m, const char *s, size_t n, struct mime_cands *
     t = alloc(x.segs.len);
     if (!t) { alloc_free(g); mime_nomem(m); goto done; }
     msort(g, t, ns, &m->st.work);
+    if (!withgap(&x, g, ns) || !dups(&x, g, ns, t)) { alloc_free(t); alloc_free(g); goto done; }
     alloc_free(t);
-    if (!join(&x, g, ns)) { alloc_free(g); goto done; }
     alloc_free(g);
   }
   if (!naive(&x, s, n)) goto done;
@@ -199,5 +280,6 @@ int mime_boundaries(struct mime *m, const char *s, size_t n, struct mime_cands *
   stralloc_free(&x.data);
   stralloc_free(&x.tmp);
   stralloc_free(&x.dec);
+  stralloc_free(&x.var);
   return ok;
 }

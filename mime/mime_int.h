@@ -19,16 +19,54 @@ extern int mime_step(struct mime *m, unsigned long n);
 
 /* base64: skips bytes outside the alphabet; an = ends a quantum, and
    decoding goes on after it. Writes at most n * 3 / 4 + 2 bytes. */
-struct mime_b64 { unsigned long acc; int q; };
+struct mime_b64 { unsigned long acc; int q; unsigned long odd; };
 extern size_t mime_b64(struct mime_b64 *d, const char *s, size_t n, char *out);
 /* flushes a partial quantum at the end: at most 2 bytes */
 extern size_t mime_b64_end(struct mime_b64 *d, char *out);
+/* odd counts the '=' and the bytes outside the alphabet and white space:
+   where other decoders may read the data differently */
 
 /* quoted-printable, one line fragment at a time; end marks the last
    fragment of a line. Writes at most n + 12 bytes. *soft is set when the
    line ended in a soft line break. */
-struct mime_qp { int st; char h; char ws[8]; size_t nws; };
+struct mime_qp { int st; char h; char ws[8]; size_t nws; unsigned long bad; };
 extern size_t mime_qp(struct mime_qp *d, const char *s, size_t n, int end, char *out, int *soft);
+/* bad counts the '=' that start no valid escape */
+
+/* Other readings of bad base64 (mime_b64x.c), each one decoder's way: an
+   '=' in the data is skipped, stops the decoding, or ends the line; a
+   partial group of four at a line end is flushed or dropped, or dropped at
+   a blank line; a line holding bytes outside the alphabet is dropped. */
+#define MIME_B64_SKIPEQ 0
+#define MIME_B64_STOP 1
+#define MIME_B64_EOL 2
+#define MIME_B64_LINE 3
+#define MIME_B64_DROP 4
+#define MIME_B64_PARA 5
+#define MIME_B64_CLEAN 6
+struct mime_b64x { unsigned long acc; int q; int stop; int skipline; int any; };
+/* n bytes of one line in, at most n * 3 / 4 + 2 out */
+extern size_t mime_b64x(struct mime_b64x *d, int mode, const char *s, size_t n, char *out);
+/* the line ends: at most 2 bytes */
+extern size_t mime_b64x_eol(struct mime_b64x *d, int mode, char *out);
+extern size_t mime_b64x_end(struct mime_b64x *d, char *out);
+/* Other readings of bad quoted-printable (mime_qpx.c): a broken escape
+   loses its '=', or goes whole, or "=X" with one hex digit X is the byte
+   X, or the '=' is a soft line break that ends the line. At most n + 12
+   bytes out, as mime_qp. */
+#define MIME_QP_DROP 7
+#define MIME_QP_SKIP 8
+#define MIME_QP_HALF 9
+#define MIME_QP_EOL 10
+struct mime_qpx { int st; char h; char ws[8]; size_t nws; int skip; };
+extern size_t mime_qpx(struct mime_qpx *d, int mode, const char *s, size_t n, int end, char *out, int *soft);
+
+/* BinHex 4.0 (mime_hqx.c): the characters after the opening ':', in
+   pieces; the data fork goes to o. Returns 1 once the data is complete
+   (the closing ':' or the end of the data fork). */
+struct mime_out;
+struct mime_hqx { unsigned long acc; int bits; int rle; unsigned char last; int phase; unsigned long nlen; unsigned long pos; unsigned long dlen; };
+extern int mime_hqx(struct mime_hqx *d, const char *s, size_t n, struct mime_out *o);
 
 /* Line splitting: LF, CRLF and a lone CR all end a line. A line longer
    than the buffer comes in fragments: flags say which fragment starts the
@@ -61,11 +99,34 @@ struct mime_out {
   int grown;        /* has the big buffer, or its charge in a listing */
 };
 /* Returns 0 on out of memory (error set). name is copied; embed says
-   whether to look for uuencode and yEnc in the bytes. */
+   whether to look for uuencode, yEnc and BinHex in the bytes: MIME_EMBED,
+   or MIME_EMBED_HQX or MIME_EMBED_UU when the part says it is BinHex or
+   uuencode (then the data may start without its usual opening line). */
+#define MIME_EMBED 1
+#define MIME_EMBED_HQX 2
+#define MIME_EMBED_UU 3
 extern struct mime_out *mime_out_new(struct mime *m, const stralloc *name, const char *info, size_t infolen, int embed);
 extern void mime_out_put(struct mime_out *o, const char *s, size_t n);
 /* closes (flushing unless an error is pending) and frees */
 extern void mime_out_close(struct mime_out *o);
+/* puts the first n bytes written to from into o */
+extern void mime_out_copy(struct mime_out *o, struct mime_out *from, unsigned long long n);
+
+/* The other readings of one base64 (qp 0) or quoted-printable (qp 1)
+   leaf (mime_alt.c), started from the standard decoder's state when it
+   meets an anomaly; std is the leaf's file, to which the standard decoder
+   has just written last[0..lastn) from that state. mime_alt_std takes what the
+   standard decoder wrote, mime_alt_in the same input, at most
+   MIME_ALTCHUNK bytes at a time; mime_alt_end closes and frees. */
+#define MIME_ALTCHUNK 2048
+struct mime_alt;
+extern struct mime_alt *mime_alt_new(struct mime *m, struct mime_out *std, int qp, const struct mime_b64 *b, const struct mime_qp *q, const char *last, size_t lastn);
+extern void mime_alt_std(struct mime_alt *a, const char *s, size_t n);
+extern void mime_alt_in(struct mime_alt *a, const char *s, size_t n, const char *eol, size_t eoln, int flags);
+/* the same for base64 input in which the standard decoder, going from
+   state b0 to b and writing its last o bytes, met no anomaly */
+extern void mime_alt_clean(struct mime_alt *a, const struct mime_b64 *b0, const struct mime_b64 *b, size_t o, const char *s, size_t n);
+extern void mime_alt_end(struct mime_alt *a, int keep);
 
 /* Parameters of structured header fields (RFC 2045, 2231, 2047). */
 struct mime_cands { stralloc v[MIME_MAXBOUND]; int n; };

@@ -18,6 +18,9 @@
 #define E_UU 1
 #define E_B64 2
 #define E_YENC 3
+#define E_HQXW 4 /* BinHex: waiting for the line that starts with ':' */
+#define E_HQX 5
+#define E_UUW 6  /* a uuencode part: waiting for data, begin line or not */
 #define E_LINE 256
 #define E_HEAD 16
 
@@ -31,6 +34,8 @@ struct mime_embed {
   unsigned long count;
   struct mime_b64 b64;
   int esc;
+  int declared; /* the part says BinHex or uuencode: E_HQXW or E_UUW */
+  struct mime_hqx hqx;
 };
 
 #define OUT_START 16384
@@ -121,7 +126,8 @@ struct mime_out *mime_out_new(struct mime *m, const stralloc *name, const char *
   if (embed) {
     o->emb = alloc(sizeof *o->emb);
     if (!o->emb) goto nomem;
-    o->emb->st = E_IDLE;
+    o->emb->declared = embed == MIME_EMBED_HQX ? E_HQXW : embed == MIME_EMBED_UU ? E_UUW : E_IDLE;
+    o->emb->st = o->emb->declared;
     o->emb->skip = 0;
     o->emb->first = 1;
     o->emb->n = 0;
@@ -141,6 +147,8 @@ struct mime_out *mime_out_new(struct mime *m, const stralloc *name, const char *
 }
 
 static void embed_feed(struct mime_out *o, const char *s, size_t n);
+static void embed_chunk(struct mime_out *o, int complete);
+static int uudata(const char *s, size_t n);
 
 void mime_out_put(struct mime_out *o, const char *s, size_t n)
 {
@@ -177,6 +185,32 @@ void mime_out_put(struct mime_out *o, const char *s, size_t n)
   if (o->emb) embed_feed(o, s, n);
 }
 
+void mime_out_copy(struct mime_out *o, struct mime_out *from, unsigned long long n)
+{
+  struct mime *m = o->m;
+  char buf[4096];
+  int fd = -1;
+  if (n > from->size) n = from->size;
+  if (!n || m->err) return;
+  if (from->fd >= 0) {
+    out_flush(from);
+    fd = open_read(from->name.s); /* made by us, in our own folder */
+    if (fd == -1) { mime_fail(m, MIME_TEMP, "unable to read back", errno); (void) stralloc_copy(&m->errname, &from->name); return; }
+  } else byte_zero(buf, sizeof buf); /* counting only */
+  while (n && !m->err) {
+    size_t k = n > sizeof buf ? sizeof buf : (size_t) n;
+    if (fd >= 0) {
+      ssize_t r = read(fd, buf, k);
+      if (r == -1 && errno == EINTR) continue;
+      if (r <= 0) { mime_fail(m, MIME_TEMP, "unable to read back", r ? errno : EIO); (void) stralloc_copy(&m->errname, &from->name); break; }
+      k = (size_t) r;
+    }
+    mime_out_put(o, buf, k);
+    n -= k;
+  }
+  if (fd >= 0) (void) close(fd);
+}
+
 static void embed_close(struct mime_out *o)
 {
   struct mime_embed *e = o->emb;
@@ -187,7 +221,7 @@ static void embed_close(struct mime_out *o)
   }
   mime_out_close(e->cur);
   e->cur = 0;
-  e->st = E_IDLE;
+  e->st = e->declared == E_UUW ? E_IDLE : e->declared;
 }
 
 static void listline(struct mime *m, struct mime_out *o)
@@ -208,6 +242,9 @@ void mime_out_close(struct mime_out *o)
   struct mime *m = o->m;
   if (o->emb) {
     if (o->emb->cur && m->err) { mime_out_close(o->emb->cur); o->emb->cur = 0; }
+    /* the last line, when no line end follows it (a boundary owns it) */
+    if (o->emb->n && !o->emb->skip && !m->err && (o->emb->st != E_UU || uudata(o->emb->line, o->emb->n)))
+      embed_chunk(o, 1);
     embed_close(o);
     alloc_free(o->emb);
   }
@@ -259,7 +296,38 @@ static void embed_start(struct mime_out *o, int st, const char *tag, const char 
   e->st = st;
   e->b64.acc = 0;
   e->b64.q = 0;
+  e->b64.odd = 0;
   e->esc = 0;
+  e->hqx.acc = 0;
+  e->hqx.bits = 0;
+  e->hqx.rle = 0;
+  e->hqx.last = 0;
+  e->hqx.phase = 0;
+  e->hqx.nlen = 0;
+  e->hqx.pos = 0;
+  e->hqx.dlen = 0;
+}
+
+/* a line of uuencoded data: its length character says how many bytes,
+   and the line has the characters for them */
+static int uudata(const char *s, size_t n)
+{
+  size_t len, need;
+  if (!n || s[0] < 33 || s[0] > 96) return 0;
+  len = (size_t) ((s[0] - 32) & 63);
+  need = 1 + (len + 2) / 3 * 4;
+  return n >= need && n <= need + 2;
+}
+
+/* "begin" in any case and any spacing: what a lenient decoder takes when
+   the part says it is uuencoded */
+static int uubegin_lax(const char *s, size_t n)
+{
+  size_t i;
+  if (n < 6) return 0;
+  for (i = 0; i < 5; ++i)
+    if ((s[i] | 32) != "begin"[i]) return 0;
+  return s[5] == ' ' || s[5] == '\t';
 }
 
 static void uuline(struct mime_embed *e, const char *s, size_t n)
@@ -304,7 +372,12 @@ static void embed_chunk(struct mime_out *o, int complete)
   o->m->st.work += n;
   e->n = 0;
   e->first = 0;
-  if (!complete && (e->st == E_IDLE || e->st == E_UU)) e->skip = 1;
+  if (!complete && (e->st == E_IDLE || e->st == E_UU || e->st == E_HQXW || e->st == E_UUW)) e->skip = 1;
+  if (e->st == E_HQX) {
+    if (mime_hqx(&e->hqx, s, n, e->cur)) { embed_close(o); e->skip = !complete; return; }
+    if (complete) e->first = 1;
+    return;
+  }
   if (wasfirst) {
     size_t k = n;
     while (k && (s[k - 1] == '\r' || s[k - 1] == ' ' || s[k - 1] == '\t')) --k;
@@ -326,8 +399,27 @@ static void embed_chunk(struct mime_out *o, int complete)
       e->skip = !complete;
       return;
     }
+    if (s[0] == '(' && n >= 16 && byte_equal(s, 16, "(This file must ")) {
+      /* BinHex 4.0's opening line: the data starts at the next ':' */
+      embed_close(o);
+      e->st = E_HQXW;
+      return;
+    }
     if (e->st == E_IDLE) return;
-    if (e->st == E_UU && k == 3 && byte_equal(s, 3, "end")) { embed_close(o); return; }
+    if (e->st == E_HQXW && n && s[0] == ':') {
+      embed_start(o, E_HQX, ".hqx", "binhex");
+      e->skip = 0;
+      if (e->cur && mime_hqx(&e->hqx, s + 1, n - 1, e->cur)) { embed_close(o); e->skip = !complete; }
+      else if (complete) e->first = 1;
+      return;
+    }
+    if (e->st == E_UUW && (uubegin_lax(s, k) || uudata(s, k))) {
+      embed_start(o, E_UU, ".uu", "uuencode");
+      if (e->cur && !uubegin_lax(s, k)) uuline(e, s, k);
+      return;
+    }
+    if (e->st == E_IDLE || e->st == E_HQXW || e->st == E_UUW) return;
+    if (e->st == E_UU && k == 3 && mime_ieq(s, 3, "end")) { embed_close(o); return; }
     if (e->st == E_B64 && k >= 4 && byte_equal(s, 4, "====")) { embed_close(o); e->skip = !complete; return; }
     if (e->st == E_YENC && n >= 5 && byte_equal(s, 5, "=yend")) { embed_close(o); e->skip = !complete; return; }
     if (e->st == E_YENC && n >= 6 && byte_equal(s, 6, "=ypart")) { e->skip = !complete; return; }
@@ -357,7 +449,7 @@ static void embed_feed(struct mime_out *o, const char *s, size_t n)
       e->first = 1;
       continue;
     }
-    cap = (e->st == E_IDLE) ? E_HEAD : E_LINE;
+    cap = e->st == E_IDLE ? E_HEAD : E_LINE;
     k = cap - e->n;
     if (k > n) k = n;
     p = memchr(s, '\n', k);

@@ -34,6 +34,7 @@ size_t mime_qp(struct mime_qp *d, const char *s, size_t n, int end, char *out, i
       if (c == ' ' || c == '\t') { d->ws[0] = c; d->nws = 1; d->st = 3; ++i; continue; }
       out[o++] = '=';
       d->st = 0;
+      ++d->bad;
       continue; /* c again, in state 0: it may be another '=' */
     }
     if (d->st == 2) {
@@ -43,6 +44,7 @@ size_t mime_qp(struct mime_qp *d, const char *s, size_t n, int end, char *out, i
       out[o++] = '=';
       out[o++] = d->h;
       d->st = 0;
+      ++d->bad;
       continue;
     }
     /* state 3 */
@@ -51,10 +53,11 @@ size_t mime_qp(struct mime_qp *d, const char *s, size_t n, int end, char *out, i
     memcpy(out + o, d->ws, d->nws);
     o += d->nws;
     d->st = 0;
+    ++d->bad;
   }
   if (end) {
     if (d->st == 1 || d->st == 3) *soft = 1;
-    else if (d->st == 2) { out[o++] = '='; out[o++] = d->h; }
+    else if (d->st == 2) { out[o++] = '='; out[o++] = d->h; ++d->bad; }
     d->st = 0;
   }
   return o;
