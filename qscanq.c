@@ -204,7 +204,7 @@ static void serve(int sock)
     c->cmsg_level = SOL_SOCKET;
     c->cmsg_type = SCM_RIGHTS;
     c->cmsg_len = CMSG_LEN(sizeof(int) * n);
-    byte_copy(CMSG_DATA(c), sizeof(int) * n, (char *) fds);
+    byte_copy(CMSG_DATA(c), sizeof(int) * n, fds);
   }
   /* on failure qscanq-stdin reads EOF and defers; nothing to add here */
   if (sendmsg(sock, &m, MSG_DONTWAIT | MSG_NOSIGNAL) == -1)
