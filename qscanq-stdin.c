@@ -27,12 +27,13 @@
 #include "substdio.h"
 #include "wait.h"
 
-/* qscanq-stdin ID [FD|-]...: runs as the caller, non-dumpable, in
+/* qscanq-stdin ID [FD]: runs as the caller, non-dumpable, in
    spool/@ID/work, which qscanq made. Saves the message to msg, unpacks it
    into parts/ in-process (the mime/ library), and scans the copy and the
    parts: with conf-scanner's clamd form it speaks clamd's protocol itself
-   (clamd/), over the sockets qscanq connected for it (one argument per
-   server, "-" for none) or ones it connects; with the command form it runs
+   (clamd/), over the unix sockets qscanq connects for it when it asks on
+   FD (qscanq's socketpair) and TCP ones it connects; with the command
+   form it runs
    that command in parts/. Clean mail: it execs the real qmail-queue with
    the very bytes it read on fd 0. Every other outcome is an exit code from
    qmail-queue's table and one line on fd 2 saying why. fd 1 (the
