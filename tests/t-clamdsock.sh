@@ -48,6 +48,22 @@ out=$(connect qsqd zPING)
 expect_eq "the qscanq user can" "$?/$out" "0/PONG"
 check "clamd is still up" "$CLAMDSCAN" --config-file="$CD/clamd.conf" --ping 1
 
+# connections to clamd's socket now: clamd's ends, which carry its path,
+# connected (state 03; its listening socket is 01)
+conns() { awk -v p="$SOCK" '$8 == p && $6 == "03"' /proc/net/unix | wc -l; }
+H2=$QSQ_TMP/clamdsock-hold
+rm -rf "$H2" && mkdir -p "$H2" && mkfifo -m 600 "$H2/in"
+setpriv --reuid=qsqd --regid=qsqd --clear-groups perl -MIO::Socket::UNIX -e '
+  my $s = IO::Socket::UNIX->new(Type => SOCK_STREAM(), Peer => $ARGV[0]) or exit 1;
+  print "up\n"; close STDOUT; my $x = <STDIN>;' "$SOCK" < "$H2/in" > "$H2/out" &
+hp=$!
+exec 4> "$H2/in"
+n=0
+until grep -q up "$H2/out" || [ $n -ge 100 ]; do n=$((n + 1)); sleep 0.05; done
+expect_eq "a connection held open to clamd shows (so 0 below means none)" "$(conns)" 1
+exec 4>&-
+wait "$hp"
+
 M=$QSQ_TMP/clamdsock-m
 mkdir -p "$M" && chmod 755 "$M"
 printf 'Fsender@example.com\0Trcpt@example.com\0\0' > "$M/env"
@@ -125,8 +141,6 @@ ours() {
 }
 # reading: ours is blocked in read(0, ...): it waits for the sender
 reading() { _p=$(ours) && [ "$(cut -d ' ' -f 1,2 "/proc/$_p/syscall" 2> /dev/null)" = "0 0x0" ]; }
-# connections to clamd's socket now (its listening socket aside)
-conns() { ss -xH | grep -cF " $SOCK "; }
 # slow FILE: the sender gives FILE's first line, stalls until qscanq-stdin
 # waits for more, stays silent for 4 s (twice CommandReadTimeout: the
 # sleep is the slow sender, not a wait), then gives the rest
