@@ -87,6 +87,14 @@ queued() { ls "$Q" | grep -c '\.info$'; }
 deliver "$M/clean"
 expect_eq "clean mail through qscanq: queued" "$REPLY/$(queued)" "250 ok/1"
 check "clean mail: queued byte for byte" cmp -s "$M/clean" "$Q"/*.msg
+# what qmail-queue inherits: no socket (neither qscanq's socketpair nor a
+# connection to clamd), through a wrapper that looks, then runs the stand-in
+printf '#!/bin/sh\nfor f in /proc/$$/fd/*; do readlink "$f"; done > "$STANDIN_QUEUE/fds"\nexec %s/bin/qmail-queue\n' "$H" > "$M/qq"
+chmod 755 "$M/qq" && ln -sfn "$M/qq" "$H/qscanq/qmail-queue"
+deliver "$M/clean"
+ln -sfn ../bin/qmail-queue "$H/qscanq/qmail-queue"
+expect_eq "clean mail through the wrapper: queued" "$REPLY/$(queued)" "250 ok/1"
+expect_eq "qmail-queue inherits no socket" "$(grep -c 'socket:' "$Q/fds")" 0
 deliver "$M/infected"
 expect_eq "EICAR attached: refused" "$REPLY/$CODE/$(queued)" "554 mail server permanently rejected message (#5.3.0)/exit 31/0"
 check "EICAR attached: the log names the virus" grep -q 'virus found: .*Eicar' "$M/log"
