@@ -27,12 +27,13 @@
 #include "substdio.h"
 #include "wait.h"
 
-/* qscanq-stdin ID [FD|-]...: runs as the caller, non-dumpable, in
+/* qscanq-stdin ID [FD]: runs as the caller, non-dumpable, in
    spool/@ID/work, which qscanq made. Saves the message to msg, unpacks it
    into parts/ in-process (the mime/ library), and scans the copy and the
    parts: with conf-scanner's clamd form it speaks clamd's protocol itself
-   (clamd/), over the sockets qscanq connected for it (one argument per
-   server, "-" for none) or ones it connects; with the command form it runs
+   (clamd/), over the unix sockets qscanq connects for it when it asks on
+   FD (qscanq's socketpair) and TCP ones it connects; with the command
+   form it runs
    that command in parts/. Clean mail: it execs the real qmail-queue with
    the very bytes it read on fd 0. Every other outcome is an exit code from
    qmail-queue's table and one line on fd 2 saying why. fd 1 (the
@@ -386,29 +387,82 @@ static int prefd[AUTO_CLAMD_MAX];
 static struct timespec limit; /* the scan's deadline, CLOCK_MONOTONIC */
 static int partsfd = -1;
 
-/* qscanq connected the unix-socket servers as the qscanq user (the
-   socket's folder is closed to everyone else) and passed one argument per
-   server: an fd, or "-". Never fds 0, 1, 2 or 6 (qmail's). */
-static void takefds(int argc, char **argv)
+static int askfd = -1; /* our end of qscanq's socketpair; -1: run by hand */
+
+/* qscanq passes one argument more: our end of its socketpair (qscanq.c),
+   never fds 0, 1, 2 or 6 (qmail's). Neither the scanner nor qmail-queue
+   may inherit it; the command form never asks, so closes it at once. */
+static void takeask(int argc, char **argv)
 {
+  unsigned long u;
+  struct stat st;
   size_t i;
   for (i = 0; i < AUTO_CLAMD_MAX; ++i) prefd[i] = -1;
   if (argc <= 2) return; /* run by hand: connect everything here */
-  if ((size_t) (argc - 2) != auto_clamd_count)
-    finish(71, DEFERRED, "qscanq and qscanq-stdin were built from different conf-scanner files", "", 0);
-  for (i = 0; i < auto_clamd_count; ++i) {
-    const char *a = argv[2 + i];
-    unsigned long u;
-    struct stat st;
-    if (str_equal(a, "-")) continue;
-    if (a[scan_ulong(a, &u)] || u < 3 || u == 6 || u > 65535)
-      finish(71, DEFERRED, "qscanq passed a bad descriptor: ", a, 0);
-    if (fstat((int) u, &st) == -1 || !S_ISSOCK(st.st_mode))
-      finish(71, DEFERRED, "qscanq passed a descriptor that is not a socket: ", a, 0);
-    /* neither the scanner nor qmail-queue may inherit it */
-    if (fcntl((int) u, F_SETFD, FD_CLOEXEC) == -1) finish(71, DEFERRED, "unable to set close-on-exec: ", "", &strerr_sys);
-    prefd[i] = (int) u;
+  if (argc != 3 || argv[2][scan_ulong(argv[2], &u)] || u < 3 || u == 6 || u > 65535)
+    finish(71, DEFERRED, "qscanq passed bad arguments", "", 0);
+  if (fstat((int) u, &st) == -1 || !S_ISSOCK(st.st_mode))
+    finish(71, DEFERRED, "qscanq passed a descriptor that is not a socket: ", argv[2], 0);
+  if (fcntl((int) u, F_SETFD, FD_CLOEXEC) == -1) finish(71, DEFERRED, "unable to set close-on-exec: ", "", &strerr_sys);
+  askfd = (int) u;
+  if (!auto_clamd_count) { close(askfd); askfd = -1; }
+}
+
+/* Asks qscanq, once, for connections to the unix-socket servers (it may
+   search their folder; we may not), now that the message is in: clamd
+   drops a connection that stays silent past its CommandReadTimeout.
+   The answer: struct clamd_fds and its fds (auto_scanner.h). Any doubt
+   about it defers the message; fds beyond those announced are closed. */
+static void askconnect(void)
+{
+  static struct clamd_fds ans;
+  union { struct cmsghdr h; char buf[CMSG_SPACE(sizeof(int) * AUTO_CLAMD_MAX)]; } ctl;
+  struct msghdr m;
+  struct iovec iov;
+  struct cmsghdr *c;
+  const char *bad = 0;
+  char req = CLAMD_ASK;
+  size_t got = 0;
+  size_t i;
+  ssize_t r;
+
+  if (askfd == -1) return;
+  if (write(askfd, &req, 1) != 1) finish(71, DEFERRED, "unable to ask qscanq for the clamd connections: ", "", &strerr_sys);
+  byte_zero(&m, sizeof m);
+  iov.iov_base = &ans;
+  iov.iov_len = sizeof ans;
+  m.msg_iov = &iov;
+  m.msg_iovlen = 1;
+  m.msg_control = ctl.buf;
+  m.msg_controllen = sizeof ctl.buf;
+  do r = recvmsg(askfd, &m, MSG_CMSG_CLOEXEC); while (r == -1 && errno == error_intr && !timedout);
+  if (r == -1) finish(71, DEFERRED, "unable to get the clamd connections from qscanq: ", "", &strerr_sys);
+  close(askfd);
+  askfd = -1;
+  /* every fd that came, into prefd or closed, before anything is judged */
+  for (c = CMSG_FIRSTHDR(&m); c; c = CMSG_NXTHDR(&m, c)) {
+    size_t k;
+    size_t nfd;
+    if (c->cmsg_level != SOL_SOCKET || c->cmsg_type != SCM_RIGHTS || c->cmsg_len < CMSG_LEN(0)) { bad = "a foreign control message"; continue; }
+    nfd = (c->cmsg_len - CMSG_LEN(0)) / sizeof(int);
+    for (k = 0; k < nfd; ++k) {
+      int fd;
+      byte_copy(&fd, sizeof fd, CMSG_DATA(c) + k * sizeof(int));
+      for (; got < auto_clamd_count && (size_t) r == sizeof ans && ans.status[got] != 0; ++got) ;
+      if (got < auto_clamd_count && (size_t) r == sizeof ans) prefd[got++] = fd;
+      else { close(fd); bad = "more descriptors than servers"; }
+    }
   }
+  if (r == 0) finish(71, DEFERRED, "qscanq did not pass the clamd connections (see its log line)", "", 0);
+  if ((size_t) r != sizeof ans || (m.msg_flags & (MSG_TRUNC | MSG_CTRUNC))) bad = "a malformed answer";
+  else if (ans.count != (int) auto_clamd_count) finish(71, DEFERRED, "qscanq and qscanq-stdin were built from different conf-scanner files", "", 0);
+  if (!bad)
+    for (i = 0; i < auto_clamd_count; ++i) {
+      if (ans.status[i] == 0) { if (prefd[i] == -1) bad = "fewer descriptors than servers"; }
+      else if (ans.status[i] > 0) prefd[i] = CLAMD_PREFAIL(ans.status[i]); /* logged by clamd_scan */
+      else if (ans.status[i] != -1 || auto_clamd[i].family == AF_UNIX) bad = "a bad status";
+    }
+  if (bad) finish(71, DEFERRED, "qscanq's answer about the clamd connections has ", bad, 0);
 }
 
 /* clamd_files' open: 0 is the copy, then every part. Read-only, and each
@@ -685,7 +739,7 @@ int main(int argc, char **argv)
      must not kill us half way. */
   if (sig_ignore(SIGXFSZ) == -1 || sig_ignore(SIGPIPE) == -1 || sig_default(SIGCHLD) == -1)
     finish(71, DEFERRED, "unable to set up signals: ", "", &strerr_sys);
-  takefds(argc, argv);
+  takeask(argc, argv);
 
   msgfd = readonly(savemessage());
   makefolders();
@@ -696,6 +750,7 @@ int main(int argc, char **argv)
   alarm((unsigned int) auto_timeout);
   unpack(msgfd);
   if (auto_clamd_count) {
+    askconnect();
     scanclamd();
     queued(msgfd);
   } else {

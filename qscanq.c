@@ -142,38 +142,74 @@ static void makefolder(void)
 }
 
 /* clamd's local sockets live in a folder that only the qscanq user may
-   search (INSTALL), so that no local user can send clamd SHUTDOWN. So we
-   connect to each unix-socket server of conf-scanner's clamd form here,
-   before the drop, and qscanq-stdin gets the connections: one argument per
-   server, the fd or "-". A server that does not accept at once (refused,
-   backlog full, not there) is "-": qscanq-stdin tries it as the caller,
-   which the folder refuses, and logs it as passed over. The fds go above
-   6, so fds 0, 1, 2 and 6 stay qmail's. Nothing here reads the caller's
-   input: the paths are compiled in. */
-static char fdarg[AUTO_CLAMD_MAX][FMT_ULONG];
-static int clamdfd[AUTO_CLAMD_MAX];
-static char none[] = "-";
-
-static char *preconnect(size_t i)
+   search (INSTALL), so that no local user can send clamd SHUTDOWN. So
+   qscanq connects for qscanq-stdin, as its own user: not before the
+   message arrives (clamd drops a connection that sends no command within
+   CommandReadTimeout, and senders can be slow) but when qscanq-stdin asks,
+   once the message is in. qscanq-stdin gets one end of a socketpair
+   (SEQPACKET: one request, one answer, each a whole packet); it sends one
+   byte, CLAMD_ASK, and gets back one packet: struct clamd_fds, and in its
+   SCM_RIGHTS one fd per server with status 0, in server order. qscanq
+   serves one request at most and reads nothing else of it (a read()
+   drops any fds sent to us): a child that never asks, asks twice or sends
+   garbage gets nothing. The paths are compiled in. */
+static int connectunix(size_t i)
 {
   const struct clamd_server *s = &auto_clamd[i];
   struct sockaddr_un sun;
   size_t len = str_len(s->path ? s->path : "");
   int fd;
-  clamdfd[i] = -1;
-  if (s->family != AF_UNIX) return none; /* TCP: qscanq-stdin connects */
-  if (len >= sizeof sun.sun_path) return none; /* auto-scanner refuses it */
+  if (len >= sizeof sun.sun_path) { errno = error_proto; return -1; } /* auto-scanner refuses it */
   byte_zero(&sun, sizeof sun);
   sun.sun_family = AF_UNIX;
   byte_copy(sun.sun_path, len, s->path);
+  /* non-blocking: a full backlog is EAGAIN at once, not a wait */
   fd = socket(AF_UNIX, SOCK_STREAM | SOCK_NONBLOCK | SOCK_CLOEXEC, 0);
-  if (fd == -1) return none;
-  if (connect(fd, (struct sockaddr *) &sun, sizeof sun) == -1) { close(fd); return none; }
-  clamdfd[i] = fcntl(fd, F_DUPFD, 7); /* without FD_CLOEXEC: it crosses the exec */
-  close(fd);
-  if (clamdfd[i] == -1) return none;
-  fdarg[i][fmt_ulong(fdarg[i], (unsigned long) clamdfd[i])] = 0;
-  return fdarg[i];
+  if (fd == -1) return -1;
+  if (connect(fd, (struct sockaddr *) &sun, sizeof sun) == -1) { int e = errno; close(fd); errno = e; return -1; }
+  return fd;
+}
+
+static void serve(int sock)
+{
+  static struct clamd_fds ans;
+  union { struct cmsghdr h; char buf[CMSG_SPACE(sizeof(int) * AUTO_CLAMD_MAX)]; } ctl;
+  struct msghdr m;
+  struct iovec iov;
+  struct cmsghdr *c;
+  int fds[AUTO_CLAMD_MAX];
+  size_t n = 0;
+  size_t i;
+  char req;
+
+  if (read(sock, &req, 1) != 1 || req != CLAMD_ASK) return; /* EOF: never asked */
+  ans.count = (int) auto_clamd_count;
+  for (i = 0; i < auto_clamd_count && i < AUTO_CLAMD_MAX; ++i) {
+    ans.status[i] = -1; /* TCP: qscanq-stdin connects */
+    if (auto_clamd[i].family != AF_UNIX) continue;
+    fds[n] = connectunix(i);
+    if (fds[n] == -1) ans.status[i] = errno ? errno : error_proto;
+    else { ans.status[i] = 0; ++n; }
+  }
+  byte_zero(&m, sizeof m);
+  byte_zero(&ctl, sizeof ctl);
+  iov.iov_base = &ans;
+  iov.iov_len = sizeof ans;
+  m.msg_iov = &iov;
+  m.msg_iovlen = 1;
+  if (n) {
+    m.msg_control = ctl.buf;
+    m.msg_controllen = CMSG_SPACE(sizeof(int) * n);
+    c = CMSG_FIRSTHDR(&m);
+    c->cmsg_level = SOL_SOCKET;
+    c->cmsg_type = SCM_RIGHTS;
+    c->cmsg_len = CMSG_LEN(sizeof(int) * n);
+    byte_copy(CMSG_DATA(c), sizeof(int) * n, fds);
+  }
+  /* on failure qscanq-stdin reads EOF and defers; nothing to add here */
+  if (sendmsg(sock, &m, MSG_DONTWAIT | MSG_NOSIGNAL) == -1)
+    strerr_warn3(prefix, "warning: ", "unable to pass the clamd connections: ", &strerr_sys);
+  while (n) close(fds[--n]);
 }
 
 /* The child: becomes the caller for good, then runs qscanq-stdin in work/.
@@ -227,8 +263,10 @@ int main(void)
   pid_t parent;
   pid_t child;
   int wstat;
-  char *args[2 + AUTO_CLAMD_MAX + 1];
-  size_t i;
+  char *args[4];
+  char fdarg[FMT_ULONG];
+  int sp[2];
+  int childend;
 
   makeprefix(); /* opens nothing */
   fds_open();
@@ -238,10 +276,18 @@ int main(void)
   if (sig_default(SIGCHLD) == -1) strerr_die(71, prefix, DEFER, "unable to reset SIGCHLD: ", 0, 0, 0, &strerr_sys);
   caller = getuid();
   parent = getpid();
+  /* For serve(). qscanq-stdin's end goes above 6 (fds 0, 1, 2 and 6 are
+     qmail's), without FD_CLOEXEC: it crosses the exec; qscanq-stdin sets
+     FD_CLOEXEC so that neither the scanner nor qmail-queue gets it. */
+  if (socketpair(AF_UNIX, SOCK_SEQPACKET | SOCK_CLOEXEC, 0, sp) == -1)
+    strerr_die(71, prefix, DEFER, "unable to make a socketpair: ", 0, 0, 0, &strerr_sys);
+  childend = fcntl(sp[1], F_DUPFD, 7);
+  if (childend == -1) strerr_die(71, prefix, DEFER, "unable to move the socketpair: ", 0, 0, 0, &strerr_sys);
+  close(sp[1]);
+  fdarg[fmt_ulong(fdarg, (unsigned long) childend)] = 0;
+  args[2] = fdarg;
+  args[3] = 0;
   makefolder();
-  for (i = 0; i < auto_clamd_count && i < AUTO_CLAMD_MAX; ++i)
-    args[2 + i] = preconnect(i);
-  args[2 + i] = 0;
 
   child = fork();
   if (child == -1) {
@@ -251,8 +297,7 @@ int main(void)
     strerr_die(71, prefix, DEFER, "unable to fork: ", 0, 0, 0, &strerr_sys);
   }
   if (child == 0) runstdin(caller, parent, args);
-  for (i = 0; i < auto_clamd_count && i < AUTO_CLAMD_MAX; ++i)
-    if (clamdfd[i] != -1) close(clamdfd[i]); /* qscanq-stdin's now */
+  close(childend); /* so that the child's exit is EOF on ours */
 
   /* The child has the message and the envelope; holding them here would
      only keep the caller's writes from failing when the child is gone. */
@@ -262,6 +307,9 @@ int main(void)
       strerr_warn3(prefix, "warning: ", "unable to let go of fds 0 and 1: ", &strerr_sys);
     if (null > 2) close(null);
   }
+
+  serve(sp[0]);
+  close(sp[0]);
 
   if (wait_pid(&wstat, child) != child) {
     int e = errno;

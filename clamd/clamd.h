@@ -101,13 +101,15 @@ struct clamd_result {
 
 /* Scans the files with the pool srv[0..n-1] (see above). prefd[i] >= 0
    is an already connected socket for server i (qscanq connects unix
-   sockets as its own user and hands them on), -1 to connect here; prefd
-   may be 0 for none. clamd_scan makes those sockets non-blocking and uses
+   sockets as its own user and hands them on), -1 to connect here,
+   CLAMD_PREFAIL(e) when that connect already failed with errno e (the
+   server is passed over as "unable to connect"); prefd may be 0 for none. clamd_scan makes those sockets non-blocking and uses
    each at most once, but never closes them: they stay the caller's.
    log(logctx, line) is called once per server passed over, line naming
    the server (its text) and the failure; log may be 0.
    Returns 0 when a verdict was reached (r->verdict, CLAMD_FAIL included),
    -1 on out of memory. r's stralloc fields are reused, not freed. */
+#define CLAMD_PREFAIL(e) (-1 - (e))
 extern int clamd_scan(const struct clamd_server *srv, size_t n, size_t start,
                       const int *prefd, const struct clamd_files *files,
                       const struct timespec *deadline,

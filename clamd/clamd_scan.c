@@ -32,6 +32,7 @@ static int attempt(struct clamd_session *ss, const struct clamd_server *s,
   /* past the deadline, connecting could still succeed (a unix socket
      does at once) and only mislead the log */
   if (!clamd_ms(deadline)) return clamd_fail(ss, "no time left", 0);
+  if (fd < -1) return clamd_fail(ss, "unable to connect: ", error_str(-1 - fd));
   if (fd < 0) {
     fd = clamd_connect(s, deadline);
     if (fd == -1) return clamd_fail(ss, "unable to connect: ", error_str(errno));

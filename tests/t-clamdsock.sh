@@ -2,9 +2,10 @@
 # lives in HOME/qscanq/clamd, owned by the qscanq user, group clamav,
 # mode 0730, as INSTALL sets it up: clamd (running as clamav, as Debian
 # runs it) creates its socket there, and only the qscanq user may search
-# the folder. qscanq connects before it drops to the caller and hands the
-# connection to qscanq-stdin. A local user cannot connect, so cannot send
-# SHUTDOWN, while mail through qscanq is scanned.
+# the folder. qscanq, still the qscanq user, connects when qscanq-stdin
+# asks (once the message is in) and hands the connection over. A local user
+# cannot connect, so cannot send SHUTDOWN, while mail through qscanq is
+# scanned, however slowly it arrives.
 . "$(dirname "$0")/lib.sh"
 . "$TOP/tests/clamd.sh"
 
@@ -47,6 +48,22 @@ out=$(connect qsqd zPING)
 expect_eq "the qscanq user can" "$?/$out" "0/PONG"
 check "clamd is still up" "$CLAMDSCAN" --config-file="$CD/clamd.conf" --ping 1
 
+# connections to clamd's socket now: clamd's ends, which carry its path,
+# connected (state 03; its listening socket is 01)
+conns() { awk -v p="$SOCK" '$8 == p && $6 == "03"' /proc/net/unix | wc -l; }
+H2=$QSQ_TMP/clamdsock-hold
+rm -rf "$H2" && mkdir -p "$H2" && mkfifo -m 600 "$H2/in"
+setpriv --reuid=qsqd --regid=qsqd --clear-groups perl -MIO::Socket::UNIX -e '
+  my $s = IO::Socket::UNIX->new(Type => SOCK_STREAM(), Peer => $ARGV[0]) or exit 1;
+  print "up\n"; close STDOUT; my $x = <STDIN>;' "$SOCK" < "$H2/in" > "$H2/out" &
+hp=$!
+exec 4> "$H2/in"
+n=0
+until grep -q up "$H2/out" || [ $n -ge 100 ]; do n=$((n + 1)); sleep 0.05; done
+expect_eq "a connection held open to clamd shows (so 0 below means none)" "$(conns)" 1
+exec 4>&-
+wait "$hp"
+
 M=$QSQ_TMP/clamdsock-m
 mkdir -p "$M" && chmod 755 "$M"
 printf 'Fsender@example.com\0Trcpt@example.com\0\0' > "$M/env"
@@ -70,22 +87,47 @@ queued() { ls "$Q" | grep -c '\.info$'; }
 deliver "$M/clean"
 expect_eq "clean mail through qscanq: queued" "$REPLY/$(queued)" "250 ok/1"
 check "clean mail: queued byte for byte" cmp -s "$M/clean" "$Q"/*.msg
+# what qmail-queue inherits: no socket (neither qscanq's socketpair nor a
+# connection to clamd), through a wrapper that looks, then runs the stand-in
+printf '#!/bin/sh\nfor f in /proc/$$/fd/*; do readlink "$f"; done > "$STANDIN_QUEUE/fds"\nexec %s/bin/qmail-queue\n' "$H" > "$M/qq"
+chmod 755 "$M/qq" && ln -sfn "$M/qq" "$H/qscanq/qmail-queue"
+deliver "$M/clean"
+ln -sfn ../bin/qmail-queue "$H/qscanq/qmail-queue"
+expect_eq "clean mail through the wrapper: queued" "$REPLY/$(queued)" "250 ok/1"
+expect_eq "qmail-queue inherits no socket" "$(grep -c 'socket:' "$Q/fds")" 0
 deliver "$M/infected"
 expect_eq "EICAR attached: refused" "$REPLY/$CODE/$(queued)" "554 mail server permanently rejected message (#5.3.0)/exit 31/0"
 check "EICAR attached: the log names the virus" grep -q 'virus found: .*Eicar' "$M/log"
 
-# qscanq-stdin run as the caller without the passed connection: it cannot
-# connect itself, so the server is passed over, and the log says so
+# qscanq-stdin run by hand, as the caller, without qscanq's socketpair: it
+# cannot connect itself (the folder stays closed), so the server is passed
+# over and the message deferred; a descriptor of the caller's is refused
+hand() {
+  rm -rf "$M/hand" && mkdir "$M/hand" && chown qsqa "$M/hand"
+  (cd "$M/hand" && setpriv --reuid=qsqa --regid=qsqa --clear-groups env STANDIN_QUEUE="$Q" \
+    "$H/bin/qscanq-stdin" @hand "$@" < "$M/clean" 1< "$M/env" 2> "$M/log")
+}
+rm -rf "$Q" && mkdir -p "$Q" && chmod 777 "$Q"
+hand
+expect_eq "qscanq-stdin by hand (no qscanq): deferred, nothing queued" "$?/$(queued)" "71/0"
+check "... it could not connect: the folder is closed to the caller" grep -q "clamd $SOCK: unable to connect: .*denied" "$M/log"
+hand 0
+expect_eq "qscanq-stdin by hand, told fd 0 is qscanq's socketpair: deferred" "$?/$(queued)" "71/0"
+hand 7 7< "$M/env"
+expect_eq "qscanq-stdin by hand, told a file is qscanq's socketpair: deferred" "$?/$(queued)" "71/0"
+check "... not a socket, says the log" grep -q "not a socket" "$M/log"
+expect_eq "the socket folder is still closed (0730)" "$(stat -c %a "$H/qscanq/clamd")" 730
+
 clamd_stop "$CD"
 deliver "$M/clean"
 expect_eq "clamd down: deferred, nothing queued" "$REPLY/$CODE/$(queued)" "451 mail server temporarily rejected message (#4.3.0)/exit 71/0"
-check "clamd down: one line names the server" grep -q "clamd $SOCK: " "$M/log"
+check "clamd down: one line names the server and qscanq's reason" grep -q "clamd $SOCK: unable to connect: " "$M/log"
 
-# The connection is made when the message starts to arrive; clamd closes
-# one that stays silent past CommandReadTimeout (INSTALL: set it above
-# your slowest senders). A sender slower than that: deferred, never
-# queued unscanned. (The sleep is the slow sender, not a wait.)
-echo "CommandReadTimeout 1" >> "$CD/clamd.conf"
+# clamd closes a connection that sends no command within
+# CommandReadTimeout (2 s here). qscanq connects only when qscanq-stdin
+# asks, once the message is in: a sender that pauses longer than that is
+# scanned like any other, queued if clean, refused if not.
+echo "CommandReadTimeout 2" >> "$CD/clamd.conf"
 "$CLAMD" --config-file="$CD/clamd.conf" > "$CD/clamd.out" 2>&1 < /dev/null &
 echo $! > "$CD/clamd.spid"
 n=0
@@ -93,13 +135,44 @@ until [ -S "$SOCK" ] && "$CLAMDSCAN" --config-file="$CD/clamd.conf" --ping 1 > /
   n=$((n + 1)); [ $n -lt 300 ] || break
   sleep 0.1
 done
-rm -rf "$Q" && mkdir -p "$Q" && chmod 777 "$Q"
-{ printf 'Subject: slow\n\n'; sleep 3; printf 'body\n'; } |
+waituntil() {
+  _w=$(($1 * 20)); shift
+  while [ "$_w" -gt 0 ]; do "$@" && return 0; _w=$((_w - 1)); sleep 0.05; done
+  return 1
+}
+# ours: this sandbox's qscanq-stdin (other tests may run one as qsqa too)
+ours() {
+  for _p in $(pgrep -x qscanq-stdin); do
+    [ "$(readlink "/proc/$_p/exe")" = "$H/bin/qscanq-stdin" ] && { echo "$_p"; return 0; }
+  done
+  return 1
+}
+# reading: ours is blocked in read(0, ...): it waits for the sender
+reading() { _p=$(ours) && [ "$(cut -d ' ' -f 1,2 "/proc/$_p/syscall" 2> /dev/null)" = "0 0x0" ]; }
+# slow FILE: the sender gives FILE's first line, stalls until qscanq-stdin
+# waits for more, stays silent for 4 s (twice CommandReadTimeout: the
+# sleep is the slow sender, not a wait), then gives the rest
+slow() {
+  rm -rf "$Q" "$M/fifo" && mkdir -p "$Q" && chmod 777 "$Q" && mkfifo -m 644 "$M/fifo"
   (cd "$H" && setpriv --reuid=qsqa --regid=qsqa --clear-groups env STANDIN_QUEUE="$Q" \
-    "$H/bin/qscanq" 1< "$M/env" 2> "$M/log")
-expect_eq "a sender slower than CommandReadTimeout: deferred, nothing queued" "$?/$(queued)" "71/0"
-check "... the log names the server" grep -q "clamd $SOCK: " "$M/log"
-deliver "$M/clean"
-expect_eq "... while a quick one is queued" "$REPLY/$(queued)" "250 ok/1"
+    "$H/bin/qscanq" < "$M/fifo" 1< "$M/env" 2> "$M/log"; echo $? > "$M/rc") &
+  _sp=$!
+  exec 3> "$M/fifo"
+  head -n 1 "$1" >&3
+  check "slow sender ($2): qscanq-stdin waits for the rest of the message" waituntil 10 reading
+  expect_eq "... and no connection to clamd is open meanwhile" "$(conns)" 0
+  sleep 4
+  tail -n +2 "$1" >&3
+  exec 3>&-
+  wait "$_sp"
+}
+slow "$M/clean" clean
+expect_eq "a sender slower than CommandReadTimeout, clean: queued" "$(cat "$M/rc")/$(queued)" "0/1"
+check "... byte for byte" cmp -s "$M/clean" "$Q"/*.msg
+check "... and no server was passed over" sh -c "! grep -q clamd \"$M/log\""
+slow "$M/infected" EICAR
+expect_eq "a sender slower than CommandReadTimeout, EICAR: refused" "$(cat "$M/rc")/$(queued)" "31/0"
+check "... the log names the virus" grep -q 'virus found: .*Eicar' "$M/log"
+expect_eq "no connection to clamd is left open" "$(conns)" 0
 clamd_stop "$CD"
 finish

@@ -475,8 +475,19 @@ sandbox faultsu "clamd $FC/real/clamd.sock" 3 || { bad "sandbox faultsu"; finish
 Q=$S/queue SP=$H/qscanq/spool
 run smtpd "$M/clean" setpriv --reuid=qsqa --regid=qsqa --clear-groups; expect_eq "clamd form, unix: clean mail queued" "$(classify "$M/clean" "$RES")" ok
 run smtpd "$M/cvirus" setpriv --reuid=qsqa --regid=qsqa --clear-groups; expect_eq "clamd form, unix: the marker refused" "$(classify "$M/cvirus" "$RES")" perm
-# qscanq connects the unix socket (before its drop) and passes it on; if it
-# cannot, qscanq-stdin tries itself: every socket and connect fails here
+# qscanq connects the unix socket when qscanq-stdin asks (one byte on a
+# socketpair) and passes it back (sendmsg, SCM_RIGHTS); what qscanq could
+# not connect, qscanq-stdin logs with qscanq's errno and passes over.
+# strace counts when= per process: qscanq's answer is its first and only
+# sendmsg, as qscanq-stdin's first zFILDES is its own first
+fcode 71 fcase "socketpair for qscanq-stdin: EMFILE" direct temp temp none 'socketpair\(' \
+  -e trace=socketpair -e inject=socketpair:error=EMFILE
+fcode 71 fcase "qscanq-stdin's recvmsg of the connections: EIO" smtpd temp temp done 'recvmsg\(' \
+  -e trace=mkdir,recvmsg -e inject=recvmsg:error=EIO
+fcode 71 fcase "qscanq-stdin's recvmsg: no answer (retval 0, EOF)" smtpd temp temp done 'recvmsg\(' \
+  -e trace=mkdir,recvmsg -e inject=recvmsg:retval=0
+fcase "qscanq's answer (sendmsg): SIGKILL of qscanq" smtpd temp temp abandoned 'sendmsg\(' \
+  -e trace=mkdir,sendmsg -e inject=sendmsg:signal=KILL:when=1
 fcode 71 fcase "clamd, unix: socket: EMFILE" smtpd temp temp done 'socket\(AF_UNIX' \
   -e trace=mkdir,socket -e inject=socket:error=EMFILE
 fcode 71 fcase "clamd, unix: connect: ECONNREFUSED" smtpd temp temp done 'connect\(' \
@@ -493,12 +504,12 @@ fcode 71 fcase "clamd, unix: the last write (zEND, $n): EPIPE" smtpd temp temp d
 # a write that says 1 byte went and sent none: clamd reads a broken command
 fcode 71 fcase "clamd, unix: the first write loses its bytes" smtpd temp temp done 'sendto\(' \
   -e trace=mkdir,sendto -e inject=sendto:retval=1:when=1
-fcode 71 fcase "clamd, unix: the descriptor (sendmsg): EPIPE" smtpd temp temp done 'sendmsg\(' \
+fcode 71 fcase "qscanq's answer and the first descriptor (sendmsg): EPIPE" smtpd temp temp done 'sendmsg\(' \
   -e trace=mkdir,sendmsg -e inject=sendmsg:error=EPIPE:when=1
 fcode 71 fcase "clamd, unix: the second descriptor (sendmsg): ENOBUFS" smtpd temp temp done 'sendmsg\(' \
   -e trace=mkdir,sendmsg -e inject=sendmsg:error=ENOBUFS:when=2
-fcase "clamd, unix: the descriptor (sendmsg): SIGKILL of qscanq-stdin" smtpd temp temp done 'sendmsg\(' \
-  -e trace=mkdir,sendmsg -e inject=sendmsg:signal=KILL:when=1
+fcase "clamd, unix: the second descriptor (sendmsg): SIGKILL of qscanq-stdin" smtpd temp temp done 'sendmsg\(' \
+  -e trace=mkdir,sendmsg -e inject=sendmsg:signal=KILL:when=2
 n=$(nth recvfrom 'recvfrom\([0-9]+(<[^>]*>)?, "' smtpd "$M/clean")
 fcode 71 fcase "clamd, unix: the first read with data ($n): ECONNRESET" smtpd temp temp done 'recvfrom\(' \
   -e trace=mkdir,recvfrom -e inject=recvfrom:error=ECONNRESET:when=$n

@@ -23,6 +23,7 @@
 #include <unistd.h>
 #include "clamd.h"
 #include "clamd_int.h"
+#include "error.h"
 #include "unit.h"
 
 /* ---- the parser ---- */
@@ -911,6 +912,25 @@ START_TEST(test_prefd)
 }
 END_TEST
 
+/* a connect that the caller already tried and failed (qscanq's errno):
+   passed over with that error, not tried again here */
+START_TEST(test_prefail)
+{
+  struct clamd_server srv[2];
+  struct clamd_files f = files(2);
+  struct timespec d = in_ms(5000);
+  int pre[2] = { CLAMD_PREFAIL(ECONNREFUSED), -1 };
+  start_fake(&srv[0], "sock", "normal", "");
+  start_fake(&srv[1], "sock", "normal", "");
+  ck_assert_int_eq(clamd_scan(srv, 2, 0, pre, &f, &d, logline, 0, &res), 0);
+  ck_assert_int_eq(res.verdict, CLAMD_CLEAN);
+  ck_assert_ptr_eq(res.served, &srv[1]);
+  ck_assert_uint_eq(logs, 1);
+  ck_assert(res_why(": unable to connect: "));
+  ck_assert(res_why(error_str(ECONNREFUSED)));
+}
+END_TEST
+
 static int openfails(void *ctx, size_t i)
 {
   (void) ctx;
@@ -1127,6 +1147,7 @@ Suite *clamd_suite(void)
   tcase_add_test(t, test_pool_error_virus);
   tcase_add_test(t, test_pool_spread);
   tcase_add_test(t, test_prefd);
+  tcase_add_test(t, test_prefail);
   tcase_add_test(t, test_open_fails);
   tcase_add_test(t, test_nomem);
   suite_add_tcase(s, t);
