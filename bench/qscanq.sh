@@ -277,31 +277,25 @@ cell() {
   echo "$_case $_msg $_conc $_raw $(($(clamd_ticks) - _t0))" >> "$B/cells"
 }
 CASES=${QSQ_BENCH_CASES:-a b c d e f g h i}
-for c in $CASES; do
-  case $c in
-    a) SPOOL= ; say "(a) the stand-in queue alone" ;;
-    b) SPOOL=$HT/qscanq/spool; say "(b) qscanq, /bin/true" ;;
-    c) SPOOL=$HS/qscanq/spool; say "(c) qscanq, clamscan" ;;
-    d) SPOOL=$HD/qscanq/spool; say "(d) qscanq, clamdscan --fdpass" ;;
-    e) SPOOL= ; say "(e) clamdscan --fdpass alone" ;;
-    f) SPOOL=$HF/qscanq/spool; say "(f) qscanq, clamd form, unix socket" ;;
-    g) SPOOL=$HG/qscanq/spool; say "(g) qscanq, clamd form, TCP" ;;
-    h) SPOOL=$HH/qscanq/spool; say "(h) (f), static glibc" ;;
-    i) [ -n "$HI" ] || continue; SPOOL=$HI/qscanq/spool; say "(i) (f), static musl" ;;
-  esac
-  for m in $MSGS; do
-    case $c$m in h*|i*) [ "$m" = small ] || continue ;; esac
-    for conc in 1 8; do
+# message by message, every case of one message and caller count in a row:
+# the load of a shared machine changes within a run, and the ratios to (a)
+# are fairest between cells measured close together
+for m in $MSGS; do
+  say "$m: $CASES"
+  for conc in 1 8; do
+    for c in $CASES; do
+      case $c in h|i) [ "$m" = small ] || continue ;; esac
       case $c in
-        a) cell a "$m" "$conc" "$SMTPD" "$HT" "$HT/bin/qmail-queue" "$M/$m" "$M/env" ;;
-        b) cell b "$m" "$conc" "$SMTPD" "$HT" "$HT/bin/qscanq" "$M/$m" "$M/env" ;;
-        c) cell c "$m" "$conc" "$SMTPD" "$HS" "$HS/bin/qscanq" "$M/$m" "$M/env" ;;
-        d) cell d "$m" "$conc" "$SMTPD" "$HD" "$HD/bin/qscanq" "$M/$m" "$M/env" ;;
-        e) cell e "$m" "$conc" /usr/bin/clamdscan --config-file="$CD/clamd.conf" --fdpass --infected --no-summary "$U/$m" ;;
-        f) cell f "$m" "$conc" "$SMTPD" "$HF" "$HF/bin/qscanq" "$M/$m" "$M/env" ;;
-        g) cell g "$m" "$conc" "$SMTPD" "$HG" "$HG/bin/qscanq" "$M/$m" "$M/env" ;;
-        h) cell h "$m" "$conc" "$SMTPD" "$HH" "$HH/bin/qscanq" "$M/$m" "$M/env" ;;
-        i) cell i "$m" "$conc" "$SMTPD" "$HI" "$HI/bin/qscanq" "$M/$m" "$M/env" ;;
+        a) SPOOL= ; cell a "$m" "$conc" "$SMTPD" "$HT" "$HT/bin/qmail-queue" "$M/$m" "$M/env" ;;
+        b) SPOOL=$HT/qscanq/spool; cell b "$m" "$conc" "$SMTPD" "$HT" "$HT/bin/qscanq" "$M/$m" "$M/env" ;;
+        c) SPOOL=$HS/qscanq/spool; cell c "$m" "$conc" "$SMTPD" "$HS" "$HS/bin/qscanq" "$M/$m" "$M/env" ;;
+        d) SPOOL=$HD/qscanq/spool; cell d "$m" "$conc" "$SMTPD" "$HD" "$HD/bin/qscanq" "$M/$m" "$M/env" ;;
+        e) SPOOL= ; cell e "$m" "$conc" /usr/bin/clamdscan --config-file="$CD/clamd.conf" --fdpass --infected --no-summary "$U/$m" ;;
+        f) SPOOL=$HF/qscanq/spool; cell f "$m" "$conc" "$SMTPD" "$HF" "$HF/bin/qscanq" "$M/$m" "$M/env" ;;
+        g) SPOOL=$HG/qscanq/spool; cell g "$m" "$conc" "$SMTPD" "$HG" "$HG/bin/qscanq" "$M/$m" "$M/env" ;;
+        h) SPOOL=$HH/qscanq/spool; cell h "$m" "$conc" "$SMTPD" "$HH" "$HH/bin/qscanq" "$M/$m" "$M/env" ;;
+        i) [ -n "$HI" ] || continue
+           SPOOL=$HI/qscanq/spool; cell i "$m" "$conc" "$SMTPD" "$HI" "$HI/bin/qscanq" "$M/$m" "$M/env" ;;
       esac
     done
   done

@@ -28,8 +28,8 @@
 # of conf-scanner. The clamd form (section l) gets a fault at each of its
 # own steps: socket, connect, each kind of write (send, sendmsg with the
 # descriptor), each read, poll, a write that loses its bytes, real short
-# writes, a reply cut in half (tests/fake/clamd), over a unix socket and
-# over TCP, with a real clamd. FCODE: where a case says it, the log line
+# writes, over a unix socket and over TCP with a real clamd, and a reply
+# cut in half (a small perl server). FCODE: where a case says it, the log line
 # must give that code ("deferred (53)").
 . "$(dirname "$0")/lib.sh"
 
@@ -156,7 +156,7 @@ fcase() {
     run "$_mode" "$M/$_m" strace -ff -qq -o "$F/st" "$@" -u qsqa
     cat "$F"/st.* > "$F/strace" 2>/dev/null
     _got=$(classify "$M/$_m" "$RES")
-    if grep -E "^$_hit" "$F/strace" | grep -qE '\(INJECTED\)$| = \?$|^--- stopped by SIGSTOP ---$'; then _inj=hit
+    if grep -E "^$_hit" "$F/strace" | grep -qE '\((INJECTED|DELAYED)\)$| = \?$|^--- stopped by SIGSTOP ---$'; then _inj=hit
     elif [ $_m != clean ] && [ "$_want/$_got" = perm/perm ]; then _inj="hit (or not reached: refused before)"
     else _inj=MISSED; fi
     _id=$(ls "$SP" | sort | comm -13 "$F/before" - | grep '^@')
@@ -244,9 +244,14 @@ fcode 53 fcase "unpacker creates its first part: EDQUOT" smtpd temp temp done 'o
   -P 1.1 -e trace=mkdir,openat -e inject=openat:error=EDQUOT
 fcase "unpacker creates its first part: SIGKILL of qscanq-stdin" smtpd temp temp done 'openat\(AT_FDCWD, "1\.1"' \
   -P 1.1 -e trace=mkdir,openat -e inject=openat:signal=KILL
-# the first write of a part file, the first read of the copy: found by
-# their number in qscanq-stdin in an untouched run (-y names each
-# descriptor's file), so that no other write or read is hit
+# an unpacker stuck for 5 s (a part's create held by strace): qscanq-stdin's
+# own deadline, conf-timeout (3 s), ends it. (A qscanq-stdin stopped with
+# SIGSTOP has no deadline left: nothing outside it times it.)
+fcode 71 fcase "unpacker stuck 5 s creating a part: conf-timeout" smtpd temp temp done 'openat\(AT_FDCWD, "1\.1"' \
+  -P 1.1 -e trace=mkdir,openat -e inject=openat:delay_enter=5000000
+# the first write of a part file: found by its number in qscanq-stdin in an
+# untouched run (-y names each descriptor's file), so that no other write
+# is hit
 PW='write\([0-9]+</[^>]*/parts/[^>]*>'
 n=$(nth write "$PW" direct "$M/clean")
 fcode 53 fcase "unpacker writes a part (write $n): ENOSPC" direct temp temp done "$PW" \
