@@ -659,12 +659,17 @@ static void handler_line(struct mime *m, struct handler *h, const char *s, size_
     int soft = 0;
     do {
       size_t k = len > CHUNK ? CHUNK : len;
+      int piece = 0; /* the flags of this piece of the line */
       struct mime_qp q0 = h->qp;
-      size_t o = mime_qp(&h->qp, s, k, (flags & MIME_END) && k == len, out, &soft);
+      size_t o;
+      // cppcheck-suppress knownConditionTrueFalse ; false positive: k == len whenever len <= CHUNK
+      if (k == len) piece |= flags & MIME_END;
+      if (first) piece |= flags & MIME_START;
+      o = mime_qp(&h->qp, s, k, (piece & MIME_END) != 0, out, &soft);
       emit(h, out, o);
       if (h->kind == H_LEAF && !h->alt && h->qp.bad != q0.bad && !m->err)
         h->alt = mime_alt_new(m, h->out, 1, 0, &q0, out, o);
-      if (h->alt) mime_alt_in(h->alt, s, k, eol, eoln, (k == len ? flags & MIME_END : 0) | (first ? flags & MIME_START : 0));
+      if (h->alt) mime_alt_in(h->alt, s, k, eol, eoln, piece);
       first = 0;
       s += k;
       len -= k;

@@ -68,8 +68,11 @@ struct mime_alt *mime_alt_new(struct mime *m, struct mime_out *std, int qp, cons
     r->b.q = b ? b->q : 0;
     r->b.stop = r->b.skipline = r->b.any = 0;
     r->q.st = q ? q->st : 0;
-    r->q.h = q ? q->h : 0;
-    if (q) byte_copy(r->q.ws, sizeof r->q.ws, q->ws);
+    r->q.h = 0;
+    if (q) {
+      r->q.h = q->h;
+      byte_copy(r->q.ws, sizeof r->q.ws, q->ws);
+    }
     r->q.nws = q ? q->nws : 0;
     r->q.skip = 0;
     r->heldn = 0;
