@@ -8,6 +8,7 @@
 #include "auto_home.h"
 #include "auto_scanner.h"
 #include "auto_timeout.h"
+#include "auto_qmail.h"
 #include "byte.h"
 #include "env.h"
 #include "error.h"
@@ -19,7 +20,9 @@
 #include "str.h"
 #include "strerr.h"
 #include "substdio.h"
+#include "verdict.h"
 #include "wait.h"
+#include "outcome.h"
 
 /* qscanq-stdin: runs as the caller, in spool/@ID/work, which qscanq made.
    Saves the message to msg, unpacks it into parts/ with reformime, scans
@@ -79,6 +82,10 @@ static void makeprefix(const char *id)
   addsafe(len, ": ", ": ", 2);
 }
 
+/* What is known of the message so far, for the reply on fd 6 and the facts
+   qscanq's summary line is built from (outcome.c). */
+static struct outcome fate = OUTCOME_ZERO;
+
 static void homepath(const char *suffix)
 {
   if (!str_join(pathbuf, sizeof pathbuf, auto_home, suffix)) strerr_die3x(71, prefix, DEFERRED, " (71): conf-home is too long");
@@ -117,17 +124,18 @@ static void finish(int code, const char *verdict, const char *why, const char *d
 {
   char num[FMT_ULONG + 3];
   size_t len = 0;
-  num[len++] = ' ';
-  num[len++] = '(';
-  len += fmt_ulong(num + len, (unsigned long) code);
-  num[len++] = ')';
-  num[len] = 0;
   static struct strerr saved;
   if (se == &strerr_sys) { /* errno now, before cleanup() changes it */
     strerr_sysinit();
     saved = strerr_sys;
     se = &saved;
   }
+  code = outcome_tell(&fate, code, timedout); /* 82 when fd 6 got the reason */
+  num[len++] = ' ';
+  num[len++] = '(';
+  len += fmt_ulong(num + len, (unsigned long) code);
+  num[len++] = ')';
+  num[len] = 0;
   cleanup();
   strerr_die(code, prefix, verdict, num, ": ", why, detail, se);
 }
@@ -254,32 +262,22 @@ static const char *codestr(int code)
   return num;
 }
 
-static void unpack(int msgfd)
+/* One relayed line, unless VERDICT_SCANLINES were relayed already: a
+   message with thousands of infected parts must not rotate the log away. */
+static unsigned long relayed;
+static unsigned long hidden;
+
+static void relayline(const char *label, const char *line, size_t len)
 {
-  char *args[2];
-  char *noenv[1];
-  int wstat;
-  int code;
-  homepath(UNPACKER);
-  args[0] = pathbuf;
-  args[1] = 0;
-  noenv[0] = 0;
-  if (seek_begin(msgfd) == -1) finish(54, DEFERRED, "unable to rewind the copy: ", "", &strerr_sys);
-  wstat = reap(start(args, noenv, "parts", msgfd, 2));
-  if (timedout) finish(71, DEFERRED, "unpacking ran out of time", "", 0);
-  if (wait_crashed(wstat)) finish(81, DEFERRED, "reformime crashed, signal ", codestr(wait_termsig(wstat)), 0);
-  code = wait_exitcode(wstat);
-  switch (code) {
-    case 0: return;
-    case 31: finish(31, REFUSED, "the message is beyond the unpacker's limits and can never be scanned", "", 0);
-    case 51: case 53: case 54: finish(code, DEFERRED, "reformime failed, exit ", codestr(code), 0);
-    default: finish(71, DEFERRED, "reformime failed, exit ", codestr(code), 0);
-  }
+  outcome_found(&fate, line, len);
+  if (relayed >= VERDICT_SCANLINES) { ++hidden; return; }
+  ++relayed;
+  strerr_warn3(prefix, label, line, 0);
 }
 
-/* Relays the scanner's report to the log, one sanitised line at a time, and
+/* Relays a child's report to the log, one sanitised line at a time, and
    notes whether it mentioned an error. */
-static int relay(int fd)
+static int relay(int fd, const char *label)
 {
   char buf[4096];
   char line[LOGLINE + 1];
@@ -300,7 +298,7 @@ static int relay(int fd)
       char ch = buf[i];
       if (ch == '\n') {
         line[len] = 0;
-        strerr_warn3(prefix, "scanner: ", line, 0);
+        relayline(label, line, len);
         len = 0;
         cut = 0;
         continue;
@@ -313,9 +311,60 @@ static int relay(int fd)
   }
   if (len || cut) {
     line[len] = 0;
-    strerr_warn3(prefix, "scanner: ", line, 0);
+    relayline(label, line, len);
+  }
+  if (hidden) {
+    char num[FMT_ULONG];
+    num[fmt_ulong(num, hidden)] = 0;
+    strerr_warn4(prefix, num, " more ", "scanner lines not shown", 0);
+    hidden = 0;
   }
   return sawerror;
+}
+
+/* The parts reformime made, for the summary line. */
+static void countparts(void)
+{
+  DIR *dir = opendir("parts");
+  struct dirent *de;
+  long n = 0;
+  if (!dir) return;
+  while ((de = readdir(dir)))
+    if (!str_equal(de->d_name, ".") && !str_equal(de->d_name, "..") && !str_equal(de->d_name, "msg")) ++n;
+  closedir(dir);
+  fate.parts = n;
+}
+
+static void unpack(int msgfd)
+{
+  char *args[2];
+  char *noenv[1];
+  int pfd[2];
+  int wstat;
+  int code;
+  pid_t pid;
+  homepath(UNPACKER);
+  args[0] = pathbuf;
+  args[1] = 0;
+  noenv[0] = 0;
+  if (seek_begin(msgfd) == -1) finish(54, DEFERRED, "unable to rewind the copy: ", "", &strerr_sys);
+  /* reformime's own lines go to the log with the ID, like the scanner's */
+  if (pipe2(pfd, O_CLOEXEC) == -1) finish(71, DEFERRED, "unable to make a pipe: ", "", &strerr_sys);
+  pid = start(args, noenv, "parts", msgfd, pfd[1]);
+  close(pfd[1]);
+  (void) relay(pfd[0], "");
+  close(pfd[0]);
+  relayed = 0;
+  wstat = reap(pid);
+  if (timedout) finish(71, DEFERRED, "unpacking ran out of time", "", 0);
+  if (wait_crashed(wstat)) finish(81, DEFERRED, "reformime crashed, signal ", codestr(wait_termsig(wstat)), 0);
+  code = wait_exitcode(wstat);
+  switch (code) {
+    case 0: countparts(); return;
+    case 31: finish(31, REFUSED, "the message is beyond the unpacker's limits and can never be scanned", "", 0);
+    case 51: case 53: case 54: finish(code, DEFERRED, "reformime failed, exit ", codestr(code), 0);
+    default: finish(71, DEFERRED, "reformime failed, exit ", codestr(code), 0);
+  }
 }
 
 static void scan(void)
@@ -338,7 +387,7 @@ static void scan(void)
   pid = start(auto_scanner, env, "parts", null, pfd[1]);
   close(pfd[1]);
   close(null);
-  sawerror = relay(pfd[0]);
+  sawerror = relay(pfd[0], "scanner: ");
   close(pfd[0]);
   wstat = reap(pid);
   if (timedout) finish(71, DEFERRED, "the scanner ran out of time", "", 0);
@@ -383,6 +432,7 @@ static void queue(int msgfd)
     finish(71, DEFERRED, "unable to restore signals: ", "", &strerr_sys);
   args[0] = name;
   args[1] = 0;
+  outcome_queue(&fate);
   execv(pathbuf, args);
   finish(71, DEFERRED, "unable to run the real qmail-queue: ", "", &strerr_sys);
 }
@@ -390,7 +440,9 @@ static void queue(int msgfd)
 int main(int argc, char **argv)
 {
   int msgfd;
+  struct stat st;
   makeprefix(argc > 1 ? argv[1] : "?");
+  outcome_start(&fate, argc > 1 ? argv[1] : "?", argc > 2 ? argv[2] : 0, auto_scanner[0]);
   umask(077);
   /* Other processes of the same uid (every SMTP session runs as qmaild)
      may not trace us or reach the copy through /proc/PID/cwd. */
@@ -401,14 +453,18 @@ int main(int argc, char **argv)
     finish(71, DEFERRED, "unable to set up signals: ", "", &strerr_sys);
 
   msgfd = readonly(savemessage());
+  if (fstat(msgfd, &st) == 0) fate.bytes = (unsigned long) st.st_size;
   makefolders(msgfd);
 
   if (sig_catch(SIGALRM, deadline) == -1) finish(71, DEFERRED, "unable to catch SIGALRM: ", "", &strerr_sys);
   alarm((unsigned int) auto_timeout);
+  fate.stage = VERDICT_UNPACKING;
   unpack(msgfd);
+  fate.stage = VERDICT_SCANNING;
   scan();
   alarm(0);
   unchanged(msgfd);
+  fate.stage = VERDICT_QUEUEING;
   queue(msgfd);
   return 71;
 }

@@ -1,10 +1,14 @@
+#define _GNU_SOURCE /* pipe2 */
 #include <fcntl.h>
 #include <signal.h>
 #include <sys/file.h>
 #include <sys/prctl.h>
 #include <sys/stat.h>
+#include <time.h>
 #include <unistd.h>
 #include "auto_home.h"
+#include "auto_qmail.h"
+#include "byte.h"
 #include "error.h"
 #include "fd.h"
 #include "fmt.h"
@@ -13,6 +17,7 @@
 #include "str.h"
 #include "strerr.h"
 #include "taia.h"
+#include "verdict.h"
 #include "wait.h"
 
 /* qscanq: stands in for qmail-queue. Setuid to the qscanq user, and the
@@ -77,6 +82,73 @@ static void makeprefix(void)
   len += fmt_ulong(prefix + len, (unsigned long) getuid());
   len += fmt_str(prefix + len, ": ");
   prefix[len] = 0;
+}
+
+/* The pipe qscanq-stdin tells its facts into (verdict.h); its number is
+   qscanq-stdin's argv[2]. -1 when there is none: the summary says so. */
+static int facts[2] = { -1, -1 };
+static char factsbuf[2 * VERDICT_FACTS];
+static size_t factslen;
+
+/* After the wait: what qscanq-stdin said, the last line of it (a failed
+   exec of qmail-queue follows its Q line with a Z line). Bounded, and
+   never blocking; the summary cleans it before it reaches a log. */
+static void readfacts(void)
+{
+  size_t start = 0;
+  size_t i;
+  if (facts[0] == -1) return;
+  while (factslen < sizeof factsbuf) {
+    ssize_t r = read(facts[0], factsbuf + factslen, sizeof factsbuf - factslen);
+    if (r <= 0) break;
+    factslen += (size_t) r;
+  }
+  for (i = 0; i + 1 < factslen; ++i)
+    if (factsbuf[i] == '\n') start = i + 1;
+  if (start) {
+    byte_copy(factsbuf, factslen - start, factsbuf + start);
+    factslen -= start;
+  }
+}
+
+/* The summary line (qscanq(8)), on fd 2 and in the folder as verdict,
+   where cleanq finds it and logs it to the administrator's log when it
+   deletes the folder: fd 2 may lead nowhere (qmail-send's, cron's). */
+static void summary(int code, int dropped, pid_t smtpd, pid_t child, const struct timespec *t0, const char *none)
+{
+  char line[VERDICT_LINE + 1];
+  struct verdict_summary v;
+  struct timespec t1;
+  size_t len;
+  int fd;
+  if (clock_gettime(CLOCK_MONOTONIC, &t1) == -1) t1 = *t0;
+  v.prefix = prefix;
+  v.code = code;
+  v.dropped = dropped;
+  v.smtpd = (unsigned long) smtpd;
+  v.qp = (unsigned long) getpid();
+  v.queue = factslen && factsbuf[0] == 'Q' ? (unsigned long) child : 0;
+  v.ms = (unsigned long) ((t1.tv_sec - t0->tv_sec) * 1000L + (t1.tv_nsec - t0->tv_nsec) / 1000000L);
+  v.facts = factsbuf;
+  v.factslen = factslen;
+  v.none = none;
+  len = verdict_summary(line, &v);
+  if (write(2, line, len) != (ssize_t) len) {
+    /* fd 2 may lead nowhere: the verdict file is the log that counts */
+  }
+  fd = open("verdict", O_WRONLY | O_CREAT | O_EXCL | O_NOFOLLOW | O_CLOEXEC, 0600);
+  if (fd == -1 || write(fd, line, len) != (ssize_t) len || close(fd) == -1)
+    strerr_warn3(prefix, "warning: ", "unable to write the verdict for cleanq: ", &strerr_sys);
+}
+
+/* install-wrap's bounce policy (install-wrap(8)): qmail-send retries a
+   refused injection for ever, so a bounce that the scan refused for good
+   is dropped. Only qmail-send's uid, fixed at build time, and only a
+   refusal by the scan: nothing is ever queued by this. */
+static int dropbounce(uid_t caller, int code)
+{
+  return auto_sendknown == 1 && caller == (uid_t) auto_senduid &&
+         (code == 31 || code == 82) && factslen && factsbuf[0] == 'R';
 }
 
 /* Clears the sticky bit: the folder is no longer in use. */
@@ -146,7 +218,8 @@ static void makefolder(void)
 static void runstdin(uid_t caller, pid_t parent)
 {
   static char name[] = "qscanq-stdin";
-  char *args[3];
+  char num[FMT_ULONG];
+  char *args[4];
   if (chdir("work") == -1) strerr_die(71, prefix, DEFER, "unable to switch to ", id, "/work: ", 0, &strerr_sys);
   if (prot_dropuid(caller) == -1) strerr_die(71, prefix, DEFER, "unable to drop to the caller's uid: ", 0, 0, 0, &strerr_sys);
   if (prctl(PR_SET_PDEATHSIG, SIGKILL) == -1) strerr_die(71, prefix, DEFER, "unable to set the parent-death signal: ", 0, 0, 0, &strerr_sys);
@@ -155,6 +228,11 @@ static void runstdin(uid_t caller, pid_t parent)
   args[0] = name;
   args[1] = id;
   args[2] = 0;
+  if (facts[1] != -1 && fcntl(facts[1], F_SETFD, 0) == 0) {
+    num[fmt_ulong(num, (unsigned long) facts[1])] = 0;
+    args[2] = num;
+    args[3] = 0;
+  }
   execv(path, args);
   strerr_die(71, prefix, DEFER, "unable to run ", path, ": ", 0, &strerr_sys);
 }
@@ -185,8 +263,12 @@ int main(void)
   uid_t caller;
   pid_t parent;
   pid_t child;
+  pid_t smtpd = getppid(); /* the caller, as tcpserver logs qmail-smtpd */
+  struct timespec t0;
   int wstat;
+  int code;
 
+  if (clock_gettime(CLOCK_MONOTONIC, &t0) == -1) byte_zero(&t0, sizeof t0);
   makeprefix(); /* opens nothing */
   fds_open();
   umask(077);
@@ -196,6 +278,8 @@ int main(void)
   caller = getuid();
   parent = getpid();
   makefolder();
+  /* no pipe, no facts: the summary says so, the message is still scanned */
+  if (pipe2(facts, O_CLOEXEC) == -1 || fcntl(facts[0], F_SETFL, O_NONBLOCK) == -1) facts[0] = facts[1] = -1;
 
   child = fork();
   if (child == -1) {
@@ -205,6 +289,7 @@ int main(void)
     strerr_die(71, prefix, DEFER, "unable to fork: ", 0, 0, 0, &strerr_sys);
   }
   if (child == 0) runstdin(caller, parent);
+  if (facts[1] != -1) close(facts[1]);
 
   /* The child has the message and the envelope; holding them here would
      only keep the caller's writes from failing when the child is gone. */
@@ -221,14 +306,26 @@ int main(void)
     errno = e;
     strerr_die(71, prefix, DEFER, "unable to wait for qscanq-stdin: ", 0, 0, 0, &strerr_sys);
   }
-  markdone();
-  wakecleanq();
+  readfacts();
   if (wait_crashed(wstat)) {
     char num[FMT_ULONG];
     num[fmt_ulong(num, (unsigned long) wait_termsig(wstat))] = 0;
+    summary(81, 0, smtpd, child, &t0, "qscanq-stdin (or the qmail-queue it became) crashed");
+    markdone();
+    wakecleanq();
     strerr_die(81, prefix, "deferred (81): ", "qscanq-stdin (or the qmail-queue it became) crashed, signal ", num, 0, 0, 0);
   }
+  code = wait_exitcode(wstat);
+  if (dropbounce(caller, code)) {
+    strerr_warn3(prefix, "warning: ", "a bounce from qmail-send was refused for good: dropped, not retried for ever (install-wrap(8))", 0);
+    summary(0, 1, smtpd, child, &t0, 0);
+    code = 0;
+  }
+  else
+    summary(code, 0, smtpd, child, &t0, 0);
+  markdone();
+  wakecleanq();
   /* _exit: nothing to flush, and no exit-time handler (a sanitizer's leak
      check cannot run in a set-id program) may change the code. */
-  _exit(wait_exitcode(wstat));
+  _exit(code);
 }
