@@ -49,7 +49,7 @@ endef
 $(eval $(call prog,auto-str,))
 $(eval $(call prog,auto-int,))
 $(eval $(call prog,auto-argv,))
-$(eval $(call prog,install,hier.o auto_home.o auto_users.o))
+$(eval $(call prog,install,hier.o auto_home.o auto_users.o auto_qmail.o))
 $(eval $(call prog,instcheck,hier.o auto_home.o auto_users.o))
 $(eval $(call prog,qscanq,auto_home.o auto_qmail.o))
 $(eval $(call prog,qscanq-stdin,outcome.o auto_home.o auto_scanner.o auto_timeout.o auto_qmail.o))
