@@ -72,7 +72,7 @@ sameid() { _i=$(replyid); [ -n "$_i" ] && summary | grep -q "^qscanq: $_i uid ";
 # ==== notqmail, fd 6 a pipe: the reason in the reply
 deliver qsqa "$HN" CLEAN
 expect_eq "clean: 250, queued" "$REPLY/$CODE/$(queued)" "250 ok/exit 0/1"
-check "clean: one summary line, queued 0, the ip, a queue pid" sh -c "[ \$(grep -c ' summary: ' '$O/log') = 1 ] && grep -qE ' summary: queued 0 smtpd [0-9]+ qp [0-9]+ queue [0-9]+ ms [0-9]+ ip 192\.0\.2\.7 bytes 22 parts 1 scanner replies-scanner: clean$' '$O/log'"
+check "clean: one summary line, queued 0, the ip, a queue pid, the size" sh -c "[ \$(grep -c ' summary: ' '$O/log') = 1 ] && grep -qE ' summary: queued 0 smtpd [0-9]+ qp [0-9]+ queue [0-9]+ ms [0-9]+ ip 192\.0\.2\.7 bytes $(wc -c < "$M/CLEAN") parts 1 scanner replies-scanner: clean$' '$O/log'"
 
 deliver qsqa "$HN" VIRUS
 check "virus: 554 with the virus name and the ID ($REPLY)" sh -c "printf '%s\n' '$REPLY' | grep -qxE '554 virus found: Test\.Virus-1; message refused, ref $ID \(#5\.7\.1\)'"
@@ -81,7 +81,7 @@ check "virus: the reply's ID is the summary's" sameid
 check "virus: the summary says refused 82 and names it" sh -c "grep -qE ' summary: refused 82 smtpd [0-9]+ qp [0-9]+ queue - .* virus found: Test\.Virus-1$' '$O/log'"
 
 deliver qsqa "$HN" LIMITS
-check "beyond the scanner's limits: 554 that says so ($REPLY)" sh -c "printf '%s\n' '$REPLY' | grep -qxE \"554 beyond the virus scanner's limits, cannot be scanned: Heuristics\.Limits\.Exceeded\.MaxFileSize; message refused, ref $ID \(#5\.3\.4\)\"" 
+check "beyond the scanner's limits: 554 that says so ($REPLY)" sh -c "printf '%s\n' \"\$1\" | grep -qxE \"554 beyond the virus scanner's limits, cannot be scanned: Heuristics\.Limits\.Exceeded\.MaxFileSize; message refused, ref $ID \(#5\.3\.4\)\"" - "$REPLY"
 check "... the ID is the summary's" sameid
 deliver qsqa "$HN" UNPACK
 check "beyond the unpacker's limits: 554 that says so ($REPLY)" sh -c "printf '%s\n' \"\$1\" | grep -qxE \"554 beyond the unpacker's limits, cannot be scanned; message refused, ref $ID \(#5\.3\.4\)\"" - "$REPLY"
@@ -129,7 +129,7 @@ for h in HOSTILE1 HOSTILE2 HOSTILE3 HOSTILE4; do
   check "$h: the ID survives" sameid
   expect_eq "$h: the stand-in's output is two lines" "$(printf '%s\n' "$_out" | wc -l)" 2
 done
-expect_eq "a name with control characters and CR: cut to the name alphabet" "$(deliver qsqa "$HN" HOSTILE1; printf '%s' "$REPLY" | sed 's/;.*//')" '554 virus found: Evil??2J?250?ok???$?x?'
+expect_eq "a name with control characters and CR: cut to the name alphabet" "$(deliver qsqa "$HN" HOSTILE1; printf '%s' "$REPLY" | sed 's/;.*//')" '554 virus found: Evil??2J?250?ok????x?'
 expect_eq "a 300-byte name: cut at 64 and marked" "$(deliver qsqa "$HN" HOSTILE4; printf '%s' "$REPLY" | sed 's/;.*//')" "554 virus found: $(head -c 64 /dev/zero | tr '\0' E)..."
 
 # ==== callers without the channel: today's codes, and fd 6 untouched
@@ -217,5 +217,63 @@ out=$(asuser qsqb env QMAILQUEUE=x STANDIN_QUEUE="$Q" TCPREMOTEIP=1.2.3.4 "$SMTP
 expect_eq "... the environment changes nothing for qmails" "$out/$(queued)" "250 ok/$((n + 1))"
 "$HN/bin/install-unwrap" > /dev/null 2>&1
 expect_eq "install-unwrap: back to the real one" "$(readlink "$B")" ""
+
+# ==== the verdict reaches cleanq's log (supervise, multilog) when the
+# caller's fd 2 leads nowhere: closed (cron), a read-only pipe (qmail-send)
+. "$TOP/tests/svscan.sh"
+inlog() { cleanqlog | grep -qE "$1"; }
+check "cleanq starts under svscan, supervise and multilog" svc_start
+out=$(asuser qsqa env STANDIN_QUEUE="$Q" "$SMTPD" "$HN" "$HN/bin/qscanq" "$M/VIRUS" "$M/env" 2>&-)
+REPLY=$(printf '%s\n' "$out" | sed -n 1p)
+id1=$(replyid)
+out=$(: | asuser qsqa env STANDIN_QUEUE="$Q" "$SMTPD" "$HN" "$HN/bin/qscanq" "$M/FAIL" "$M/env" 2<&0)
+REPLY=$(printf '%s\n' "$out" | sed -n 1p)
+id2=$(replyid)
+check "fd 2 closed, fd 2 a read-only pipe: both refused with an ID ($id1, $id2)" test -n "$id1" -a -n "$id2"
+check "... cleanq sweeps their folders" spool_empty 60
+check "fd 2 closed: the verdict is in cleanq's log" inlog "^@[0-9a-f]+ qscanq: $id1 uid [0-9]+: summary: refused 82 .*: virus found: Test\.Virus-1\$"
+check "fd 2 a read-only pipe: the verdict is in cleanq's log" inlog "^@[0-9a-f]+ qscanq: $id2 uid [0-9]+: summary: deferred 82 .*: the virus scanner is unavailable\$"
+check "... followed by the deletion" inlog "^@[0-9a-f]+ deleted $id1: done\$"
+
+# ==== 1,000 messages from 8 parallel callers: one summary line each
+L=$O/load
+rm -rf "$L" && mkdir -p "$L/q" && chmod 1777 "$L" && chmod 777 "$L/q" || exit 1
+load() { # load K: 125 messages as caller K, clean, virus and deferred in turn
+  _i=0
+  while [ $_i -lt 125 ]; do
+    case $(( ($1 * 125 + _i) % 3 )) in 0) _m=CLEAN ;; 1) _m=VIRUS ;; *) _m=FAIL ;; esac
+    asuser qsqa env STANDIN_QUEUE="$L/q" STANDIN_PIDS="$L/pids.$1" TCPREMOTEIP="10.0.0.$1" \
+      "$SMTPD" "$HN" "$HN/bin/qscanq" "$M/$_m" "$M/env" >> "$L/out.$1" 2>> "$L/log.$1"
+    _i=$((_i + 1))
+  done
+}
+t0=$(date +%s)
+lp=
+for k in 0 1 2 3 4 5 6 7; do load $k & lp="$lp $!"; done
+wait $lp # not svscan, which runs in the background too
+t1=$(date +%s)
+cat "$L"/log.* | grep -E "^qscanq: $ID uid [0-9]+: summary: " > "$L/summaries"
+cat "$L"/pids.* > "$L/pids"
+expect_eq "1,000 messages in $((t1 - t0)) s: 1,000 replies" "$(cat "$L"/out.* | grep -cE '^(250|451|554) ')" 1000
+expect_eq "... 1,000 summary lines" "$(wc -l < "$L/summaries")" 1000
+expect_eq "... with 1,000 different IDs" "$(awk '{ print $2 }' "$L/summaries" | sort -u | wc -l)" 1000
+expect_eq "... queued, refused, deferred as sent" \
+  "$(grep -c ' summary: queued 0 ' "$L/summaries")/$(grep -c ' summary: refused 82 ' "$L/summaries")/$(grep -c ' summary: deferred 82 ' "$L/summaries")" "334/333/333"
+expect_eq "... the stand-in qmail-smtpd recorded 1,000 pairs of pids" "$(sort -u "$L/pids" | wc -l)" 1000
+sed -n 's/.* summary: [a-z]* [0-9]* smtpd \([0-9]*\) qp \([0-9]*\) .*/smtpd \1 qq \2/p' "$L/summaries" | sort > "$L/pairs"
+check "... each summary's smtpd and qp pids are the stand-in's own and its queue program's" cmp -s "$L/pairs" "$(sort "$L/pids" > "$L/pids.sorted"; echo "$L/pids.sorted")"
+sed -n 's/.* summary: queued 0 .* queue \([0-9]*\) .*/\1/p' "$L/summaries" | sort > "$L/qpids"
+ls "$L/q" | sed -n 's/^[0-9]*\.[0-9]*\.\([0-9]*\)\.info$/\1/p' | sort > "$L/infopids"
+expect_eq "... 334 queued by the stand-in qmail-queue" "$(wc -l < "$L/infopids")" 334
+check "... and each queued summary's queue pid is the pid the real qmail-queue recorded" cmp -s "$L/qpids" "$L/infopids"
+check "... cleanq sweeps every folder" spool_empty 120
+cleanqlog | sed -n 's/^@[0-9a-f]* qscanq: \(@[0-9a-f.]*\) uid [0-9]*: summary: .* ip 10\.0\.0\.[0-7] .*/\1/p' | sort > "$L/cleanqids"
+expect_eq "... and logs 1,000 verdicts, none twice" "$(sort -u "$L/cleanqids" | wc -l)/$(wc -l < "$L/cleanqids")" "1000/1000"
+check "... those of these very messages" sh -c "awk '{ print \$2 }' '$L/summaries' | sort | cmp -s - '$L/cleanqids'"
+ex1=$(grep -m 1 ' summary: queued ' "$L/summaries")
+ex2=$(grep -m 1 ' summary: refused ' "$L/summaries")
+echo "# example: $ex1"
+echo "# example: $ex2"
+svc_stop
 
 finish
