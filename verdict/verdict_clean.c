@@ -9,7 +9,7 @@ size_t verdict_clean(char *out, size_t max, const char *s, size_t len)
   for (n = 0; n < len && n < max; ++n) {
     char c = s[n];
     if (c == '\n' || c == 0) break;
-    out[n] = (c >= 32 && c < 127) ? c : '?';
+    out[n] = (char) ((c >= 32 && c < 127) ? c : '?');
   }
   return n;
 }

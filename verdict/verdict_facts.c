@@ -12,8 +12,8 @@ static size_t catsafe(char *out, size_t len, const char *s, const char *allowed,
 {
   size_t n;
   if (!s || !*s) return cat(out, len, "-");
-  for (n = 0; s[n] && n < max && len < VERDICT_FACTS - 1; ++n)
-    out[len++] = allowed[str_chr(allowed, s[n])] ? s[n] : '?';
+  for (n = 0; n < max && s[n] && len < VERDICT_FACTS - 1; ++n)
+    out[len++] = (char) (allowed[str_chr(allowed, s[n])] ? s[n] : '?');
   return len;
 }
 
@@ -32,7 +32,7 @@ size_t verdict_facts(char *out, const struct verdict_facts *f)
   const char *reason = verdict_reason(f->kind);
   size_t rlen = str_len(reason);
   size_t len = 0;
-  out[len++] = f->kind == VERDICT_CLEAN ? 'Q' : f->kind <= VERDICT_SCANLIMIT ? 'R' : 'Z';
+  out[len++] = (char) (f->kind == VERDICT_CLEAN ? 'Q' : f->kind <= VERDICT_SCANLIMIT ? 'R' : 'Z');
   len = cat(out, len, "ip ");
   len = catsafe(out, len, f->ip, "0123456789abcdefABCDEF.:", 64);
   len = cat(out, len, " bytes ");

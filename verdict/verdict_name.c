@@ -18,7 +18,7 @@ size_t verdict_name(char *out, const char *s, size_t len)
     char c = s[n];
     int ok = (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9') ||
              c == '.' || c == '_' || c == '-';
-    out[n] = ok ? c : '?';
+    out[n] = (char) (ok ? c : '?');
   }
   if (len > VERDICT_NAME) { out[n++] = '.'; out[n++] = '.'; out[n++] = '.'; }
   out[n] = 0;

@@ -34,7 +34,7 @@ size_t verdict_reply(char *out, enum verdict_kind k, const char *name, const cha
   /* the ID: '@', hex digits and dots only */
   for (n = 0; id && id[n] && n < VERDICT_NAME; ++n) {
     char c = id[n];
-    ref[n] = (c == '@' || c == '.' || (c >= '0' && c <= '9') || (c >= 'a' && c <= 'f')) ? c : '?';
+    ref[n] = (char) ((c == '@' || c == '.' || (c >= '0' && c <= '9') || (c >= 'a' && c <= 'f')) ? c : '?');
   }
   ref[n] = 0;
   if (n) {
