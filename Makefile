@@ -66,8 +66,9 @@ cleanq-run: make-cleanq-run.sh conf-home conf-users conf-daemontools
 cleanq-log-run: make-cleanq-run.sh conf-home conf-users conf-daemontools
 	sh make-cleanq-run.sh log > $@.tmp && chmod 755 $@.tmp && mv $@.tmp $@
 
-# Test stand-ins for qmail's side (qmail is not packaged in Debian).
-STANDINS = tests/fake/qmail-queue tests/fake/qmail-smtpd
+# Test stand-ins for qmail's side (qmail is not packaged in Debian), and a
+# probe that stands in for a program qscanq runs.
+STANDINS = tests/fake/qmail-queue tests/fake/qmail-smtpd tests/fake/probe
 standins: $(STANDINS)
 $(foreach t,$(STANDINS),$(eval $(call prog,$(t),)))
 

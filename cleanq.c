@@ -31,7 +31,9 @@
    O_NOFOLLOW, and a folder on another file system is not entered. Nothing
    recurses: a subfolder is emptied one level deep and its own subfolders
    are moved up into the working folder, where they wait their turn, so a
-   nesting of any depth costs constant memory and linear time. */
+   nesting of any depth costs constant memory and linear time. Every loop
+   is bounded: the work on one folder in one sweep by BUDGET, the rest by
+   what is in the spool, which only qscanq and cleanq write. */
 
 #define FATAL "cleanq: fatal: "
 
@@ -45,10 +47,21 @@
    would only leave done folders lying about: in-use folders are marked,
    and qscanq's lock covers slow messages. */
 #define GRACE 10
-/* Passes over one working folder in one sweep. A caller's process still
-   writing in an abandoned folder could otherwise keep cleanq there for
-   ever; what is left waits for the next timed sweep. */
+/* Passes over one working folder in one sweep: what is left after them
+   waits for the next timed sweep. */
 #define PASSES 8
+/* Steps on one working folder in one sweep: one for each entry read,
+   FOLDERSTEPS for each folder entered (it takes that many times the
+   system calls). A caller's process whose current folder is inside a
+   folder of its own (it can have one through its scanner's /proc/PID/cwd)
+   can keep making folders there for as long as cleanq moves them up,
+   each pass making progress: without a bound that would keep cleanq in
+   that folder for ever. The budget is a few seconds of work, and far
+   above what a message leaves: reformime makes at most MIME_MAXPARTS
+   (100,000) files, in a handful of folders. Past it the folder waits,
+   logged, for the next timed sweep, and the sweep goes on. */
+#define BUDGET 250000
+#define FOLDERSTEPS 4
 /* Names a subfolder can be moved up to before cleanq gives up on it. */
 #define HOISTTRIES 100
 
@@ -71,6 +84,8 @@ static int timed;    /* a timed sweep (at start, then every INTERVAL s): retries
 
 static unsigned long hoisted;  /* counter for the names of moved-up folders */
 static unsigned long progress; /* entries removed or moved so far */
+static unsigned long steps;    /* spent on the folder being deleted */
+static int exhausted;          /* ... and that went over BUDGET */
 
 /* The first failure inside the folder being deleted, for its log line. */
 static int errnum;
@@ -141,6 +156,15 @@ static int stopping(void)
   return quitting;
 }
 
+/* n more steps on the folder being deleted: 0 while within BUDGET, 1
+   once it is spent (the callers then stop, as for SIGTERM). */
+static int spent(unsigned long n)
+{
+  steps += n;
+  if (steps > BUDGET) exhausted = 1;
+  return exhausted;
+}
+
 /* ---- the working folders */
 
 static int hexdigit(char c)
@@ -175,6 +199,14 @@ static int parseid(const char *name, uint64_t *sec)
 static void nomem(void)
 {
   strerr_die2x(111, FATAL, "out of memory");
+}
+
+/* Starts on a new entry of the spool: no failure, no step yet. */
+static void fresh(void)
+{
+  errnum = 0;
+  steps = 0;
+  exhausted = 0;
 }
 
 /* Records the first failure inside a folder; errno is the reason. */
@@ -258,6 +290,7 @@ static void clearchild(int parent, const char *name, int top)
   DIR *d;
   int fd;
 
+  if (spent(FOLDERSTEPS)) return;
   fd = openat(parent, name, O_RDONLY | O_DIRECTORY | O_NOFOLLOW | O_NONBLOCK | O_CLOEXEC);
   if (fd == -1) {
     int e = errno;
@@ -283,7 +316,7 @@ static void clearchild(int parent, const char *name, int top)
   }
   d = fdopendir(fd);
   if (!d) { failed("unable to read ", name); close(fd); return; }
-  while (!stopping()) {
+  while (!stopping() && !spent(1)) {
     errno = 0;
     de = readdir(d);
     if (!de) {
@@ -297,7 +330,7 @@ static void clearchild(int parent, const char *name, int top)
       removeentry(fd, de->d_name, top, de->d_type);
   }
   closedir(d);
-  if (quitting) return;
+  if (quitting || exhausted) return;
   if (unlinkat(parent, name, AT_REMOVEDIR) == 0) { ++progress; return; }
   /* not empty: something arrived meanwhile, or stayed; the next pass sees */
   if (errno != error_noent && errno != ENOTEMPTY && errno != error_exist)
@@ -323,7 +356,7 @@ static int emptyfolder(int top)
     if (fd == -1) { failed("unable to open ", "."); return -1; }
     d = fdopendir(fd);
     if (!d) { failed("unable to read ", "."); close(fd); return -1; }
-    while (!stopping()) {
+    while (!stopping() && !spent(1)) {
       errno = 0;
       de = readdir(d);
       if (!de) {
@@ -337,11 +370,11 @@ static int emptyfolder(int top)
     closedir(d);
     /* The folders moved up, in order, whether or not readdir saw them;
        emptying each may move up more. */
-    while (next != hoisted && !stopping()) {
+    while (next != hoisted && !stopping() && !exhausted) {
       hoistname(name, next++);
       clearchild(top, name, top);
     }
-    if (quitting) return -1;
+    if (quitting || exhausted) return -1;
     if (!seen) return 0;
     if (progress == before) return -1; /* stuck: errnum says why */
   }
@@ -392,7 +425,7 @@ static int removefolder(int spoolfd, const char *name)
   int top;
   int r;
 
-  errnum = 0;
+  fresh();
   top = openat(spoolfd, name, O_RDONLY | O_DIRECTORY | O_NOFOLLOW | O_NONBLOCK | O_CLOEXEC);
   if (top == -1) {
     if (errno == error_noent) return 0;
@@ -419,7 +452,12 @@ static void logfailure(const char *name)
   outs("warning: unable to delete ");
   outname(name);
   outs(": ");
-  if (errnum) {
+  if (exhausted) {
+    outs("over the budget of ");
+    outulong(BUDGET);
+    outs(" steps in one sweep (is something still writing in it?)");
+  }
+  else if (errnum) {
     outs(errwhat);
     outname(errname.s);
     outs(": ");
@@ -463,7 +501,7 @@ static int suspicious(int spoolfd, const char *name, const struct stat *st)
   if (S_ISDIR(st->st_mode))
     r = removefolder(spoolfd, name);
   else {
-    errnum = 0;
+    fresh();
     r = unlinkat(spoolfd, name, 0);
     if (r == -1 && errno == error_noent) return 0;
     if (r == -1) failed("unable to remove ", name);
@@ -519,7 +557,7 @@ static void sweep(void)
     if (isdot(name)) continue;
     if (fstatat(spoolfd, name, &st, AT_SYMLINK_NOFOLLOW) == -1) {
       if (errno == error_noent) continue; /* a race with qscanq or ourselves: normal */
-      errnum = 0;
+      fresh();
       failed("unable to stat ", name);
       logfailure(name);
       ++failures;

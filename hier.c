@@ -11,7 +11,7 @@ void hier(void)
   q(auto_home, "man/man8");
 
   c(auto_home, "bin", "qscanq", "qscanq", auto_userq, 0, 04711);
-  c(auto_home, "bin", "qscanq-stdin", "qscanq-stdin", "root", 0, 0755);
+  c(auto_home, "bin", "qscanq-stdin", "qscanq-stdin", "root", 0, 0711);
   c(auto_home, "bin", "reformime", "reformime", "root", 0, 0755);
   c(auto_home, "bin", "cleanq", "cleanq", "root", 0, 0755);
   c(auto_home, "bin", "run-cleanq", "run-cleanq", "root", auto_groupc, 02711);

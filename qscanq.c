@@ -237,19 +237,23 @@ static void runstdin(uid_t caller, pid_t parent)
   strerr_die(71, prefix, DEFER, "unable to run ", path, ": ", 0, &strerr_sys);
 }
 
-/* Wakes cleanq without waiting for it. The child holds none of the
-   caller's pipes: notqmail's qmail-smtpd reads fd 6 until every holder has
-   closed it, so a child keeping it would stall the SMTP session. */
-static void wakecleanq(void)
+/* Wakes cleanq without waiting for it. run-cleanq is setgid to the
+   control group and needs nothing else: the child becomes the caller for
+   good (an exec keeps an effective uid of the qscanq user as the saved
+   one), leaves the working folder, and keeps fd 2 only, for run-cleanq's
+   one error line. None of the caller's pipes, either: notqmail's
+   qmail-smtpd reads fd 6 until every holder has closed it, so a child
+   keeping it would stall the SMTP session. */
+static void wakecleanq(uid_t caller)
 {
   static char name[] = "run-cleanq";
   char *args[2];
   char *noenv[1];
   pid_t pid = fork();
   if (pid != 0) return; /* on failure too: cleanq sweeps every few minutes anyway */
+  if (prot_dropuid(caller) == -1 || chdir("/") == -1 || fd_closefrom(3) == -1) _exit(111);
   close(0);
   close(1);
-  close(6);
   homepath(RUN_CLEANQ);
   args[0] = name;
   args[1] = 0;
@@ -312,7 +316,7 @@ int main(void)
     num[fmt_ulong(num, (unsigned long) wait_termsig(wstat))] = 0;
     summary(81, 0, smtpd, child, &t0, "qscanq-stdin (or the qmail-queue it became) crashed");
     markdone();
-    wakecleanq();
+    wakecleanq(caller);
     strerr_die(81, prefix, "deferred (81): ", "qscanq-stdin (or the qmail-queue it became) crashed, signal ", num, 0, 0, 0);
   }
   code = wait_exitcode(wstat);
@@ -324,7 +328,7 @@ int main(void)
   else
     summary(code, 0, smtpd, child, &t0, 0);
   markdone();
-  wakecleanq();
+  wakecleanq(caller);
   /* _exit: nothing to flush, and no exit-time handler (a sanitizer's leak
      check cannot run in a set-id program) may change the code. */
   _exit(code);

@@ -40,6 +40,8 @@ static void stats(void)
   stat1("work", m.st.work);
   stat1("depth", m.st.depth);
   stat1("active", m.st.active);
+  stat1("steps", m.st.steps);
+  stat1("mem", m.st.mem);
   if (getrusage(RUSAGE_SELF, &ru) == 0) stat1("rss", (unsigned long long) ru.ru_maxrss);
   (void) substdio_puts(subfderr, "\n");
   (void) substdio_flush(subfderr);

@@ -81,6 +81,8 @@ struct mime_node {
   struct handler *h;
   int nh;
   struct mime_node *alt;
+  size_t mem;    /* state charged to MIME_MEMMAX, given back at the end */
+  size_t hdrmem; /* the part of it that the header's strallocs hold */
 };
 
 static void node_line(struct mime_node *n, const char *s, size_t len, const char *eol, size_t eoln, int flags);
@@ -90,16 +92,20 @@ static struct mime_node *node_new(struct mime *m, const stralloc *name, int dept
 {
   struct mime_node *n;
   stralloc z = STRALLOC_ZERO;
+  size_t k = sizeof *n + name->len;
   int i;
   if (m->err) return 0;
   if (depth > MIME_MAXDEPTH) { mime_fail(m, MIME_LIMIT, "MIME nesting deeper than " STR(MIME_MAXDEPTH) " (MIME_MAXDEPTH)", 0); return 0; }
   if (++m->st.parts > MIME_MAXPARTS) { mime_fail(m, MIME_LIMIT, "more than " STR(MIME_MAXPARTS) " parts (MIME_MAXPARTS)", 0); return 0; }
   if (m->active >= MIME_MAXACTIVE) { mime_fail(m, MIME_LIMIT, "more than " STR(MIME_MAXACTIVE) " parts open at once (MIME_MAXACTIVE)", 0); return 0; }
+  if (!mime_mem(m, k)) { mime_unmem(m, k); return 0; }
   n = alloc(sizeof *n);
-  if (!n) { mime_nomem(m); return 0; }
+  if (!n) { mime_unmem(m, k); mime_nomem(m); return 0; }
   n->m = m;
+  n->mem = k;
+  n->hdrmem = 0;
   n->name = z;
-  if (!stralloc_copy(&n->name, name)) { alloc_free(n); mime_nomem(m); return 0; }
+  if (!stralloc_copy(&n->name, name)) { alloc_free(n); mime_unmem(m, k); mime_nomem(m); return 0; }
   n->depth = depth;
   n->root = n->isalt = n->dfltmsg = 0;
   n->role = 0;
@@ -121,12 +127,35 @@ static struct mime_node *node_new(struct mime *m, const stralloc *name, int dept
   return n;
 }
 
+/* charges k more bytes of state to the node */
+static int charge(struct mime_node *n, size_t k)
+{
+  n->mem += k;
+  return mime_mem(n->m, k);
+}
+
+/* The header's strallocs grow with the header (a field, up to
+   MIME_FIELDMAX, in every reading that parses it): charged as they do. */
+static void hdr_sync(struct mime_node *n)
+{
+  size_t k = n->field.a + n->ltype.a + n->lname.a;
+  int i;
+  for (i = 0; i < n->cands.n; ++i) k += n->cands.v[i].a;
+  if (k > n->hdrmem) (void) charge(n, k - n->hdrmem);
+  else {
+    mime_unmem(n->m, n->hdrmem - k);
+    n->mem -= n->hdrmem - k;
+  }
+  n->hdrmem = k;
+}
+
 static void hdr_free(struct mime_node *n)
 {
   int i;
   stralloc_free(&n->field);
   for (i = 0; i < MIME_MAXBOUND; ++i) stralloc_free(&n->cands.v[i]);
   n->cands.n = 0;
+  hdr_sync(n);
 }
 
 /* name = base, then sep and tag, then num when num is not 0 */
@@ -193,10 +222,12 @@ static void field_end(struct mime_node *n)
     if ((m->flags & MIME_LIST) && !n->lname.len && !mime_param_first(s, len, "filename", &n->lname)) { mime_nomem(m); return; }
   }
   n->field.len = 0;
+  hdr_sync(n);
 }
 
 static void field_add(struct mime_node *n, const char *s, size_t len)
 {
+  size_t a;
   if (n->fkind == F_NONE) return;
   if (n->fkind == F_CD) {
     if (n->field.len + len > CDMAX) len = n->field.len < CDMAX ? CDMAX - n->field.len : 0;
@@ -204,7 +235,9 @@ static void field_add(struct mime_node *n, const char *s, size_t len)
     mime_fail(n->m, MIME_LIMIT, "a Content-Type or Content-Transfer-Encoding field longer than " STR(MIME_FIELDMAX) " bytes (MIME_FIELDMAX)", 0);
     return;
   }
-  if (!stralloc_catb(&n->field, s, len)) mime_nomem(n->m);
+  a = n->field.a;
+  if (!stralloc_catb(&n->field, s, len)) { mime_nomem(n->m); return; }
+  if (n->field.a != a) hdr_sync(n);
 }
 
 static int hdr_copy(struct mime_node *to, const struct mime_node *from)
@@ -221,6 +254,7 @@ static int hdr_copy(struct mime_node *to, const struct mime_node *from)
   to->cands.n = from->cands.n;
   if (from->ltype.len && !stralloc_copy(&to->ltype, &from->ltype)) return 0;
   if (from->lname.len && !stralloc_copy(&to->lname, &from->lname)) return 0;
+  hdr_sync(to);
   return 1;
 }
 
@@ -347,6 +381,7 @@ static void header_end(struct mime_node *n)
   if (types & T_LEAF) ++per;
   if (types & T_MSG) ++per;
   if (types & T_MULTI) per += n->cands.n;
+  if (!charge(n, (size_t) (nenc * per) * sizeof *n->h)) goto done;
   n->h = alloc((size_t) (nenc * per) * sizeof *n->h);
   if (!n->h) { mime_nomem(m); goto done; }
   for (e = ENC_ID; e <= ENC_QP; e <<= 1) {
@@ -383,6 +418,7 @@ static void header_end(struct mime_node *n)
         if (!h->out) goto done;
       }
       if (h->kind != H_LEAF && e != ENC_ID) {
+        if (!charge(n, MIME_SUBLINEMAX)) goto done;
         if (!mime_lines_init(&h->lines, MIME_SUBLINEMAX)) { mime_nomem(m); goto done; }
         h->haslines = 1;
       }
@@ -391,6 +427,7 @@ static void header_end(struct mime_node *n)
         h->child = node_new(m, &prefix, n->depth + 1);
         if (!h->child) goto done;
       } else if (h->kind == H_SPLIT) {
+        if (!charge(n, sizeof *h->split + n->cands.v[k].len + prefix.len)) goto done;
         h->split = split_new(m, &n->cands.v[k], &prefix, n->depth + 1, (types & T_DIGEST) != 0);
         if (!h->split) goto done;
       }
@@ -500,6 +537,8 @@ static void node_line(struct mime_node *n, const char *s, size_t len, const char
 {
   if (!n || n->m->err) return;
   n->m->st.lines++;
+  /* a step for the entity and one for each of its readings */
+  if (!mime_step(n->m, 1 + (unsigned long) n->nh)) return;
   if (!n->body) node_hdr(n, s, len, eol, eoln, flags);
   else node_body(n, s, len, eol, eoln, flags);
   if (n->alt) node_line(n->alt, s, len, eol, eoln, flags);
@@ -542,6 +581,7 @@ static void node_finish(struct mime_node *n, int keep)
   stralloc_free(&n->ltype);
   stralloc_free(&n->lname);
   stralloc_free(&n->name);
+  mime_unmem(m, n->mem);
   m->active--;
   alloc_free(n);
 }
@@ -566,6 +606,7 @@ int mime_init(struct mime *m, int flags, substdio *list)
   m->errname = z;
   m->active = 0;
   m->open = 0;
+  m->mem = 0;
   m->serial = 0;
   m->list = list;
   m->root = 0;
@@ -620,6 +661,8 @@ int mime_finish(struct mime *m)
 {
   if (!m->err) mime_lines_run(m->lines, 1, rootline, m);
   if (m->root) { node_finish(m->root, 1); m->root = 0; }
+  /* the work of the last steps, checked at none after them */
+  if (!m->err) (void) mime_step(m, 0);
   return m->err;
 }
 

@@ -34,6 +34,30 @@
    checked as the output grows */
 #define MIME_OUTK 16
 #define MIME_OUTC 4194304
+/* files written: at most one per MIME_FILEK bytes read plus MIME_FILEC,
+   checked as each is created. A file costs the spool more than its bytes:
+   an inode, a directory entry, a 4 KiB block however small it is, so the
+   bytes budget alone would let a few hundred KB of tiny parts fill a file
+   system's inodes and blocks */
+#define MIME_FILEK 256
+#define MIME_FILEC 4096
+
+/* The budgets of work: readings are a union, and each reading of each
+   entity costs work on every line it sees. Past these, a message costs
+   far more to take apart than mail does, and is refused for good.
+   entity-line steps: one for each line fragment handed to an entity, and
+   one more for each of its readings, at most MIME_STEPK per byte read
+   plus MIME_STEPC, checked at each step */
+#define MIME_STEPK 8
+#define MIME_STEPC 2000000
+/* bytes examined by all parsers together (the work of reformime -s), at
+   most MIME_WORKK per byte read plus MIME_WORKC, checked at each step */
+#define MIME_WORKK 64
+#define MIME_WORKC 16000000
+/* bytes of the state of the entities open at once (nodes, header fields
+   and candidates, readings, line and output buffers): a constant, since
+   streaming must not need more for a bigger message */
+#define MIME_MEMMAX 16777216
 
 /* line fragments: a longer line reaches the parsers in pieces */
 #define MIME_LINEMAX 65536
@@ -62,6 +86,8 @@ struct mime_stats {
   unsigned long long work;   /* bytes examined by all parsers together */
   unsigned long long depth;  /* deepest entity */
   unsigned long long active; /* most entities open at once */
+  unsigned long long steps;  /* entity-line steps (MIME_STEPK) */
+  unsigned long long mem;    /* most bytes of entity state (MIME_MEMMAX) */
 };
 
 struct mime_lines;
@@ -76,6 +102,7 @@ struct mime {
   struct mime_stats st;
   unsigned long active;    /* entities open now */
   unsigned long open;      /* output files open now */
+  size_t mem;              /* bytes of entity state now */
   unsigned long serial;    /* for names too long to be positional */
   substdio *list;          /* MIME_LIST goes here */
   struct mime_lines *lines;

@@ -9,6 +9,14 @@
 extern void mime_fail(struct mime *m, int code, const char *what, int sys);
 extern void mime_nomem(struct mime *m);
 
+/* budgets (mime.h): mime_mem charges n bytes of entity state, and returns
+   0, the error set, past MIME_MEMMAX (the charge stands: give it back with
+   mime_unmem all the same); mime_step counts n entity-line steps and
+   returns 0, the error set, past the steps or work budget */
+extern int mime_mem(struct mime *m, size_t n);
+extern void mime_unmem(struct mime *m, size_t n);
+extern int mime_step(struct mime *m, unsigned long n);
+
 /* base64: skips bytes outside the alphabet; an = ends a quantum, and
    decoding goes on after it. Writes at most n * 3 / 4 + 2 bytes. */
 struct mime_b64 { unsigned long acc; int q; };
@@ -49,6 +57,8 @@ struct mime_out {
   size_t a;
   unsigned long long size;
   struct mime_embed *emb; /* uuencode and yEnc finder; 0 for embedded files */
+  size_t mem;       /* charged to MIME_MEMMAX */
+  int grown;        /* has the big buffer, or its charge in a listing */
 };
 /* Returns 0 on out of memory (error set). name is copied; embed says
    whether to look for uuencode and yEnc in the bytes. */

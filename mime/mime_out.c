@@ -66,6 +66,13 @@ static int out_open(struct mime_out *o)
     mime_fail(m, MIME_LIMIT, "more than " STR(MIME_MAXOPEN) " output files open at once (MIME_MAXOPEN)", 0);
     return 0;
   }
+  if (m->st.files >= m->st.in / MIME_FILEK + MIME_FILEC) {
+    mime_fail(m, MIME_LIMIT, "more than one file per " STR(MIME_FILEK) " bytes read plus " STR(MIME_FILEC) " files (MIME_FILEK, MIME_FILEC)", 0);
+    return 0;
+  }
+  /* the buffer is charged in a listing too: it must fail where a run would */
+  o->mem += OUT_START;
+  if (!mime_mem(m, OUT_START)) return 0;
   if (!(m->flags & MIME_NOWRITE)) {
     if (!stralloc_0(&o->name)) { mime_nomem(m); return 0; }
     o->name.len--;
@@ -103,6 +110,8 @@ struct mime_out *mime_out_new(struct mime *m, const stralloc *name, const char *
   o->a = 0;
   o->size = 0;
   o->emb = 0;
+  o->mem = 0;
+  o->grown = 0;
   /* a file name has at most 255 bytes: deep positions get a serial */
   if (name->len > 200) {
     char num[FMT_ULONG];
@@ -120,6 +129,8 @@ struct mime_out *mime_out_new(struct mime *m, const stralloc *name, const char *
     o->emb->count = 0;
     o->emb->esc = 0;
   }
+  o->mem = sizeof *o + o->name.len + o->info.len + (o->emb ? sizeof *o->emb : 0);
+  (void) mime_mem(m, o->mem); /* past the budget, the error stops the run */
   return o;
  nomem:
   stralloc_free(&o->name);
@@ -142,11 +153,17 @@ void mime_out_put(struct mime_out *o, const char *s, size_t n)
   }
   if (!o->opened && !out_open(o)) return;
   o->size += n;
+  /* a big file gets a big buffer, fewer system calls, when the budget has
+     room; charged alike in a listing */
+  if (o->size > 1048576 && !o->grown && m->mem + OUT_BIG - OUT_START <= MIME_MEMMAX) {
+    o->grown = 1;
+    o->mem += OUT_BIG - OUT_START;
+    (void) mime_mem(m, OUT_BIG - OUT_START);
+  }
   if (o->fd >= 0) {
     if (n > o->a - o->p) {
       out_flush(o);
-      /* a big file gets a big buffer: fewer system calls */
-      if (o->size > 1048576 && o->a < OUT_BIG) {
+      if (o->grown && o->a < OUT_BIG) {
         char *b = alloc(OUT_BIG);
         if (b) { alloc_free(o->buf); o->buf = b; o->a = OUT_BIG; }
       }
@@ -206,6 +223,7 @@ void mime_out_close(struct mime_out *o)
     if (!m->err) listline(m, o);
   }
   if (o->buf) alloc_free(o->buf);
+  mime_unmem(m, o->mem);
   stralloc_free(&o->name);
   stralloc_free(&o->info);
   alloc_free(o);

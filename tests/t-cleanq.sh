@@ -223,6 +223,63 @@ check "after a restart the half-deleted folder is finished" gone "$big"
 check "after a restart the folder that was stuck (now fixed) goes" gone "$stuck"
 check "... and so does the suspicious one" gone junk
 
+# ==== a caller that keeps writing: cleanq's work on one folder is bounded
+# A process of the caller's uid, its current folder inside a done working
+# folder (as it would be through its scanner's /proc/PID/cwd), makes a
+# folder and moves into it, again and again, as fast as it can: every
+# folder that cleanq moves up holds the next one. It keeps at most 15,000
+# levels ahead of cleanq (it looks at every 30th level it made through a
+# descriptor: st_nlink is 0 once cleanq has removed it), so that the test
+# costs tens of MB, not the disk, and says "ahead" the first time it is.
+# It stops when told, or after 100 s.
+writer=$(mkid 100 60); mkfolder "$writer" 0700
+rm -f "$S/writer.stop" "$S/writer.out"
+(ascaller "$writer" perl -e '
+umask 0;
+$| = 1;
+my ($stop, $t0, $n, $said, @ring) = ($ARGV[0], time, 0, 0);
+sub over { -e $stop || time - $t0 > 100 }
+for (;;) {
+  if ($n % 30 == 0) {
+    my $i = ($n / 30) % 500;
+    if (defined $ring[$i]) {
+      print "ahead\n" unless $said++;
+      while ((stat($ring[$i]))[3]) { select(undef, undef, undef, 0.001); exit 0 if over() }
+      close $ring[$i];
+    }
+    open($ring[$i], "<", ".") or exit 3;
+    exit 0 if over();
+  }
+  mkdir("d") or exit 4;
+  chdir("d") or exit 5;
+  $n++;
+}' "$S/writer.stop" > "$S/writer.out"; echo $? > "$S/writer.rc") &
+wpid=$!
+others=
+for n in 61 62 63 64 65 66; do
+  o=$(mkid 100 $n); mkfolder "$o" 0700 && echo m > "$SP/$o/work/msg"
+  others="$others $o"
+done
+n=0
+while ! grep -q ahead "$S/writer.out" && [ $n -lt 200 ]; do sleep 0.05; n=$((n + 1)); done
+t0=$(date +%s)
+sweep && ok "a caller writing nested folders without a pause: the sweep is over all the same ($(($(date +%s) - t0)) s)"
+check "... while the caller was still writing" kill -0 "$wpid"
+: > "$S/writer.stop"
+wait "$wpid"
+expect_eq "... (the caller was never caught up: it stopped when told)" "$(cat "$S/writer.rc")" 0
+left=0
+for o in $others; do gone "$o" || left=$((left + 1)); done
+expect_eq "... the other done folders are deleted (6)" "$left" 0
+check "... and cleanq says which folder it gave up on, and why" \
+  grep -qE "^warning: unable to delete $writer: over the budget of [0-9]+ steps in one sweep \(is something still writing in it\?\)\$" "$LOG"
+grep -E "^warning: unable to delete $writer|^sweep: " "$LOG" | tail -n 2 | sed 's/^/# /'
+sweep
+expect_eq "... nor does a wake-up try it again (it waits for the next timed sweep)" "$(grep -c "^warning: unable to delete $writer" "$LOG")" 1
+stop_cleanq
+start_cleanq
+check "once the caller has stopped, a timed sweep deletes what is left" gone "$writer"
+
 # ==== a file system mounted inside a working folder is not entered
 n=50
 for at in work work/parts; do

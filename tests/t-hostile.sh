@@ -144,6 +144,47 @@ expect_eq "reformime holds neither the envelope nor fd 6" \
   "$(grep -c -e " $env_pipe\$" -e " $fd6_pipe\$" -e '^6 ' "$O/reformime.fds")" 0
 expect_eq "reformime gets an empty environment (sh adds PWD)" "$(grep -v -e '^PWD=' "$O/reformime.env" | grep -c .)" 0
 
+# ==== qscanq-stdin at its first instant: the dumpable window (issue 13.4)
+# tests/atexec stops qscanq-stdin, started by qscanq as usual, right at its
+# exec: the kernel has decided whether it is dumpable, and not one
+# instruction of its own (its prctl included) has run. A process of the
+# caller's uid then tries what a hostile SMTP session (every session runs
+# as qmaild) would: the message through /proc/PID/cwd, the memory, ptrace.
+printf 'Subject: atexec\n\nfine\n' > "$M/atexec" && chmod 644 "$M/atexec"
+newqueue
+(cd "$H" && /usr/bin/python3 "$TOP/tests/atexec" qscanq-stdin qsqa sh -c 'm=$1 e=$2 l=$3; shift 3; exec "$@" < "$m" 1< "$e" 2> "$l"' - \
+  "$M/atexec" "$M/env" "$O/log" setpriv --reuid=qsqa --regid=qsqa --clear-groups env STANDIN_QUEUE="$Q" "$H/bin/qscanq") \
+  > "$O/atexec" 2>&1
+sed 's/^/# atexec: /' "$O/atexec"
+expect_eq "at its exec, qscanq-stdin is not dumpable: the caller's uid cannot open its /proc/PID/cwd" "$(sed -n 's/^cwd //p' "$O/atexec")" EACCES
+expect_eq "... nor its /proc/PID/mem" "$(sed -n 's/^mem //p' "$O/atexec")" EACCES
+expect_eq "... nor attach to it with ptrace" "$(sed -n 's/^attach //p' "$O/atexec")" EPERM
+expect_eq "... and the message goes through as usual (exit 0, queued)" "$(sed -n 's/^exit //p' "$O/atexec")/$(queued)" "0/1"
+check "... byte for byte" queued_as "$M/atexec"
+# while it runs (blocked reading a message that never ends), the same
+mkfifo "$O/slow" && chmod 644 "$O/slow"
+newqueue
+(cd "$H" && asuser qsqa env STANDIN_QUEUE="$Q" "$H/bin/qscanq" < "$O/slow" 1< "$M/env" 2> "$O/log") &
+exec 9> "$O/slow"
+# ours: the one in this sandbox's spool (other tests may run as qsqa too)
+ours() {
+  for p in $(pgrep -u qsqa -x qscanq-stdin); do
+    case $(readlink "/proc/$p/cwd") in "$H"/qscanq/spool/*) echo "$p"; return 0 ;; esac
+  done
+  return 1
+}
+n=0
+while ! pid=$(ours) && [ $n -lt 200 ]; do sleep 0.05; n=$((n + 1)); done
+/usr/bin/python3 "$TOP/tests/atexec" -p "$pid" qsqa > "$O/atexec" 2>&1
+sed 's/^/# atexec -p: /' "$O/atexec"
+expect_eq "while it reads the message: the caller's uid cannot open its cwd, its mem, nor attach" \
+  "$(grep -v '^owner' "$O/atexec" | tr '\n' ' ')" "cwd EACCES mem EACCES attach EPERM "
+printf 'Subject: slow\n\nfine\n' >&9
+exec 9>&-
+wait
+rm -f "$O/slow"
+expect_eq "... and then queues the message as usual" "$(queued)" 1
+
 # ==== qscanq: the envelope (qscanq never reads it: qmail-queue decides)
 head -c 4096 /dev/urandom > "$M/env-garbage"
 printf 'F' > "$M/env-cut"

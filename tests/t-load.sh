@@ -177,13 +177,15 @@ expect_eq "reformime under $how: no error and no leak ($samples)" "$rbad" 0
 # qscanq-stdin, as the caller, in a work folder prepared as qscanq makes it
 # (the exec of the stand-in queue ends the check for clean mail: no leak
 # can outlive an exec, so what counts there is that nothing was reported)
+# valgrind reads the program it runs, and the installed one is
+# execute-only: it runs the build's copy, the same file
 sbad=0
 for m in $samples; do
   d=$L/@stdin.$m
   mkdir -p "$d/work" && chmod 700 "$d" && chmod 777 "$d/work" && chown qsqd "$d"
   rm -rf "$Q" && mkdir -p "$Q" && chmod 777 "$Q"
   (cd "$d/work" && export STANDIN_QUEUE="$Q" && leakrun "$L/stdin.$m.err" qsqa \
-    "$H/bin/qscanq-stdin" "@stdin.$m" < "$W/m/$m" 1< "$W/env")
+    "$S/src/qscanq-stdin" "@stdin.$m" < "$W/m/$m" 1< "$W/env")
   rc=$?
   want=0; case $m in [vbV]*) want=31 ;; esac
   if [ $rc -ne $want ] || ! leakok "$L/stdin.$m.err"; then

@@ -20,7 +20,7 @@ run() {
   (cd "$W/$_n" && exec "$R" -s < "$W/$_n.eml") 2> "$W/$_n.err"
   rc=$?
   _s=$(grep '^reformime: stats:' "$W/$_n.err")
-  for _k in in header lines parts files out work depth active rss; do
+  for _k in in header lines parts files out work depth active steps mem rss; do
     eval "st_$_k=\$(printf '%s\n' \"\$_s\" | sed -n 's/.* $_k \([0-9]*\).*/\1/p')"
   done
   rm -rf "$W/$_n"
@@ -68,6 +68,124 @@ n=$(( (16 * h + 4194304) / 48 ))
 run bytesbelow bytes 6 $n; below bytesbelow "bytes written"
 expect_eq "bytes written just below: 16 x in + 4 MiB - out" "$(( 16 * st_in + 4194304 - st_out >= 0 && 16 * st_in + 4194304 - st_out < 48 ))" "1"
 run bytesabove bytes 6 $((n + 1)); above bytesabove "bytes written" "output larger than 16 times the input plus 4194304 bytes (MIME_OUTK, MIME_OUTC)"
+
+# ------------------------------------------------------- budgets
+
+# files <= bytes read / 256 + 4096: parts of one byte after 7-byte
+# delimiters, the whole message read at once (under 64 KB)
+run files1 files 1; h=$((st_in - 7))
+n=4096
+while [ $((n + 1)) -le $(( (h + 7 * (n + 1)) / 256 + 4096 )) ]; do n=$((n + 1)); done
+run filesbelow files $n; below filesbelow "files"
+expect_eq "files just below: as many as bytes read / 256 + 4096" "$st_files" "$((st_in / 256 + 4096))"
+run filesabove files $((n + 1)); above filesabove "files" "more than one file per 256 bytes read plus 4096 files (MIME_FILEK, MIME_FILEC)"
+
+# edge KIND BUDGET K C ARGS...: the N where the count named BUDGET (steps
+# or work) of "KIND N ARGS" is at most K x bytes read + C, and N + 1 is
+# not; the count and the input are linear in N, found from N = 10 and 20
+edge() {
+  _ek=$1 _eb=$2 _eK=$3 _eC=$4; shift 4
+  run edge10 "$_ek" 10 "$@"; eval "_v1=\$st_$_eb"; _i1=$st_in
+  run edge20 "$_ek" 20 "$@"; eval "_v2=\$st_$_eb"; _i2=$st_in
+  _dv=$(( (_v2 - _v1) / 10 )) _di=$(( (_i2 - _i1) / 10 ))
+  echo $(( (_eK * (_i1 - 10 * _di) + _eC - (_v1 - 10 * _dv)) / (_dv - _eK * _di) ))
+}
+
+# entity-line steps <= 8 x bytes read + 2,000,000: 16 x 14 x 2 readings in
+# their header, each reading every 3-byte line of a field
+n=$(edge fan steps 8 2000000 3 X 16 14:quoted-printable,7bit)
+run stepsbelow fan $n 3 X 16 14:quoted-printable,7bit; below stepsbelow "entity-line steps"
+check "entity-line steps just below: $st_steps <= 8 x $st_in + 2000000" test "$st_steps" -le $((8 * st_in + 2000000))
+check "entity-line steps just below: over 2,000,000 ($st_steps)" test "$st_steps" -gt 2000000
+run stepsabove fan $((n + 1)) 3 X 16 14:quoted-printable,7bit
+above stepsabove "entity-line steps" "more than 8 entity-line steps per byte read plus 2000000 (MIME_STEPK, MIME_STEPC)"
+
+# bytes examined <= 64 x bytes read + 16,000,000: the same readings, on
+# lines of 200 bytes
+n=$(edge fan work 64 16000000 200 X 16 14:quoted-printable,7bit)
+run workbelow fan $n 200 X 16 14:quoted-printable,7bit; below workbelow "bytes examined"
+check "bytes examined just below: $st_work <= 64 x $st_in + 16000000" test "$st_work" -le $((64 * st_in + 16000000))
+run workabove fan $((n + 1)) 200 X 16 14:quoted-printable,7bit
+above workabove "bytes examined" "more than 64 bytes examined per byte read plus 16000000 (MIME_WORKK, MIME_WORKC)"
+
+# entity state <= 16 MiB: 64 readings in their header, each keeping a
+# Content-Type field that grows; the largest N that passes, by bisection
+lo=1 hi=40000
+while [ $((hi - lo)) -gt 1 ]; do
+  mid=$(( (lo + hi) / 2 ))
+  run mem fan $mid 17 Content-Type 16 4
+  if [ "$rc" = 0 ]; then lo=$mid; else hi=$mid; fi
+done
+run membelow fan $lo 17 Content-Type 16 4; below membelow "entity state"
+check "entity state just below: $st_mem bytes, at most 16 MiB" test "$st_mem" -le 16777216
+check "entity state just below: more than 14 MiB" test "$st_mem" -gt 14680064
+run memabove fan $hi 17 Content-Type 16 4
+above memabove "entity state" "parser state larger than 16777216 bytes (MIME_MEMMAX)"
+
+# ------------------------------------------------------- worst messages
+
+# The two messages of issue 13 and the worst ones within the budgets,
+# through this reformime and, where git has it, the one from before the
+# budgets (QSQ_BEFORE): files, blocks (du) and peak memory are asserted for
+# this one; CPU time (bench/rtime) is only printed, never asserted.
+(cd "$TOP" && ./compile bench/rtime.c && ./load bench/rtime fmt/fmt.a strerr/strerr.a subfd/subfd.a \
+  substdio/substdio.a error/error.a byte/byte.a str/str.a) > "$W/rtime.log" 2>&1 || bad "bench/rtime builds"
+B=$W/before
+before=${QSQ_BEFORE:-95b8b62}
+if mkdir -p "$B" && git -C "$TOP" archive --format=tar "$before" 2>/dev/null | tar -xf - -C "$B" 2>/dev/null &&
+   make -C "$B" -s reformime > "$B.log" 2>&1; then
+  RB=$B/reformime
+else
+  RB=
+  echo "# the reformime of $before could not be built here: no figures from before"
+fi
+
+# cost BIN NAME LABEL: the message $W/NAME.eml through BIN in a fresh folder;
+# sets c_rc, c_in, c_files, c_kb (blocks in KB), c_cpu (ms), c_rss (KB)
+cost() {
+  rm -rf "$W/out" && mkdir "$W/out" || return 1
+  _r=$("$TOP/bench/rtime" "$W/out" "$W/$2.eml" "$1")
+  c_rc=$?
+  c_in=$(wc -c < "$W/$2.eml" | tr -d ' ')
+  c_files=$(ls "$W/out" | wc -l | tr -d ' ')
+  c_kb=$(du -sk "$W/out" | cut -f1)
+  c_cpu=$(( $(echo "$_r" | cut -d' ' -f2) / 1000 ))
+  c_rss=$(echo "$_r" | cut -d' ' -f3)
+  echo "# $2, $3: exit $c_rc, $c_in bytes in: $c_files files, $c_kb KB of blocks, $c_cpu ms CPU, $c_rss KB peak; per input MB: $((c_files * 1048576 / c_in)) files, $((c_kb * 1024 / c_in)) MB of blocks, $((c_cpu * 1048576 / c_in)) ms CPU"
+  rm -rf "$W/out"
+}
+# fits: files and blocks within the budgets for c_in bytes (blocks: the
+# bytes budget, and a 4 KiB block at most for each file, plus the folder)
+fits() {
+  [ "$c_files" -le $((c_in / 256 + 4096)) ] &&
+  [ "$c_kb" -le $(( (16 * c_in + 4194304 + 4096 * c_files) / 1024 + 4 + c_files / 64 )) ]
+}
+# worst NAME DESC: before (printed) and after (asserted: fits, peak memory)
+worst() {
+  [ -z "$RB" ] || cost "$RB" "$1" "before ($before)"
+  cost "$R" "$1" after
+  check "$2: files ($c_files) and blocks ($c_kb KB) within the budgets for $c_in bytes" fits
+  check "$2: peak memory at most 20 MB ($c_rss KB)" test "$c_rss" -le 20480
+}
+
+$G flood 6700 > "$W/flood.eml"
+worst flood "issue 13's 174 KB of 26-byte parts after 16 boundaries"
+expect_eq "issue 13's 174 KB of parts: refused, files budget" "$c_rc:$(cd "$W" && mkdir -p x && cd x && "$R" < ../flood.eml 2>&1 | sed 's/.*(//'; cd .. && rm -rf x)" "31:MIME_FILEK, MIME_FILEC)"
+$G fan 80000 3 Content-Type 16 14:quoted-printable,7bit > "$W/fan.eml"
+worst fan "issue 13's 240 KB of a field read by 465 entities"
+expect_eq "issue 13's 240 KB field: refused, steps budget" "$c_rc:$("$R" -l < "$W/fan.eml" 2>&1 >/dev/null | sed 's/.*(//')" "31:MIME_STEPK, MIME_STEPC)"
+# within the budgets: the most files for 1 MB (parts after a preamble);
+# the most steps (64 readings of lines of 17 bytes); the most entity state
+$G files 8100 1000000 > "$W/wfiles.eml"
+worst wfiles "the most files a 1 MB message gets"
+expect_eq "the most files a 1 MB message gets: 8101, passed" "$c_rc:$c_files" "0:8101"
+$G fan 60000 17 X 16 4 > "$W/wsteps.eml"
+worst wsteps "the most steps a 1 MB message gets"
+expect_eq "the most steps a 1 MB message gets: passed" "$c_rc" "0"
+$G fan "$lo" 17 Content-Type 16 4 > "$W/wmem.eml"
+worst wmem "the most entity state"
+expect_eq "the most entity state: passed" "$c_rc" "0"
+rm -f "$W"/*.eml
 
 # ------------------------------------------------------- linear work
 

@@ -26,6 +26,7 @@ check "make check still happy" instcheck
 # ==== what make setup installed for cleanq
 ls1() { stat -c '%A %U %G' "$1"; }
 expect_eq "bin/cleanq" "$(ls1 "$H/bin/cleanq")" "-rwxr-xr-x root root"
+expect_eq "bin/qscanq-stdin: execute-only (not dumpable from its exec on)" "$(ls1 "$H/bin/qscanq-stdin")" "-rwx--x--x root root"
 expect_eq "bin/run-cleanq: setgid to the control group" "$(ls1 "$H/bin/run-cleanq")" "-rwx--s--x root qsqctl"
 expect_eq "bin/install-wrap: root only" "$(ls1 "$H/bin/install-wrap")" "-rwx------ root root"
 expect_eq "bin/install-unwrap: root only" "$(ls1 "$H/bin/install-unwrap")" "-rwx------ root root"

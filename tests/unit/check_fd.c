@@ -132,6 +132,27 @@ START_TEST(test_fd_move_stdin)
 }
 END_TEST
 
+/* Every descriptor from the given one up is closed, the high ones too;
+   those below stay. (From a spare one up: Check has its own below.) */
+START_TEST(test_fd_closefrom)
+{
+  int pi[2];
+  int from = spare_fd();
+  ck_assert_int_eq(pipe(pi), 0);
+  ck_assert_int_lt(pi[1], from);
+  ck_assert_int_eq(fd_copy(from, pi[0]), 0);
+  ck_assert_int_eq(fd_copy(from + 900, pi[0]), 0);
+  ck_assert_int_eq(fd_closefrom(from), 0);
+  ck_assert_int_eq(is_open(pi[0]), 1);
+  ck_assert_int_eq(is_open(pi[1]), 1);
+  ck_assert_int_eq(is_open(from), 0);
+  ck_assert_int_eq(is_open(from + 900), 0);
+  ck_assert_int_eq(fd_closefrom(from), 0);            /* nothing left: fine */
+  close(pi[0]);
+  close(pi[1]);
+}
+END_TEST
+
 Suite *fd_suite(void)
 {
   Suite *s = suite_create("fd");
@@ -142,6 +163,7 @@ Suite *fd_suite(void)
   tcase_add_test(tc, test_fd_move);
   tcase_add_test(tc, test_fd_move_same_and_bad);
   tcase_add_test(tc, test_fd_move_stdin);
+  tcase_add_test(tc, test_fd_closefrom);
   suite_add_tcase(s, tc);
   return s;
 }

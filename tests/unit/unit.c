@@ -24,6 +24,7 @@ int main(void)
   srunner_add_suite(sr, fd_suite());
   srunner_add_suite(sr, fmt_suite());
   srunner_add_suite(sr, getln_suite());
+  srunner_add_suite(sr, mime_suite());
   srunner_add_suite(sr, open_suite());
   srunner_add_suite(sr, prot_suite());
   srunner_add_suite(sr, scan_suite());

@@ -14,6 +14,7 @@ extern Suite *error_suite(void);
 extern Suite *fd_suite(void);
 extern Suite *fmt_suite(void);
 extern Suite *getln_suite(void);
+extern Suite *mime_suite(void);
 extern Suite *open_suite(void);
 extern Suite *prot_suite(void);
 extern Suite *scan_suite(void);
