@@ -10,7 +10,7 @@
 SHELL = /bin/sh
 
 LIBDIRS = alloc byte env error fd fmt getln open prot scan seek sig str \
-  stralloc strerr subfd substdio tai wait mime verdict
+  stralloc strerr subfd substdio tai wait mime clamd verdict
 LIBS = $(foreach d,$(LIBDIRS),$(d)/$(d).a)
 HEADERS = $(wildcard *.h */*.h)
 
@@ -48,10 +48,10 @@ endef
 
 $(eval $(call prog,auto-str,))
 $(eval $(call prog,auto-int,))
-$(eval $(call prog,auto-argv,))
+$(eval $(call prog,auto-scanner,))
 $(eval $(call prog,install,hier.o auto_home.o auto_users.o auto_qmail.o))
 $(eval $(call prog,instcheck,hier.o auto_home.o auto_users.o))
-$(eval $(call prog,qscanq,auto_home.o auto_qmail.o))
+$(eval $(call prog,qscanq,auto_home.o auto_scanner.o auto_qmail.o))
 $(eval $(call prog,qscanq-stdin,outcome.o auto_home.o auto_scanner.o auto_timeout.o auto_qmail.o))
 $(eval $(call prog,reformime,))
 $(eval $(call prog,cleanq,auto_home.o auto_timeout.o))
@@ -66,9 +66,9 @@ cleanq-run: make-cleanq-run.sh conf-home conf-users conf-daemontools
 cleanq-log-run: make-cleanq-run.sh conf-home conf-users conf-daemontools
 	sh make-cleanq-run.sh log > $@.tmp && chmod 755 $@.tmp && mv $@.tmp $@
 
-# Test stand-ins for qmail's side (qmail is not packaged in Debian), and a
-# probe that stands in for a program qscanq runs.
-STANDINS = tests/fake/qmail-queue tests/fake/qmail-smtpd tests/fake/probe
+# Test stand-ins for qmail's side (qmail is not packaged in Debian) and for
+# clamd, and a probe that stands in for a program qscanq runs.
+STANDINS = tests/fake/qmail-queue tests/fake/qmail-smtpd tests/fake/clamd tests/fake/probe
 standins: $(STANDINS)
 $(foreach t,$(STANDINS),$(eval $(call prog,$(t),)))
 
@@ -97,8 +97,8 @@ auto_qmail.c: auto-int conf-qmail conf-users
 	  else echo "warning: conf-users line 3: no user $$u yet: qmail-send's bounces are not recognised" >&2; \
 	    ./auto-int auto_sendknown 2 && ./auto-int auto_senduid 0; fi ) > $@.tmp && mv $@.tmp $@
 
-auto_scanner.c: auto-argv conf-scanner
-	./auto-argv auto_scanner "$$(head -n 1 conf-scanner)" > $@.tmp && mv $@.tmp $@
+auto_scanner.c: auto-scanner conf-scanner
+	./auto-scanner "$$(head -n 1 conf-scanner)" > $@.tmp && mv $@.tmp $@
 
 auto_timeout.c: auto-int conf-timeout
 	./auto-int auto_timeout "$$(head -n 1 conf-timeout)" > $@.tmp && mv $@.tmp $@
@@ -111,7 +111,7 @@ check: it
 
 # Check's unit tests: one binary, every library module.
 UNIT_SRC = $(wildcard tests/unit/*.c)
-tests/unit/unit: compile load $(UNIT_SRC) $(LIBS) $(HEADERS)
+tests/unit/unit: compile load $(UNIT_SRC) $(LIBS) $(HEADERS) tests/fake/clamd
 	for f in $(UNIT_SRC); do ./compile $$f $$(pkg-config --cflags check) || exit 1; done
 	$$(head -n 1 conf-ld) -o $@ $(UNIT_SRC:.c=.o) -Wl,--start-group $(LIBS) -Wl,--end-group $$(pkg-config --libs check)
 

@@ -1,6 +1,19 @@
 #ifndef AUTO_SCANNER_H
 #define AUTO_SCANNER_H
 
-extern char *const auto_scanner[]; /* conf-scanner, split on spaces */
+#include <stddef.h>
+#include "clamd.h"
+
+/* conf-scanner's first line, turned into tables by auto-scanner at build
+   time. The clamd form fills auto_clamd (auto_clamd_count servers) and
+   leaves auto_scanner empty; the command form fills auto_scanner (split on
+   spaces) and has auto_clamd_count 0. */
+extern char *const auto_scanner[];
+extern const struct clamd_server auto_clamd[];
+extern const size_t auto_clamd_count;
+
+/* servers in the clamd form, at most (auto-scanner refuses more): qscanq
+   passes one argument per server to qscanq-stdin */
+#define AUTO_CLAMD_MAX 32
 
 #endif

@@ -21,6 +21,10 @@ void hier(void)
   d(auto_home, "qscanq", "root", 0, 0755);
   d(auto_home, "qscanq/spool", auto_userq, 0, 0700);
   w(auto_home, "qscanq", "qmail-queue", "../bin/qmail-queue");
+  /* Not here: qscanq/clamd, the folder of the local clamd's socket (the
+     qscanq user's, group clamav, 0730: INSTALL). Its group is clamd's,
+     which a site with the command form may not have, and make setup would
+     undo the administrator's chgrp each time it runs. */
 
   /* cleanq's service: supervise keeps the modes it finds, so the control
      group can reach supervise/control through a folder it may only search. */

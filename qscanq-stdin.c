@@ -2,39 +2,47 @@
 #include <dirent.h>
 #include <fcntl.h>
 #include <signal.h>
+#include <sys/inotify.h>
 #include <sys/prctl.h>
+#include <sys/socket.h>
 #include <sys/stat.h>
+#include <time.h>
 #include <unistd.h>
 #include "auto_home.h"
 #include "auto_scanner.h"
 #include "auto_timeout.h"
-#include "auto_qmail.h"
 #include "byte.h"
 #include "env.h"
 #include "error.h"
 #include "fd.h"
 #include "fmt.h"
+#include "mime.h"
 #include "open.h"
+#include "scan.h"
 #include "seek.h"
 #include "sig.h"
 #include "str.h"
+#include "stralloc.h"
 #include "strerr.h"
 #include "substdio.h"
 #include "verdict.h"
 #include "wait.h"
 #include "outcome.h"
 
-/* qscanq-stdin: runs as the caller, in spool/@ID/work, which qscanq made.
-   Saves the message to msg, unpacks it into parts/ with reformime, scans
-   parts/ (which also holds msg) with the scanner from conf-scanner, and
-   execs the real qmail-queue for clean mail. Every other outcome is an
-   exit code from qmail-queue's table and one line on fd 2 saying why.
-   fd 1 (the envelope) is never read or written here: qmail-queue gets the
-   caller's pipe untouched. */
+/* qscanq-stdin ID [FD|-]...: runs as the caller, non-dumpable, in
+   spool/@ID/work, which qscanq made. Saves the message to msg, unpacks it
+   into parts/ in-process (the mime/ library), and scans the copy and the
+   parts: with conf-scanner's clamd form it speaks clamd's protocol itself
+   (clamd/), over the sockets qscanq connected for it (one argument per
+   server, "-" for none) or ones it connects; with the command form it runs
+   that command in parts/. Clean mail: it execs the real qmail-queue with
+   the very bytes it read on fd 0. Every other outcome is an exit code from
+   qmail-queue's table and one line on fd 2 saying why. fd 1 (the
+   envelope) is never read or written here: qmail-queue gets the caller's
+   pipe untouched. */
 
 #define QUEUE_PROG "/qscanq/qmail-queue"
 #define QSCANQ_PROG "/bin/qscanq"
-#define UNPACKER "/bin/reformime"
 
 /* What a refused or deferred message's log line says first. */
 #define REFUSED "refused"
@@ -46,6 +54,9 @@
 /* cleanup() descends at most this deep: qscanq-stdin's own folders are
    flat, and cleanq removes anything deeper that a killed scanner left. */
 #define CLEANUP_DEPTH 8
+
+/* parts/ is walked at most this deep (mime/ writes it flat today) */
+#define PARTS_DEPTH 8
 
 static char prefix[200];     /* "qscanq: @ID uid N ip X: " */
 static char pathbuf[1024];
@@ -179,40 +190,49 @@ static int readonly(int written)
   return fd;
 }
 
-/* parts/ for reformime's output and the scan, tmp/ for the scanner's own
-   files. Both 0777 inside the closed spool, so that cleanq (the qscanq
-   user) can empty them if this process dies before cleanup(). */
-static void makefolders(int msgfd)
+/* parts/ for the unpacked parts, and for the command form tmp/ for the
+   scanner's own files. Both 0777 inside the closed spool, so that cleanq
+   (the qscanq user) can empty them if this process dies before cleanup(). */
+static void makefolders(void)
+{
+  if (mkdir("parts", 0700) == -1 || chmod("parts", 0777) == -1)
+    finish(writecode(errno), DEFERRED, "unable to make the scan folders: ", "", &strerr_sys);
+  if (auto_clamd_count) return;
+  if (mkdir("tmp", 0700) == -1 || chmod("tmp", 0777) == -1)
+    finish(writecode(errno), DEFERRED, "unable to make the scan folders: ", "", &strerr_sys);
+}
+
+/* ClamAV answers OK without scanning when it cannot write its temporary
+   files, so make sure the command can before asking it anything. */
+static void probetmp(void)
 {
   static char probe[4096];
-  struct stat copy;
-  struct stat linked;
-  int fd;
-  if (mkdir("parts", 0700) == -1 || chmod("parts", 0777) == -1 ||
-      mkdir("tmp", 0700) == -1 || chmod("tmp", 0777) == -1)
-    finish(writecode(errno), DEFERRED, "unable to make the scan folders: ", "", &strerr_sys);
-  /* The raw copy is scanned too, so the scanner's own MIME parser sees the
-     message as well. */
-  if (link("msg", "parts/msg") == -1)
-    finish(writecode(errno), DEFERRED, "unable to link the copy into the scan folder: ", "", &strerr_sys);
-  if (fstat(msgfd, &copy) == -1 || lstat("parts/msg", &linked) == -1)
-    finish(71, DEFERRED, "unable to stat the copy: ", "", &strerr_sys);
-  if (copy.st_dev != linked.st_dev || copy.st_ino != linked.st_ino)
-    finish(71, DEFERRED, "parts/msg is not the copy that was written", "", 0);
-  /* ClamAV answers OK without scanning when it cannot write its temporary
-     files, so make sure it can before asking it anything. */
-  fd = open_excl("tmp/probe");
+  int fd = open_excl("tmp/probe");
   if (fd == -1) finish(writecode(errno), DEFERRED, "the scanner's temporary folder is not writable: ", "", &strerr_sys);
   if (substdio_allwrite(substdio_write, fd, probe, sizeof probe) == -1 || close(fd) == -1)
     finish(writecode(errno), DEFERRED, "the scanner's temporary folder is not writable: ", "", &strerr_sys);
   if (unlink("tmp/probe") == -1) finish(71, DEFERRED, "unable to remove tmp/probe: ", "", &strerr_sys);
 }
 
+static volatile sig_atomic_t unpacking = 0; /* mime/ runs in this process */
+
 static void deadline(int sig)
 {
+  static const char late[] = "deferred (71): unpacking ran out of time\n";
+  static const char late82[] = "deferred (82): unpacking ran out of time\n";
   (void) sig;
   timedout = 1;
   if (running > 0) (void) kill(-running, SIGKILL);
+  /* Unpacking checks timedout between reads, but one read's worth of
+     hostile MIME must not outlast the deadline either: stop here, as the
+     SIGKILL of a reformime child did. What is left in parts/ is cleanq's. */
+  if (unpacking) {
+    /* outcome_tell does only pure formatting, fcntl and write */
+    int code = outcome_tell(&fate, 71, 1);
+    const char *line = code == 82 ? late82 : late;
+    if (write(2, prefix, str_len(prefix)) != -1) (void) !write(2, line, str_len(line));
+    _exit(code);
+  }
   alarm(1); /* again, in case a blocking read missed this one */
 }
 
@@ -262,22 +282,327 @@ static const char *codestr(int code)
   return num;
 }
 
+static struct mime unpacker;
+
+/* After a failed unpack, back in work/ (finish() cleans up from there):
+   mime/'s exit codes as reformime's were mapped. */
+__attribute__((noreturn))
+static void unpackfail(int workfd, int code, const char *what, int sys)
+{
+  unpacking = 0;
+  if (fchdir(workfd) == -1) _exit(71); /* cleanup() would work elsewhere */
+  mime_free(&unpacker);
+  if (!what) what = "unknown trouble";
+  errno = sys;
+  switch (code) {
+    case MIME_LIMIT: finish(31, REFUSED, "the message is beyond the unpacker's limits and can never be scanned: ", what, 0);
+    case MIME_NOMEM: case MIME_WRITE: case MIME_READ:
+      finish(code, DEFERRED, "unable to unpack: ", what, sys ? &strerr_sys : 0);
+    default: finish(71, DEFERRED, "unable to unpack: ", what, sys ? &strerr_sys : 0);
+  }
+}
+
+/* Unpacks the copy into parts/, in this process: mime/ writes into the
+   current folder, so it works from parts/ and comes back. No child, so
+   nothing dumpable ever has its current folder here. The alarm only sets
+   timedout: it is checked between reads. */
+static void unpack(int msgfd)
+{
+  int workfd = open(".", O_RDONLY | O_DIRECTORY | O_CLOEXEC);
+  if (workfd == -1) finish(71, DEFERRED, "unable to open the working folder: ", "", &strerr_sys);
+  if (seek_begin(msgfd) == -1) finish(54, DEFERRED, "unable to rewind the copy: ", "", &strerr_sys);
+  if (chdir("parts") == -1) finish(71, DEFERRED, "unable to switch to parts: ", "", &strerr_sys);
+  if (mime_init(&unpacker, 0, 0)) unpackfail(workfd, unpacker.err, unpacker.errwhat, unpacker.errsys);
+  unpacking = 1;
+  for (;;) {
+    char *p;
+    size_t room;
+    ssize_t r;
+    if (timedout) unpackfail(workfd, 71, "unpacking ran out of time", 0);
+    if (mime_buffer(&unpacker, &p, &room)) unpackfail(workfd, unpacker.err, unpacker.errwhat, unpacker.errsys);
+    r = read(msgfd, p, room);
+    if (r == -1) {
+      if (errno == error_intr) continue;
+      unpackfail(workfd, 54, "unable to read the copy", errno);
+    }
+    if (!r) break;
+    if (mime_commit(&unpacker, (size_t) r)) unpackfail(workfd, unpacker.err, unpacker.errwhat, unpacker.errsys);
+  }
+  if (mime_finish(&unpacker)) unpackfail(workfd, unpacker.err, unpacker.errwhat, unpacker.errsys);
+  unpacking = 0;
+  if (timedout) unpackfail(workfd, 71, "unpacking ran out of time", 0);
+  mime_free(&unpacker);
+  if (fchdir(workfd) == -1) _exit(71);
+  close(workfd);
+}
+
+/* Every file under parts/, as paths relative to it ("1.2", "d/1"), each
+   ended by a NUL, in names; every folder (parts/ itself first) in dirs.
+   mime/ writes only regular files and folders: anything else is not
+   ours. */
+static stralloc names = STRALLOC_ZERO;
+static size_t nnames;
+static stralloc dirs = STRALLOC_ZERO;
+
+static void listparts(const char *rel, int depth)
+{
+  stralloc path = STRALLOC_ZERO;
+  int fd;
+  DIR *dir;
+  struct dirent *de;
+  if (depth > PARTS_DEPTH) finish(71, DEFERRED, "parts/ is nested deeper than PARTS_DEPTH", "", 0);
+  if (!stralloc_cats(&dirs, rel) || !stralloc_0(&dirs)) finish(51, DEFERRED, "out of memory", "", 0);
+  fd = open(rel, O_RDONLY | O_DIRECTORY | O_NOFOLLOW | O_CLOEXEC);
+  if (fd == -1) finish(71, DEFERRED, "unable to open the parts: ", "", &strerr_sys);
+  dir = fdopendir(fd);
+  if (!dir) finish(71, DEFERRED, "unable to read the parts: ", "", &strerr_sys);
+  for (;;) {
+    struct stat st;
+    errno = 0;
+    de = readdir(dir);
+    if (!de) break;
+    if (str_equal(de->d_name, ".") || str_equal(de->d_name, "..")) continue;
+    if (fstatat(fd, de->d_name, &st, AT_SYMLINK_NOFOLLOW) == -1) finish(71, DEFERRED, "unable to stat a part: ", "", &strerr_sys);
+    if (!stralloc_copys(&path, rel) || !stralloc_cats(&path, "/") ||
+        !stralloc_cats(&path, de->d_name) || !stralloc_0(&path))
+      finish(51, DEFERRED, "out of memory", "", 0);
+    if (S_ISDIR(st.st_mode)) { listparts(path.s, depth + 1); continue; }
+    if (!S_ISREG(st.st_mode)) finish(71, DEFERRED, "parts/ holds something that is neither a file nor a folder", "", 0);
+    /* names are relative to parts/: without the leading "parts/" */
+    if (!stralloc_catb(&names, path.s + 6, path.len - 6)) finish(51, DEFERRED, "out of memory", "", 0);
+    ++nnames;
+  }
+  if (errno) finish(71, DEFERRED, "unable to read the parts: ", "", &strerr_sys);
+  closedir(dir);
+  stralloc_free(&path);
+}
+
+/* The name of file i of names (0 is the first); sequential calls, as
+   clamd_scan makes them for each server, cost O(1) each. */
+static const char *nameof(size_t i)
+{
+  static size_t at = 0;
+  static size_t off = 0;
+  if (i < at) at = off = 0;
+  while (at < i) {
+    off += str_len(names.s + off) + 1;
+    ++at;
+  }
+  return names.s + off;
+}
+
+/* ---- the clamd form ---- */
+
+static int prefd[AUTO_CLAMD_MAX];
+static struct timespec limit; /* the scan's deadline, CLOCK_MONOTONIC */
+static int partsfd = -1;
+
+/* qscanq connected the unix-socket servers as the qscanq user (the
+   socket's folder is closed to everyone else) and passed one argument per
+   server: an fd, or "-". Never fds 0, 1, 2 or 6 (qmail's). */
+static void takefds(int argc, char **argv)
+{
+  size_t i;
+  for (i = 0; i < AUTO_CLAMD_MAX; ++i) prefd[i] = -1;
+  if (argc <= 3) return; /* run by hand: connect everything here */
+  if ((size_t) (argc - 3) != auto_clamd_count)
+    finish(71, DEFERRED, "qscanq and qscanq-stdin were built from different conf-scanner files", "", 0);
+  for (i = 0; i < auto_clamd_count; ++i) {
+    const char *a = argv[3 + i];
+    unsigned long u;
+    struct stat st;
+    if (str_equal(a, "-")) continue;
+    if (a[scan_ulong(a, &u)] || u < 3 || u == 6 || u > 65535)
+      finish(71, DEFERRED, "qscanq passed a bad descriptor: ", a, 0);
+    if (fstat((int) u, &st) == -1 || !S_ISSOCK(st.st_mode))
+      finish(71, DEFERRED, "qscanq passed a descriptor that is not a socket: ", a, 0);
+    /* neither the scanner nor qmail-queue may inherit it */
+    if (fcntl((int) u, F_SETFD, FD_CLOEXEC) == -1) finish(71, DEFERRED, "unable to set close-on-exec: ", "", &strerr_sys);
+    prefd[i] = (int) u;
+  }
+}
+
+/* clamd_files' open: 0 is the copy, then every part. Read-only, and each
+   time a fresh open file description, never the one qmail-queue gets: a
+   server passed over may go on reading its fd (moving a shared offset)
+   after another server has answered. */
+static int openfile(void *ctx, size_t i)
+{
+  (void) ctx;
+  if (i == 0) return open("msg", O_RDONLY | O_NOFOLLOW | O_CLOEXEC);
+  return openat(partsfd, nameof(i - 1), O_RDONLY | O_NOFOLLOW | O_CLOEXEC);
+}
+
+/* s, printable and cut at LOGLINE, NUL-terminated in a static buffer */
+static const char *printable(const char *s, size_t len)
+{
+  static char line[LOGLINE + 1];
+  size_t i;
+  if (len > LOGLINE) len = LOGLINE;
+  for (i = 0; i < len; ++i) line[i] = (char) ((s[i] >= 32 && s[i] < 127) ? s[i] : '?');
+  line[len] = 0;
+  return line;
+}
+
+/* one line per server passed over: "qscanq: @ID uid N ip X: clamd SERVER: why" */
+static void logserver(void *ctx, const char *line)
+{
+  (void) ctx;
+  strerr_warn3(prefix, "clamd ", printable(line, str_len(line)), 0);
+}
+
+/* No child at all: the files go to clamd by descriptor or by stream, from
+   this non-dumpable process, so nobody of the caller's uid reaches the
+   working folder while the scan runs. */
+static void scanclamd(void)
+{
+  static struct clamd_result r = CLAMD_RESULT_ZERO;
+  struct clamd_files files;
+  struct timespec now;
+  size_t first;
+  listparts("parts", 1);
+  fate.parts = (long) nnames;
+  partsfd = open("parts", O_RDONLY | O_DIRECTORY | O_CLOEXEC);
+  if (partsfd == -1) finish(71, DEFERRED, "unable to open parts: ", "", &strerr_sys);
+  files.count = nnames + 1;
+  files.open = openfile;
+  files.ctx = 0;
+  /* the pool's first server varies per message, so the load spreads */
+  if (clock_gettime(CLOCK_REALTIME, &now) == -1) finish(71, DEFERRED, "unable to read the clock: ", "", &strerr_sys);
+  first = (size_t) getpid() + (size_t) now.tv_nsec / 1000;
+  alarm(0); /* clamd_scan keeps to the deadline itself */
+  if (clamd_scan(auto_clamd, auto_clamd_count, first, prefd, &files, &limit, logserver, 0, &r) == -1)
+    finish(51, DEFERRED, "out of memory", "", 0);
+  close(partsfd);
+  outcome_clamd(&fate, r.served ? r.served->text : 0, r.name.s, r.name.len, r.verdict == CLAMD_LIMITS);
+  switch (r.verdict) {
+    case CLAMD_CLEAN: return;
+    case CLAMD_VIRUS: finish(31, REFUSED, "virus found: ", printable(r.name.s, r.name.len), 0);
+    case CLAMD_LIMITS: finish(31, REFUSED, "beyond the scanner's limits: ", printable(r.name.s, r.name.len), 0);
+    default: finish(71, DEFERRED, "the scanner could not decide: ", r.why.len ? printable(r.why.s, r.why.len) : "no server", 0);
+  }
+}
+
+/* A clean verdict counts only if the copy still has its name: if the
+   working folder was emptied under the scan (it must not be, see cleanq's
+   lock rule), the scan may not have seen it. */
+static void queued(int msgfd)
+{
+  struct stat st;
+  if (fstat(msgfd, &st) == -1) finish(71, DEFERRED, "unable to stat the copy: ", "", &strerr_sys);
+  if (st.st_nlink != 1) finish(71, DEFERRED, "the working folder changed during the scan", "", 0);
+}
+
+/* ---- the command form ---- */
+
+/* The command form's scanner is a dumpable child of the caller's uid with
+   its current folder in parts/, so any process of that uid reaches parts/
+   through /proc/PID/cwd while it runs (SECURITY 5.3). Nothing done there
+   may change what is queued (issue 13.3):
+   - qmail-queue gets work/msg, whose name is gone before the scanner
+     starts, and no child holds an fd of it: nobody reaches it;
+   - the scanner sees parts/msg, a second copy written from it, and the
+     parts, all read-only (0400) before it starts: writing one takes a
+     chmod first, and so does an mmap for writing;
+   - inotify watches parts/, its folders and every file in them during the
+     scan (the file watches also see changes made through another name, a
+     hard link or /proc/PID/fd): a write, chmod, link, create, delete or
+     rename defers the message, even one undone before the scan ends;
+   - after the scan parts/msg must still hold the queued bytes. */
+static int named = -1;  /* parts/msg, the scanner's copy */
+static int watch = -1;  /* the inotify instance */
+
+#define WATCHED (IN_MODIFY | IN_ATTRIB | IN_CLOSE_WRITE | IN_MOVED_FROM | IN_MOVED_TO | \
+                 IN_CREATE | IN_DELETE | IN_DELETE_SELF | IN_MOVE_SELF)
+
+static void namedcopy(int msgfd)
+{
+  substdio ssin;
+  substdio ssout;
+  int fd = open("parts/msg", O_RDWR | O_CREAT | O_EXCL | O_NOFOLLOW | O_CLOEXEC, 0400);
+  if (fd == -1) finish(writecode(errno), DEFERRED, "unable to create the scanner's copy: ", "", &strerr_sys);
+  if (seek_begin(msgfd) == -1) finish(54, DEFERRED, "unable to rewind the copy: ", "", &strerr_sys);
+  substdio_fdbuf(&ssin, substdio_read, msgfd, msgbuf, sizeof msgbuf);
+  substdio_fdbuf(&ssout, substdio_write, fd, copybuf, sizeof copybuf);
+  switch (substdio_copy(&ssout, &ssin)) {
+    case -2: finish(54, DEFERRED, "unable to read the copy: ", "", &strerr_sys);
+    case -3: finish(writecode(errno), DEFERRED, "unable to write the scanner's copy: ", "", &strerr_sys);
+  }
+  if (substdio_flush(&ssout) == -1) finish(writecode(errno), DEFERRED, "unable to write the scanner's copy: ", "", &strerr_sys);
+  named = fd;
+  /* from here the queued copy has no name */
+  if (unlink("msg") == -1) finish(71, DEFERRED, "unable to unlink the private copy: ", "", &strerr_sys);
+}
+
+/* Makes every part read-only, then watches every folder and file (in that
+   order: the chmods must not show up as changes). */
+static void guard(void)
+{
+  static stralloc path = STRALLOC_ZERO;
+  size_t i;
+  size_t off;
+  listparts("parts", 1);
+  fate.parts = nnames ? (long) nnames - 1 : 0; /* less parts/msg, the scanner's copy */
+  for (i = 0; i < nnames; ++i) {
+    if (!stralloc_copys(&path, "parts/") || !stralloc_cats(&path, nameof(i)) || !stralloc_0(&path))
+      finish(51, DEFERRED, "out of memory", "", 0);
+    /* NOLINTNEXTLINE(clang-analyzer-core.NonNullParamChecker): stralloc_0 succeeded, so path.s is set */
+    if (chmod(path.s, 0400) == -1) finish(71, DEFERRED, "unable to make a part read-only: ", "", &strerr_sys);
+  }
+  watch = inotify_init1(IN_CLOEXEC | IN_NONBLOCK);
+  if (watch == -1) finish(71, DEFERRED, "unable to watch the scan folder (see fs.inotify.max_user_instances): ", "", &strerr_sys);
+  for (off = 0; dirs.s && off < dirs.len; off += str_len(dirs.s + off) + 1)
+    if (inotify_add_watch(watch, dirs.s + off, WATCHED | IN_DONT_FOLLOW | IN_ONLYDIR) == -1)
+      finish(71, DEFERRED, "unable to watch the scan folder (see fs.inotify.max_user_watches): ", "", &strerr_sys);
+  for (i = 0; i < nnames; ++i) {
+    if (!stralloc_copys(&path, "parts/") || !stralloc_cats(&path, nameof(i)) || !stralloc_0(&path))
+      finish(51, DEFERRED, "out of memory", "", 0);
+    if (inotify_add_watch(watch, path.s, WATCHED | IN_DONT_FOLLOW) == -1)
+      finish(71, DEFERRED, "unable to watch a part (see fs.inotify.max_user_watches): ", "", &strerr_sys);
+  }
+}
+
+/* After the scan: nothing happened in parts/, and parts/msg still holds
+   the bytes that will be queued. */
+static void unchanged(int msgfd)
+{
+  static char a[65536];
+  static char b[65536];
+  struct stat st;
+  off_t at = 0;
+  ssize_t r = read(watch, a, sizeof a);
+  if (r > 0) finish(71, DEFERRED, "the scan folder changed during the scan", "", 0);
+  if (r == -1 && errno != error_again) finish(71, DEFERRED, "unable to read the watch on the scan folder: ", "", &strerr_sys);
+  if (fstat(named, &st) == -1) finish(71, DEFERRED, "unable to stat the scanner's copy: ", "", &strerr_sys);
+  if (st.st_nlink != 1) finish(71, DEFERRED, "the scanner's copy changed during the scan", "", 0);
+  for (;;) {
+    ssize_t ra = pread(msgfd, a, sizeof a, at);
+    ssize_t rb;
+    if (ra == -1) finish(54, DEFERRED, "unable to read the copy: ", "", &strerr_sys);
+    rb = pread(named, b, (size_t) ra + 1 > sizeof b ? sizeof b : (size_t) ra + 1, at);
+    if (rb == -1) finish(54, DEFERRED, "unable to read the scanner's copy: ", "", &strerr_sys);
+    if (ra != rb || !byte_equal(a, (size_t) ra, b)) finish(71, DEFERRED, "the scanner's copy is not the message", "", 0);
+    if (!ra) break;
+    at += ra;
+  }
+}
+
 /* One relayed line, unless VERDICT_SCANLINES were relayed already: a
    message with thousands of infected parts must not rotate the log away. */
 static unsigned long relayed;
 static unsigned long hidden;
 
-static void relayline(const char *label, const char *line, size_t len)
+static void relayline(const char *line, size_t len)
 {
   outcome_found(&fate, line, len);
   if (relayed >= VERDICT_SCANLINES) { ++hidden; return; }
   ++relayed;
-  strerr_warn3(prefix, label, line, 0);
+  strerr_warn3(prefix, "scanner: ", line, 0);
 }
 
-/* Relays a child's report to the log, one sanitised line at a time, and
+/* Relays the scanner's report to the log, one sanitised line at a time, and
    notes whether it mentioned an error. */
-static int relay(int fd, const char *label)
+static int relay(int fd)
 {
   char buf[4096];
   char line[LOGLINE + 1];
@@ -298,7 +623,7 @@ static int relay(int fd, const char *label)
       char ch = buf[i];
       if (ch == '\n') {
         line[len] = 0;
-        relayline(label, line, len);
+        relayline(line, len);
         len = 0;
         cut = 0;
         continue;
@@ -311,63 +636,17 @@ static int relay(int fd, const char *label)
   }
   if (len || cut) {
     line[len] = 0;
-    relayline(label, line, len);
+    relayline(line, len);
   }
   if (hidden) {
     char num[FMT_ULONG];
     num[fmt_ulong(num, hidden)] = 0;
     strerr_warn4(prefix, num, " more ", "scanner lines not shown", 0);
-    hidden = 0;
   }
   return sawerror;
 }
 
-/* The parts reformime made, for the summary line. */
-static void countparts(void)
-{
-  DIR *dir = opendir("parts");
-  struct dirent *de;
-  long n = 0;
-  if (!dir) return;
-  while ((de = readdir(dir)))
-    if (!str_equal(de->d_name, ".") && !str_equal(de->d_name, "..") && !str_equal(de->d_name, "msg")) ++n;
-  closedir(dir);
-  fate.parts = n;
-}
-
-static void unpack(int msgfd)
-{
-  char *args[2];
-  char *noenv[1];
-  int pfd[2];
-  int wstat;
-  int code;
-  pid_t pid;
-  homepath(UNPACKER);
-  args[0] = pathbuf;
-  args[1] = 0;
-  noenv[0] = 0;
-  if (seek_begin(msgfd) == -1) finish(54, DEFERRED, "unable to rewind the copy: ", "", &strerr_sys);
-  /* reformime's own lines go to the log with the ID, like the scanner's */
-  if (pipe2(pfd, O_CLOEXEC) == -1) finish(71, DEFERRED, "unable to make a pipe: ", "", &strerr_sys);
-  pid = start(args, noenv, "parts", msgfd, pfd[1]);
-  close(pfd[1]);
-  (void) relay(pfd[0], "");
-  close(pfd[0]);
-  relayed = 0;
-  wstat = reap(pid);
-  if (timedout) finish(71, DEFERRED, "unpacking ran out of time", "", 0);
-  if (wait_crashed(wstat)) finish(81, DEFERRED, "reformime crashed, signal ", codestr(wait_termsig(wstat)), 0);
-  code = wait_exitcode(wstat);
-  switch (code) {
-    case 0: countparts(); return;
-    case 31: finish(31, REFUSED, "the message is beyond the unpacker's limits and can never be scanned", "", 0);
-    case 51: case 53: case 54: finish(code, DEFERRED, "reformime failed, exit ", codestr(code), 0);
-    default: finish(71, DEFERRED, "reformime failed, exit ", codestr(code), 0);
-  }
-}
-
-static void scan(void)
+static void scancommand(void)
 {
   static char path[] = "PATH=/usr/bin:/bin";
   static char tmpdir[] = "TMPDIR=../tmp";
@@ -387,7 +666,7 @@ static void scan(void)
   pid = start(auto_scanner, env, "parts", null, pfd[1]);
   close(pfd[1]);
   close(null);
-  sawerror = relay(pfd[0], "scanner: ");
+  sawerror = relay(pfd[0]);
   close(pfd[0]);
   wstat = reap(pid);
   if (timedout) finish(71, DEFERRED, "the scanner ran out of time", "", 0);
@@ -396,16 +675,6 @@ static void scan(void)
   if (code == 1) finish(31, REFUSED, "virus found", "", 0);
   if (code != 0) finish(71, DEFERRED, "the scanner could not decide, exit ", codestr(code), 0);
   if (sawerror) finish(71, DEFERRED, "the scanner said clean but reported an error", "", 0);
-}
-
-/* A clean verdict counts only if the scanner saw what we gave it: if the
-   working folder was emptied under the scan (it must not be, see cleanq's
-   lock rule), the copy has lost its names. */
-static void unchanged(int msgfd)
-{
-  struct stat st;
-  if (fstat(msgfd, &st) == -1) finish(71, DEFERRED, "unable to stat the copy: ", "", &strerr_sys);
-  if (st.st_nlink != 2) finish(71, DEFERRED, "the working folder changed during the scan", "", 0);
 }
 
 /* Execs the real qmail-queue with the copy on fd 0 and the caller's
@@ -442,7 +711,8 @@ int main(int argc, char **argv)
   int msgfd;
   struct stat st;
   makeprefix(argc > 1 ? argv[1] : "?");
-  outcome_start(&fate, argc > 1 ? argv[1] : "?", argc > 2 ? argv[2] : 0, auto_scanner[0]);
+  outcome_start(&fate, argc > 1 ? argv[1] : "?", argc > 2 ? argv[2] : 0,
+                auto_clamd_count ? "clamd" : auto_scanner[0]);
   umask(077);
   /* Other processes of the same uid (every SMTP session runs as qmaild)
      may not trace us or reach the copy through /proc/PID/cwd. */
@@ -451,19 +721,30 @@ int main(int argc, char **argv)
      must not kill us half way. */
   if (sig_ignore(SIGXFSZ) == -1 || sig_ignore(SIGPIPE) == -1 || sig_default(SIGCHLD) == -1)
     finish(71, DEFERRED, "unable to set up signals: ", "", &strerr_sys);
+  takefds(argc, argv);
 
   msgfd = readonly(savemessage());
   if (fstat(msgfd, &st) == 0) fate.bytes = (unsigned long) st.st_size;
-  makefolders(msgfd);
+  makefolders();
 
+  if (clock_gettime(CLOCK_MONOTONIC, &limit) == -1) finish(71, DEFERRED, "unable to read the clock: ", "", &strerr_sys);
+  limit.tv_sec += (time_t) auto_timeout;
   if (sig_catch(SIGALRM, deadline) == -1) finish(71, DEFERRED, "unable to catch SIGALRM: ", "", &strerr_sys);
   alarm((unsigned int) auto_timeout);
   fate.stage = VERDICT_UNPACKING;
   unpack(msgfd);
   fate.stage = VERDICT_SCANNING;
-  scan();
+  if (auto_clamd_count) {
+    scanclamd();
+    queued(msgfd);
+  } else {
+    probetmp();
+    namedcopy(msgfd);
+    guard();
+    scancommand();
+    unchanged(msgfd);
+  }
   alarm(0);
-  unchanged(msgfd);
   fate.stage = VERDICT_QUEUEING;
   queue(msgfd);
   return 71;

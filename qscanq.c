@@ -3,11 +3,14 @@
 #include <signal.h>
 #include <sys/file.h>
 #include <sys/prctl.h>
+#include <sys/socket.h>
 #include <sys/stat.h>
+#include <sys/un.h>
 #include <time.h>
 #include <unistd.h>
 #include "auto_home.h"
 #include "auto_qmail.h"
+#include "auto_scanner.h"
 #include "byte.h"
 #include "error.h"
 #include "fd.h"
@@ -87,6 +90,7 @@ static void makeprefix(void)
 /* The pipe qscanq-stdin tells its facts into (verdict.h); its number is
    qscanq-stdin's argv[2]. -1 when there is none: the summary says so. */
 static int facts[2] = { -1, -1 };
+static char factsnum[FMT_ULONG];
 static char factsbuf[2 * VERDICT_FACTS];
 static size_t factslen;
 
@@ -114,7 +118,7 @@ static void readfacts(void)
 /* The summary line (qscanq(8)), on fd 2 and in the folder as verdict,
    where cleanq finds it and logs it to the administrator's log when it
    deletes the folder: fd 2 may lead nowhere (qmail-send's, cron's). */
-static void summary(int code, int dropped, pid_t smtpd, pid_t child, const struct timespec *t0, const char *none)
+static void summary(int code, int dropped, pid_t smtpd, pid_t child, const struct timespec *t0, const char *noreport)
 {
   char line[VERDICT_LINE + 1];
   struct verdict_summary v;
@@ -131,7 +135,7 @@ static void summary(int code, int dropped, pid_t smtpd, pid_t child, const struc
   v.ms = (unsigned long) ((t1.tv_sec - t0->tv_sec) * 1000L + (t1.tv_nsec - t0->tv_nsec) / 1000000L);
   v.facts = factsbuf;
   v.factslen = factslen;
-  v.none = none;
+  v.none = noreport;
   len = verdict_summary(line, &v);
   if (write(2, line, len) != (ssize_t) len) {
     /* fd 2 may lead nowhere: the verdict file is the log that counts */
@@ -209,17 +213,50 @@ static void makefolder(void)
   if (chmod("work", 0777) == -1) strerr_die(71, prefix, DEFER, "unable to chmod ", id, "/work: ", 0, &strerr_sys);
 }
 
+/* clamd's local sockets live in a folder that only the qscanq user may
+   search (INSTALL), so that no local user can send clamd SHUTDOWN. So we
+   connect to each unix-socket server of conf-scanner's clamd form here,
+   before the drop, and qscanq-stdin gets the connections: one argument per
+   server after the facts pipe's, the fd or "-". A server that does not accept at once (refused,
+   backlog full, not there) is "-": qscanq-stdin tries it as the caller,
+   which the folder refuses, and logs it as passed over. The fds go above
+   6, so fds 0, 1, 2 and 6 stay qmail's. Nothing here reads the caller's
+   input: the paths are compiled in. */
+static char fdarg[AUTO_CLAMD_MAX][FMT_ULONG];
+static int clamdfd[AUTO_CLAMD_MAX];
+static char none[] = "-";
+
+static char *preconnect(size_t i)
+{
+  const struct clamd_server *s = &auto_clamd[i];
+  struct sockaddr_un sun;
+  size_t len = str_len(s->path ? s->path : "");
+  int fd;
+  clamdfd[i] = -1;
+  if (s->family != AF_UNIX) return none; /* TCP: qscanq-stdin connects */
+  if (len >= sizeof sun.sun_path) return none; /* auto-scanner refuses it */
+  byte_zero(&sun, sizeof sun);
+  sun.sun_family = AF_UNIX;
+  byte_copy(sun.sun_path, len, s->path);
+  fd = socket(AF_UNIX, SOCK_STREAM | SOCK_NONBLOCK | SOCK_CLOEXEC, 0);
+  if (fd == -1) return none;
+  if (connect(fd, (struct sockaddr *) &sun, sizeof sun) == -1) { close(fd); return none; }
+  clamdfd[i] = fcntl(fd, F_DUPFD, 7); /* without FD_CLOEXEC: it crosses the exec */
+  close(fd);
+  if (clamdfd[i] == -1) return none;
+  fdarg[i][fmt_ulong(fdarg[i], (unsigned long) clamdfd[i])] = 0;
+  return fdarg[i];
+}
+
 /* The child: becomes the caller for good, then runs qscanq-stdin in work/.
    If qscanq dies (the caller then reports a crash: 451, and the sender
    retries), the child must die too, or the message could be queued as
    well. The kernel clears the death signal on a change of uid, so it is
    set after the drop; it lasts into qscanq-stdin, and ends only at the
    exec of the real qmail-queue, which is setuid. */
-static void runstdin(uid_t caller, pid_t parent)
+static void runstdin(uid_t caller, pid_t parent, char **args)
 {
   static char name[] = "qscanq-stdin";
-  char num[FMT_ULONG];
-  char *args[4];
   if (chdir("work") == -1) strerr_die(71, prefix, DEFER, "unable to switch to ", id, "/work: ", 0, &strerr_sys);
   if (prot_dropuid(caller) == -1) strerr_die(71, prefix, DEFER, "unable to drop to the caller's uid: ", 0, 0, 0, &strerr_sys);
   if (prctl(PR_SET_PDEATHSIG, SIGKILL) == -1) strerr_die(71, prefix, DEFER, "unable to set the parent-death signal: ", 0, 0, 0, &strerr_sys);
@@ -227,12 +264,8 @@ static void runstdin(uid_t caller, pid_t parent)
   homepath(STDIN_PROG);
   args[0] = name;
   args[1] = id;
-  args[2] = 0;
-  if (facts[1] != -1 && fcntl(facts[1], F_SETFD, 0) == 0) {
-    num[fmt_ulong(num, (unsigned long) facts[1])] = 0;
-    args[2] = num;
-    args[3] = 0;
-  }
+  /* the facts pipe (args[2], made in main): open across this exec only */
+  if (facts[1] != -1 && fcntl(facts[1], F_SETFD, 0) == -1) args[2] = none;
   execv(path, args);
   strerr_die(71, prefix, DEFER, "unable to run ", path, ": ", 0, &strerr_sys);
 }
@@ -271,6 +304,8 @@ int main(void)
   struct timespec t0;
   int wstat;
   int code;
+  char *args[3 + AUTO_CLAMD_MAX + 1];
+  size_t i;
 
   if (clock_gettime(CLOCK_MONOTONIC, &t0) == -1) byte_zero(&t0, sizeof t0);
   makeprefix(); /* opens nothing */
@@ -284,6 +319,14 @@ int main(void)
   makefolder();
   /* no pipe, no facts: the summary says so, the message is still scanned */
   if (pipe2(facts, O_CLOEXEC) == -1 || fcntl(facts[0], F_SETFL, O_NONBLOCK) == -1) facts[0] = facts[1] = -1;
+  args[2] = none;
+  if (facts[1] != -1) {
+    factsnum[fmt_ulong(factsnum, (unsigned long) facts[1])] = 0;
+    args[2] = factsnum;
+  }
+  for (i = 0; i < auto_clamd_count && i < AUTO_CLAMD_MAX; ++i)
+    args[3 + i] = preconnect(i);
+  args[3 + i] = 0;
 
   child = fork();
   if (child == -1) {
@@ -292,8 +335,10 @@ int main(void)
     errno = e;
     strerr_die(71, prefix, DEFER, "unable to fork: ", 0, 0, 0, &strerr_sys);
   }
-  if (child == 0) runstdin(caller, parent);
+  if (child == 0) runstdin(caller, parent, args);
   if (facts[1] != -1) close(facts[1]);
+  for (i = 0; i < auto_clamd_count && i < AUTO_CLAMD_MAX; ++i)
+    if (clamdfd[i] != -1) close(clamdfd[i]); /* qscanq-stdin's now */
 
   /* The child has the message and the envelope; holding them here would
      only keep the caller's writes from failing when the child is gone. */

@@ -7,13 +7,17 @@ use warnings;
 
 my ($dir, $msglist, $rounds) = @ARGV;
 my @msgs = split ' ', $msglist;
-my @cases = qw(a b c d e);
+my @cases = qw(a b c d e f g h i);
 my %casename = (
   a => '(a) stand-in queue alone',
   b => '(b) qscanq, /bin/true',
   c => '(c) qscanq, clamscan',
   d => '(d) qscanq, clamdscan',
   e => '(e) clamdscan alone',
+  f => '(f) qscanq, clamd unix',
+  g => '(g) qscanq, clamd TCP',
+  h => '(h) (f) static glibc',
+  i => '(i) (f) static musl',
 );
 my $hz = `getconf CLK_TCK` + 0 || 100;
 
@@ -42,7 +46,7 @@ open my $cf, '<', "$dir/cells" or die "$dir/cells: $!";
 while (<$cf>) {
   my ($case, $msg, $conc, $raw, $ticks) = split;
   my %c = (tput => [], lat => [], cpu => [], bad => 0, n => 0);
-  my $expect = ($msg eq 'infected' && $case =~ /^[cde]$/) ? 256 : 0;
+  my $expect = ($msg eq 'infected' && $case =~ /^[c-i]$/) ? 256 : 0;
   open my $rf, '<', $raw or die "$raw: $!";
   while (<$rf>) {
     my @f = split;
@@ -66,7 +70,7 @@ sub stat1 {
   my ($case, $msg, $conc) = @_;
   my $c = $cell{$case}{$msg}{$conc} or return undef;
   my $cpu = median(@{$c->{cpu}});
-  $cpu += $c->{clamdms} if defined $cpu && $case =~ /^[de]$/;
+  $cpu += $c->{clamdms} if defined $cpu && $case =~ /^[d-i]$/;
   return {
     tput => median(@{$c->{tput}}), tmin => min(@{$c->{tput}}), tmax => max(@{$c->{tput}}),
     p50 => median(@{$c->{lat}}), p99 => pct(99, @{$c->{lat}}), cpu => $cpu,
@@ -78,7 +82,7 @@ my @bad;
 print "1. Per message, through the qmail-smtpd stand-in ($rounds rounds after a warm-up)\n";
 print "   latency: wall time of one stand-in run, median (p50) and 99th percentile of every run;\n";
 print "   msg/s: median of the rounds [min-max]; cpu: user+sys of the run and its children\n";
-print "   (wait4), for (d) and (e) plus clamd's own, never run-cleanq's, which nobody waits for (see 3);\n";
+print "   (wait4), for (d) to (i) plus clamd's own, never run-cleanq's, which nobody waits for (see 3);\n";
 print "   xN: ratio to (a) in the same column.\n";
 {
   my @n = map { my $m = $_; map { $_->{n} } values %$m } map { values %$_ } values %cell;
@@ -109,7 +113,7 @@ if (@bad) { print "\nunexpected outcomes (want 250 ok; 554 for infected with a r
 my %mem; # {kind}{msg}{prog} = [peak kB of each run]; {kind}{msg}{cpu}{prog} = [us]
 opendir my $md, "$dir/mem" or die "$dir/mem: $!";
 for my $f (sort readdir $md) {
-  next unless $f =~ /^([abcdr])\.(\w+)\.(\d)$/;
+  next unless $f =~ /^([abcdfghir])\.(\w+)\.(\d)$/;
   my ($kind, $msg) = ($1, $2);
   for (split /\n/, slurp("$dir/mem/$f")) {
     my @x = split;
@@ -133,6 +137,7 @@ my @mcols = (
   ['qscanq', 'b', 'qscanq'], ['qscanq-stdin', 'b', 'qscanq-stdin'], ['reformime', 'b', 'reformime'],
   ['run-cleanq', 'b', 'run-cleanq'], ['reformime alone', 'r', 'reformime'], ['whole tree', 'b', '(tree)'],
   ['stand-in queue', 'a', 'qmail-queue'], ['clamscan', 'c', 'clamscan'], ['clamdscan', 'd', 'clamdscan'],
+  ['q-stdin (f)', 'f', 'qscanq-stdin'], ['q-stdin (g)', 'g', 'qscanq-stdin'],
 );
 printf "%-9s", 'message';
 printf " %15s", $_->[0] for @mcols;
@@ -144,14 +149,14 @@ for my $msg (@msgs) {
   for my $col (@mcols) {
     my $v = peak($col->[1], $msg, $col->[2]);
     printf " %15s", defined $v ? sprintf('%d %s', $v, ratio($v, $base)) : '-';
-    if (defined $v && $col->[1] =~ /^[br]$/ && $col->[2] ne '(tree)') {
+    if (defined $v && $col->[1] =~ /^[brfg]$/ && $col->[2] ne '(tree)') {
       $worst{$col->[2]} = [$v, $msg] if !$worst{$col->[2]} || $v > $worst{$col->[2]}[0];
     }
   }
   print "\n";
 }
 print "   whole tree: getrusage(RUSAGE_CHILDREN) after one delivery with the /bin/true scanner, the\n";
-print "   largest process of qmail-smtpd stand-in, qscanq, qscanq-stdin, reformime, true, queue.\n";
+print "   largest process of qmail-smtpd stand-in, qscanq, qscanq-stdin, true, queue.\n";
 if (-f "$dir/mem/clamd") { my ($k) = slurp("$dir/mem/clamd") =~ /(\d+)/; print "   clamd (the daemon, test database): $k kB at the end of the run.\n"; }
 
 # cleanq
@@ -179,14 +184,17 @@ printf "%-9s %-6s", 'message', 'case';
 printf " %12s", $_ for @progs, 'total', 'wait';
 print "\n";
 for my $msg (@msgs) {
-  for my $kind ('a', 'b') {
+  for my $kind ('a', 'b', 'f', 'g', 'h', 'i') {
+    next unless $mem{$kind}{$msg};
     printf "%-9s %-6s", $kind eq 'a' ? $msg : '', "($kind)";
     my $t = 0;
     for my $p (@progs) { my $v = cpuof($kind, $msg, $p); $t += $v if defined $v; printf " %12s", defined $v ? sig($v) : '-'; }
     printf " %12s %12s\n", sig($t), sig(waitof($kind, $msg));
   }
 }
-print "   (qmail-smtpd and qmail-queue are the stand-ins; true is the /bin/true scanner of (b).)\n";
+print "   (qmail-smtpd and qmail-queue are the stand-ins; true is the /bin/true scanner of (b);\n";
+print "   (f) to (i) have no reformime and no scanner process; (h) and (i) differ from (f) only in\n";
+print "   how qscanq, qscanq-stdin and run-cleanq are linked.)\n";
 
 # ---- targets
 print "\n4. Targets\n";
@@ -201,11 +209,12 @@ print "\n4. Targets\n";
     printf "     its CPU time per message, (b) - (a): %s ms (%s ms in (b), %s ms in (a))\n", sig($cpu), sig($b->{cpu}), sig($a->{cpu});
     if (-f "$dir/empties") {
       my %e = map { my @x = split; ($x[0] => $x[1]) } split /\n/, slurp("$dir/empties");
-      printf "     where it goes: (b) runs 4 programs more than (a) on the message's path (qscanq,\n" .
-        "     qscanq-stdin, reformime, the scanner) and run-cleanq beside it (not counted above); an\n" .
-        "     empty C program takes %s ms of CPU to start here (%s ms without a C library), so\n" .
-        "     start-ups alone are about %s ms of the %s ms; section 3 has each program's share.\n",
-        sig($e{'empty-libc'}), defined $e{'empty-nolibc'} ? sig($e{'empty-nolibc'}) : '?', sig(4 * $e{'empty-libc'}), sig($cpu)
+      printf "     where it goes: (b) runs 3 programs more than (a) on the message's path (qscanq,\n" .
+        "     qscanq-stdin, which unpacks in-process, and the scanner) and run-cleanq beside it (not\n" .
+        "     counted above); an empty C program takes %s ms of CPU to start here (%s ms without a\n" .
+        "     C library), so start-ups alone are about %s ms of the %s ms; section 3 has each\n" .
+        "     program's share.\n",
+        sig($e{'empty-libc'}), defined $e{'empty-nolibc'} ? sig($e{'empty-nolibc'}) : '?', sig(3 * $e{'empty-libc'}), sig($cpu)
         if defined $e{'empty-libc'};
     }
     my $a8 = stat1('a', 'small', 8);
@@ -231,6 +240,32 @@ print "\n4. Targets\n";
       sig($d1->{p50}), sig($a1->{p50} + $e1->{p50}), $r1, $r1 <= 1.3 ? 'met' : 'MISSED',
       defined $r8 ? sig(1000 / $d8->{tput}) : '-', defined $r8 ? sig(1000 / $a8->{tput} + 1000 / $e8->{tput}) : '-',
       defined $r8 ? sprintf('%4.2f', $r8) : '-', defined $r8 ? ($r8 <= 1.3 ? 'met' : 'MISSED') : '';
+  }
+  print "   the clamd form, small message, 1 caller, median: added CPU (X) - (a) <= 2.5 ms, latency <= 1.6 x (a):\n";
+  for my $case (qw(f g h i)) {
+    my $a = stat1('a', 'small', 1);
+    my $x = stat1($case, 'small', 1);
+    next unless $a && $x;
+    my $cpu = $x->{cpu} - $a->{cpu};
+    my $lat = $x->{p50} / $a->{p50};
+    printf "     %-24s CPU %s ms (clamd's share %s ms) %-7s latency %s ms = %.2f x (a) %s\n", $casename{$case},
+      sig($cpu), sig($x->{clamdms}), $cpu <= 2.5 ? 'met' : 'MISSED', sig($x->{p50}), $lat, $lat <= 1.6 ? 'met' : 'MISSED';
+  }
+  {
+    my %e = -f "$dir/empties" ? map { my @x = split; ($x[0] => [$x[1], $x[2]]) } split /\n/, slurp("$dir/empties") : ();
+    print "   start-up, fork + exec + exit of an empty C program, median of 200, CPU / wall ms:\n";
+    for my $k (qw(empty-libc empty-static empty-musl empty-nolibc)) {
+      printf "     %-22s %s / %s\n", $k, sig($e{$k}[0]), sig($e{$k}[1]) if $e{$k};
+    }
+    if (-f "$dir/sizes") {
+      print "   file size of each program, bytes (with -g debugging information), dynamic / static glibc / musl:\n";
+      for (split /\n/, slurp("$dir/sizes")) { my @x = split; printf "     %-12s %s / %s / %s\n", @x; }
+    }
+    print "   qscanq's programs in one delivery of the small message, CPU ms (section 3, median of 3):\n";
+    printf "     %-12s %10s %10s %10s\n", '', '(f) dyn', '(h) static', '(i) musl';
+    for my $p (qw(qscanq qscanq-stdin run-cleanq)) {
+      printf "     %-12s %10s %10s %10s\n", $p, map { sig(cpuof($_, 'small', $p)) } qw(f h i);
+    }
   }
   print "   peak memory <= 2048 kB, the largest of any message:\n";
   for my $p (qw(qscanq qscanq-stdin reformime run-cleanq cleanq)) {

@@ -19,12 +19,17 @@
 #   (d) qscanq with clamdscan --fdpass and a private clamd (tests/clamd.sh)
 #   (e) clamdscan --fdpass alone on the same files: the message and the
 #       parts reformime makes of it, in a folder of their own
+#   (f) qscanq with conf-scanner's clamd form, the same clamd's unix socket
+#       (qscanq-stdin unpacks in-process and speaks clamd's protocol)
+#   (g) the same over TCP (the same clamd, also on 127.0.0.1)
+#   (h) (f) built static with glibc, (i) (f) built static with musl
+#       (musl-gcc, when musl-tools is installed): the small message only
 # For each case, message and number of parallel callers (1 and 8): one
 # untimed warm-up run per caller, then ROUNDS rounds of COUNT deliveries.
 # Latency = wall time of one qmail-smtpd stand-in run (median and 99th
 # percentile of all runs); msg/s = COUNT / wall time of a round (median of
 # the rounds, with min and max); cpu = user + system time of the run and
-# every process it waited for (wait4), plus for (d) and (e) clamd's own
+# every process it waited for (wait4), plus for (d) to (i) clamd's own
 # CPU time in the same rounds, per message. Ratios (xN) are against (a).
 # Timing comes from bench/qsqdrive, memory from bench/maxrss (ptrace: the
 # peak resident set and CPU time of each program separately).
@@ -95,6 +100,14 @@ if [ "$(uname -m)" = x86_64 ]; then
   printf 'void _start(void) { __asm__ volatile("mov $60, %%eax\\n xor %%edi, %%edi\\n syscall"); }\n' > "$B/empty-raw.c"
   $CC -O2 -static -nostdlib -nostartfiles -o "$B/empty-nolibc" "$B/empty-raw.c" 2>/dev/null && EMPTIES="$EMPTIES $B/empty-nolibc"
 fi
+# the same, linked statically: with glibc, and with musl when installed
+printf 'int main(void) { return 0; }\n' > "$B/empty.c"
+$CC -O2 -static -o "$B/empty-static" "$B/empty.c" 2>/dev/null && EMPTIES="$EMPTIES $B/empty-static"
+MUSL=
+if command -v musl-gcc > /dev/null; then
+  MUSL=musl-gcc
+  musl-gcc -O2 -static -o "$B/empty-musl" "$B/empty.c" && EMPTIES="$EMPTIES $B/empty-musl"
+fi
 for e in $EMPTIES; do
   "$DRIVE" - 1 200 -- "$e" | perl -ne '@f = split; next unless $f[0] eq "run"; push @c, ($f[2] + $f[3]) / 1000; push @w, $f[1] / 1e6;
     END { @c = sort { $a <=> $b } @c; @w = sort { $a <=> $b } @w; printf "%s %.3f %.3f\n", $n, $c[$#c / 2], $w[$#w / 2] }
@@ -102,14 +115,20 @@ for e in $EMPTIES; do
 done > "$B/empties"
 {
   printf 'start-up:  an empty C program takes, to fork, exec and exit (median of 200, CPU / wall):'
-  awk '{ printf "%s%s %s / %s ms", (NR > 1 ? ";" : ""), ($1 == "empty-libc" ? " with the C library" : " with no C library at all"), $2, $3 }' "$B/empties"
+  awk 'BEGIN { w["empty-libc"] = "glibc, dynamic"; w["empty-static"] = "glibc, static"; w["empty-musl"] = "musl, static"; w["empty-nolibc"] = "no C library at all" }
+    { printf "%s %s %s / %s ms", (NR > 1 ? ";" : ""), w[$1], $2, $3 }' "$B/empties"
   echo
 } >> "$B/header"
 sh "$TOP/tests/mkdb" "$DB" > /dev/null || die "tests/mkdb failed"
 SCAN_LINE="/usr/bin/clamscan -d $DB --infected --no-summary --recursive --alert-exceeds-max=yes ."
 # the production line of conf-scanner, with our clamd's configuration
 CLAMD_LINE="/usr/bin/clamdscan --config-file=$CD/clamd.conf --fdpass --infected --no-summary /proc/self/cwd/."
-say "building three sandboxes (tests/lib.sh) ..."
+# the clamd form: the same clamd, on its unix socket and on 127.0.0.1
+PORT=$(perl -MIO::Socket::INET -e 'my $s = IO::Socket::INET->new(LocalAddr => "127.0.0.1", LocalPort => 0, Listen => 1, ReuseAddr => 1) or die; print $s->sockport') ||
+  die "no free TCP port"
+CU_LINE="clamd $CD/clamd.sock"
+CT_LINE="clamd 127.0.0.1:$PORT"
+say "building the sandboxes (tests/lib.sh) ..."
 qsq_users || die "cannot make the test users"
 (sandbox qb-true /bin/true 300) > "$B/build-true.log" 2>&1 &
 p1=$!
@@ -118,14 +137,54 @@ p2=$!
 (sandbox qb-clamd "$CLAMD_LINE" 300) > "$B/build-clamd.log" 2>&1 &
 p3=$!
 wait $p1 && wait $p2 && wait $p3 || { cat "$B"/build-*.log >&2; die "a sandbox did not build"; }
+(sandbox qb-cu "$CU_LINE" 300) > "$B/build-cu.log" 2>&1 &
+p1=$!
+(sandbox qb-ct "$CT_LINE" 300) > "$B/build-ct.log" 2>&1 &
+p2=$!
+wait $p1 && wait $p2 || { cat "$B"/build-*.log >&2; die "a sandbox did not build"; }
+# (h), (i): (f) with the programs linked statically (conf-ld), glibc and musl
+(QSQ_LD="gcc -static -g"; sandbox qb-cu-static "$CU_LINE" 300) > "$B/build-static.log" 2>&1 &
+p1=$!
+p2=
+if [ -n "$MUSL" ]; then
+  (QSQ_CC="$(head -n 1 "$TOP/conf-cc" | sed 's/^[^ ]*/musl-gcc/')" QSQ_LD="musl-gcc -static -g"
+   sandbox qb-cu-musl "$CU_LINE" 300) > "$B/build-musl.log" 2>&1 &
+  p2=$!
+fi
+wait $p1 || { cat "$B/build-static.log" >&2; die "the static glibc sandbox did not build"; }
+[ -z "$p2" ] || wait $p2 || { cat "$B/build-musl.log" >&2; die "the musl sandbox did not build"; }
 sandbox qb-true /bin/true 300 || die "sandbox qb-true"
 ST=$S HT=$H
 sandbox qb-scan "$SCAN_LINE" 300 || die "sandbox qb-scan"
 SS=$S HS=$H
 sandbox qb-clamd "$CLAMD_LINE" 300 || die "sandbox qb-clamd"
 SD=$S HD=$H
+sandbox qb-cu "$CU_LINE" 300 || die "sandbox qb-cu"
+SF=$S HF=$H
+sandbox qb-ct "$CT_LINE" 300 || die "sandbox qb-ct"
+SG=$S HG=$H
+# the static sandboxes keep the dynamic stand-ins: only qscanq's own
+# programs differ from (f)
+QSQ_LD="gcc -static -g" sandbox qb-cu-static "$CU_LINE" 300 || die "sandbox qb-cu-static"
+SH=$S HH=$H
+cp "$HT/bin/qmail-queue" "$HH/bin/qmail-queue" || die "cannot copy the stand-in queue"
+HI=
+if [ -n "$MUSL" ]; then
+  QSQ_CC="$(head -n 1 "$TOP/conf-cc" | sed 's/^[^ ]*/musl-gcc/')" QSQ_LD="musl-gcc -static -g" sandbox qb-cu-musl "$CU_LINE" 300 || die "sandbox qb-cu-musl"
+  HI=$H
+  cp "$HT/bin/qmail-queue" "$HI/bin/qmail-queue" || die "cannot copy the stand-in queue"
+fi
+# the size of each program as installed (stripped of nothing: conf-ld has -g)
+for p in qscanq qscanq-stdin run-cleanq; do
+  printf '%s' "$p"
+  for h in "$HF" "$HH" "$HI"; do
+    if [ -n "$h" ]; then printf ' %s' "$(wc -c < "$h/bin/$p")"; else printf ' -'; fi
+  done
+  echo
+done > "$B/sizes"
 SMTPD=$ST/src/tests/fake/qmail-smtpd
-clamd_start "$CD" "$DB" || die "clamd did not start"
+type clamd_start_tcp > /dev/null 2>&1 || die "tests/clamd.sh has no clamd_start_tcp"
+clamd_start_tcp "$CD" "$DB" "$PORT" || die "clamd did not start"
 CLAMDPID=$(cat "$CD/clamd.pid")
 
 # ---- messages
@@ -217,7 +276,7 @@ cell() {
   done
   echo "$_case $_msg $_conc $_raw $(($(clamd_ticks) - _t0))" >> "$B/cells"
 }
-CASES=${QSQ_BENCH_CASES:-a b c d e}
+CASES=${QSQ_BENCH_CASES:-a b c d e f g h i}
 for c in $CASES; do
   case $c in
     a) SPOOL= ; say "(a) the stand-in queue alone" ;;
@@ -225,8 +284,13 @@ for c in $CASES; do
     c) SPOOL=$HS/qscanq/spool; say "(c) qscanq, clamscan" ;;
     d) SPOOL=$HD/qscanq/spool; say "(d) qscanq, clamdscan --fdpass" ;;
     e) SPOOL= ; say "(e) clamdscan --fdpass alone" ;;
+    f) SPOOL=$HF/qscanq/spool; say "(f) qscanq, clamd form, unix socket" ;;
+    g) SPOOL=$HG/qscanq/spool; say "(g) qscanq, clamd form, TCP" ;;
+    h) SPOOL=$HH/qscanq/spool; say "(h) (f), static glibc" ;;
+    i) [ -n "$HI" ] || continue; SPOOL=$HI/qscanq/spool; say "(i) (f), static musl" ;;
   esac
   for m in $MSGS; do
+    case $c$m in h*|i*) [ "$m" = small ] || continue ;; esac
     for conc in 1 8; do
       case $c in
         a) cell a "$m" "$conc" "$SMTPD" "$HT" "$HT/bin/qmail-queue" "$M/$m" "$M/env" ;;
@@ -234,6 +298,10 @@ for c in $CASES; do
         c) cell c "$m" "$conc" "$SMTPD" "$HS" "$HS/bin/qscanq" "$M/$m" "$M/env" ;;
         d) cell d "$m" "$conc" "$SMTPD" "$HD" "$HD/bin/qscanq" "$M/$m" "$M/env" ;;
         e) cell e "$m" "$conc" /usr/bin/clamdscan --config-file="$CD/clamd.conf" --fdpass --infected --no-summary "$U/$m" ;;
+        f) cell f "$m" "$conc" "$SMTPD" "$HF" "$HF/bin/qscanq" "$M/$m" "$M/env" ;;
+        g) cell g "$m" "$conc" "$SMTPD" "$HG" "$HG/bin/qscanq" "$M/$m" "$M/env" ;;
+        h) cell h "$m" "$conc" "$SMTPD" "$HH" "$HH/bin/qscanq" "$M/$m" "$M/env" ;;
+        i) cell i "$m" "$conc" "$SMTPD" "$HI" "$HI/bin/qscanq" "$M/$m" "$M/env" ;;
       esac
     done
   done
@@ -261,6 +329,18 @@ for m in $MSGS; do
   mem "c.$m" qsqa "$SMTPD" "$HS" "$HS/bin/qscanq" "$M/$m" "$M/env"
   SPOOL=$HD/qscanq/spool
   mem "d.$m" qsqa "$SMTPD" "$HD" "$HD/bin/qscanq" "$M/$m" "$M/env"
+  SPOOL=$HF/qscanq/spool
+  mem "f.$m" qsqa "$SMTPD" "$HF" "$HF/bin/qscanq" "$M/$m" "$M/env"
+  SPOOL=$HG/qscanq/spool
+  mem "g.$m" qsqa "$SMTPD" "$HG" "$HG/bin/qscanq" "$M/$m" "$M/env"
+  if [ "$m" = small ]; then
+    SPOOL=$HH/qscanq/spool
+    mem "h.$m" qsqa "$SMTPD" "$HH" "$HH/bin/qscanq" "$M/$m" "$M/env"
+    if [ -n "$HI" ]; then
+      SPOOL=$HI/qscanq/spool
+      mem "i.$m" qsqa "$SMTPD" "$HI" "$HI/bin/qscanq" "$M/$m" "$M/env"
+    fi
+  fi
   SPOOL=
   # reformime alone, in an empty folder of the caller's
   for _i in 1 2 3; do

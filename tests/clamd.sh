@@ -5,6 +5,11 @@
 #                           DIR/clamd.sock with the database in DBDIR (see
 #                           tests/mkdb), and returns once it answers PING;
 #                           status 1 (and the log on stderr) if it does not
+#   clamd_start_tcp DIR DBDIR PORT [LINES]
+#                           the same, and clamd also listens on
+#                           127.0.0.1:PORT (TCPSocket, TCPAddr); LINES are
+#                           more clamd.conf lines (MaxFileSize 100K ...),
+#                           one per line, appended to the configuration
 #   clamd_stop DIR          stops it (TERM, then KILL after 10 s); status 0
 #                           also when it was not running
 #
@@ -50,6 +55,7 @@ clamd_start() {
     echo "LogClean no"
     echo "AlertExceedsMax yes"
     [ -z "$_cd_user" ] || echo "User $_cd_user"
+    [ -z "${_cd_extra:-}" ] || printf '%s\n' "$_cd_extra"
   } > "$_cd_dir/clamd.conf" || return 1
   chmod 644 "$_cd_dir/clamd.conf" || return 1
   if [ -n "$_cd_user" ]; then
@@ -74,6 +80,16 @@ clamd_start() {
   cat "$_cd_dir/clamd.out" "$_cd_dir/clamd.log" >&2 2>/dev/null
   clamd_stop "$_cd_dir"
   return 1
+}
+
+clamd_start_tcp() {
+  _cd_extra="TCPSocket $3
+TCPAddr 127.0.0.1${4:+
+$4}"
+  clamd_start "$1" "$2"
+  _cd_st=$?
+  _cd_extra=
+  return $_cd_st
 }
 
 clamd_stop() {

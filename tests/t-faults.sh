@@ -22,6 +22,15 @@
 # call. cleanq runs under the real svscan/supervise throughout, and at the
 # end every working folder is gone: done ones after cleanq's 10-s grace,
 # those left marked in use after 3 x conf-timeout (3 s here).
+#
+# The unpacker runs inside qscanq-stdin (the mime/ library): its faults are
+# those of qscanq-stdin creating and writing the part files, on both forms
+# of conf-scanner. The clamd form (section l) gets a fault at each of its
+# own steps: socket, connect, each kind of write (send, sendmsg with the
+# descriptor), each read, poll, a write that loses its bytes, real short
+# writes, a reply cut in half (tests/fake/clamd), over a unix socket and
+# over TCP, with a real clamd. FCODE: where a case says it, the log line
+# must give that code ("deferred (53)").
 . "$(dirname "$0")/lib.sh"
 
 command -v strace > /dev/null || { bad "strace is not installed (tools/deps)"; finish; exit 1; }
@@ -128,14 +137,19 @@ printf '%-44s %-8s %-10s %s\n' "case (fault)" message "want/got" "working folder
 IDS=$F/ids   # folder id, the case, the sweep we expect (done|abandoned)
 : > "$IDS"
 
+VIRUS=virus   # the infected message of the scanner in use
+FCODE=
+# fcode CODE fcase ...: the case, and its log line must say "deferred (CODE)"
+fcode() { FCODE=$1; shift; "$@"; FCODE=; }
+
 # fcase NAME MODE WANTCLEAN WANTVIRUS FOLDER HIT STRACE-ARGS...
 #   HIT: a regular expression for the strace line of the intended call,
 #   which must show the injection (INJECTED, or "= ?" for a kill).
 #   FOLDER: done, abandoned (left marked in use), or none (never made).
 fcase() {
   _name=$1 _mode=$2 _wc=$3 _wv=$4 _folder=$5 _hit=$6; shift 6
-  for _m in clean virus; do
-    _want=$_wc; [ $_m = virus ] && _want=$_wv
+  for _m in clean $VIRUS; do
+    _want=$_wc; [ $_m = clean ] || _want=$_wv
     ls "$SP" | sort > "$F/before"
     rm -f "$F"/st.*
     # -ff: one file per process, so that no call is split in two lines
@@ -143,7 +157,7 @@ fcase() {
     cat "$F"/st.* > "$F/strace" 2>/dev/null
     _got=$(classify "$M/$_m" "$RES")
     if grep -E "^$_hit" "$F/strace" | grep -qE '\(INJECTED\)$| = \?$|^--- stopped by SIGSTOP ---$'; then _inj=hit
-    elif [ $_m = virus ] && [ "$_want/$_got" = perm/perm ]; then _inj="hit (or not reached: refused before)"
+    elif [ $_m != clean ] && [ "$_want/$_got" = perm/perm ]; then _inj="hit (or not reached: refused before)"
     else _inj=MISSED; fi
     _id=$(ls "$SP" | sort | comm -13 "$F/before" - | grep '^@')
     _kind=none
@@ -153,11 +167,26 @@ fcase() {
       echo "$_id $_kind $_name ($_m)" >> "$IDS"
     fi
     [ "$_kind" = "$_folder" ] || _inj="$_inj, but the folder is $_kind, not $_folder"
+    if [ -n "$FCODE" ] && [ "$_got" = temp ] && ! grep -q "deferred ($FCODE)" "$F/log"; then
+      _got="$_got, but not ($FCODE)"
+    fi
     printf '%-44s %-8s %-10s %s\n' "$_name" "$_m" "$_want/$_got" "$_folder" >> "$TABLE"
     expect_eq "$_name, $_m message: $_want (the fault: $_inj; $RES)" "$_got/${_inj% (or not reached*}" "$_want/hit"
     case $_got in BAD*|"$_want") ;; *) sed 's/^/    /' "$F/log" | head -n 5 ;; esac
   done
 }
+
+# nth SYSCALL REGEX MODE MSG [WHICH]: the number of qscanq-stdin's first SYSCALL
+# that matches REGEX (strace -y), in an untouched run; strace counts when=
+# per process, from its fork
+nth() {
+  rm -f "$F"/st.*
+  run "$3" "$4" strace -ff -qq -y -o "$F/st" -e trace=execve,"$1" -u qsqa
+  _f=$(grep -l 'execve(".*/bin/qscanq-stdin"' "$F"/st.* | head -n 1)
+  grep "^$1(" "$_f" | grep -nE "^$2" | sed -n "${5:-1}p" | cut -d: -f1
+}
+# nlast SYSCALL MODE MSG: the number of qscanq-stdin's last SYSCALL
+nlast() { nth "$1" "$1" "$2" "$3" '$'; }
 
 check "cleanq starts under svscan/supervise" svc_start
 cpid0=$(svc_pid)
@@ -203,32 +232,39 @@ fcase "reopen of work/msg: EMFILE" smtpd temp temp done 'openat\(AT_FDCWD, "msg"
   -P msg -e trace=mkdir,openat -e inject=openat:error=EMFILE:when=2
 fcase "mkdir of work/parts: ENOSPC" smtpd temp temp done 'mkdir\("parts"' \
   -P parts -e trace=mkdir -e inject=mkdir:error=ENOSPC
-fcase "link of msg into parts/: ENOSPC" smtpd temp temp done 'link\("msg"' \
-  -P msg -e trace=mkdir,link -e inject=link:error=ENOSPC
+fcode 53 fcase "create parts/msg (the scanner's copy): ENOSPC" smtpd temp temp done 'openat\(AT_FDCWD, "parts/msg", O_[A-Z]*\|O_CREAT' \
+  -P parts/msg -e trace=mkdir,openat -e inject=openat:error=ENOSPC
 fcase "the scanner's tmp/probe: ENOSPC" smtpd temp temp done 'openat\(AT_FDCWD, "tmp/probe"' \
   -P tmp/probe -e trace=mkdir,openat -e inject=openat:error=ENOSPC
 
-# ==== d: unpacking (reformime)
-fcase "exec of reformime: ENOENT" smtpd temp temp done 'execve\(".*/bin/reformime"' \
-  -P "$H/bin/reformime" -e trace=mkdir,execve -e inject=execve:error=ENOENT
-fcase "exec of reformime: ENOMEM" smtpd temp temp done 'execve\(".*/bin/reformime"' \
-  -P "$H/bin/reformime" -e trace=mkdir,execve -e inject=execve:error=ENOMEM
-fcase "exec of reformime: SIGKILL" smtpd temp temp done 'execve\(".*/bin/reformime"' \
-  -P "$H/bin/reformime" -e trace=mkdir,execve -e inject=execve:signal=KILL
-fcase "reformime's first part: EMFILE" smtpd temp temp done 'openat\(AT_FDCWD, "1\.1"' \
+# ==== d: unpacking, inside qscanq-stdin (no reformime child any more)
+fcode 71 fcase "unpacker creates its first part: EMFILE" smtpd temp temp done 'openat\(AT_FDCWD, "1\.1"' \
   -P 1.1 -e trace=mkdir,openat -e inject=openat:error=EMFILE
-fcase "reformime's first part: ENOSPC" smtpd temp temp done 'openat\(AT_FDCWD, "1\.1"' \
+fcode 53 fcase "unpacker creates its first part: ENOSPC" smtpd temp temp done 'openat\(AT_FDCWD, "1\.1"' \
   -P 1.1 -e trace=mkdir,openat -e inject=openat:error=ENOSPC
-fcase "reformime's first part: SIGKILL of reformime" smtpd temp temp done 'openat\(AT_FDCWD, "1\.1"' \
+fcode 53 fcase "unpacker creates its first part: EDQUOT" smtpd temp temp done 'openat\(AT_FDCWD, "1\.1"' \
+  -P 1.1 -e trace=mkdir,openat -e inject=openat:error=EDQUOT
+fcase "unpacker creates its first part: SIGKILL of qscanq-stdin" smtpd temp temp done 'openat\(AT_FDCWD, "1\.1"' \
   -P 1.1 -e trace=mkdir,openat -e inject=openat:signal=KILL
-
-# a reformime that hangs: the deadline (conf-timeout) kills it
-fcase "reformime stopped (SIGSTOP): conf-timeout" smtpd temp temp done '--- stopped by SIGSTOP ---' \
-  -P 1.1 -e trace=mkdir,openat -e inject=openat:signal=STOP
+# the first write of a part file, the first read of the copy: found by
+# their number in qscanq-stdin in an untouched run (-y names each
+# descriptor's file), so that no other write or read is hit
+PW='write\([0-9]+</[^>]*/parts/[^>]*>'
+n=$(nth write "$PW" direct "$M/clean")
+fcode 53 fcase "unpacker writes a part (write $n): ENOSPC" direct temp temp done "$PW" \
+  -y -e trace=mkdir,write -e inject=write:error=ENOSPC:when=$n
+fcode 53 fcase "unpacker writes a part (write $n): EFBIG" direct temp temp done "$PW" \
+  -y -e trace=mkdir,write -e inject=write:error=EFBIG:when=$n
+fcase "unpacker writes a part (write $n): SIGKILL of qscanq-stdin" direct temp temp done "$PW" \
+  -y -e trace=mkdir,write -e inject=write:signal=KILL:when=$n
+# (a read of the copy cannot be singled out this way: the dynamic loader's
+# reads of the C library come first in qscanq's own process, and when=
+# counts in every process at once)
 
 # ==== e: scanning
-fcase "fork of the scanner: EAGAIN" smtpd temp temp done 'clone\(' \
-  -e trace=mkdir,clone -e inject=clone:error=EAGAIN:when=2
+# (the scanner's fork is now qscanq-stdin's first clone, as qscanq's fork
+# of qscanq-stdin is qscanq's first: when= cannot tell them apart; the
+# RLIMIT_NPROC sweep below fails forks at every step instead)
 fcase "the scanner's pipe: EMFILE" direct temp temp done 'pipe2\(' \
   -e trace=mkdir,pipe2 -e inject=pipe2:error=EMFILE:when=1
 fcase "exec of the scanner: ENOENT" smtpd temp temp done 'execve\("/bin/sh"' \
@@ -414,6 +450,128 @@ if [ $mounted = yes ]; then
 else
   ok "real ENOSPC: skipped (cannot mount a tmpfs here)"
 fi
+
+# ==== l: the clamd form. One real clamd (tests/mkdb's database) on a unix
+# socket and on 127.0.0.1; two sandboxes, `clamd SOCKET` and `clamd
+# 127.0.0.1:PORT`. The infected message carries the database's marker in
+# a base64 part. Every failure of the only server is 71: the scanner could
+# not decide.
+. "$TOP/tests/clamd.sh"
+DB=$QSQ_TMP/db
+[ -f "$DB/qscanq.ndb" ] || sh "$TOP/tests/mkdb" "$DB" > /dev/null || bad "tests/mkdb"
+FC=$QSQ_TMP/faultclamd
+mkdir -p "$FC" && chmod 755 "$FC"
+[ -s "$FC/port" ] || perl -MIO::Socket::INET -e 'print IO::Socket::INET->new(LocalAddr => "127.0.0.1", LocalPort => 0, Listen => 1)->sockport, "\n"' > "$FC/port"
+PORT=$(cat "$FC/port")
+trap 'svc_stop > /dev/null 2>&1; umount "$SP" 2>/dev/null; clamd_stop "$FC/real"; [ -z "${fpid:-}" ] || kill "$fpid" 2>/dev/null' EXIT
+check "clamd (unix socket and 127.0.0.1:$PORT) started" clamd_start_tcp "$FC/real" "$DB" "$PORT"
+printf '%s%s\n' 'QSCANQ-TEST-' 'MARKER-7f3a9c' | attach cvirus > "$M/cvirus"
+head -c 6000000 /dev/urandom | attach bigclean > "$M/bigclean"
+{ head -c 6000000 /dev/urandom; printf '%s%s\n' 'QSCANQ-TEST-' 'MARKER-7f3a9c'; } | attach bigvirus > "$M/bigvirus"
+chmod 644 "$M"/*
+VIRUS=cvirus
+: > "$F/ids-clamd"
+IDS=$F/ids-clamd
+
+sandbox faultsu "clamd $FC/real/clamd.sock" 3 || { bad "sandbox faultsu"; finish; exit 1; }
+Q=$S/queue SP=$H/qscanq/spool
+run smtpd "$M/clean" setpriv --reuid=qsqa --regid=qsqa --clear-groups; expect_eq "clamd form, unix: clean mail queued" "$(classify "$M/clean" "$RES")" ok
+run smtpd "$M/cvirus" setpriv --reuid=qsqa --regid=qsqa --clear-groups; expect_eq "clamd form, unix: the marker refused" "$(classify "$M/cvirus" "$RES")" perm
+# qscanq connects the unix socket (before its drop) and passes it on; if it
+# cannot, qscanq-stdin tries itself: every socket and connect fails here
+fcode 71 fcase "clamd, unix: socket: EMFILE" smtpd temp temp done 'socket\(AF_UNIX' \
+  -e trace=mkdir,socket -e inject=socket:error=EMFILE
+fcode 71 fcase "clamd, unix: connect: ECONNREFUSED" smtpd temp temp done 'connect\(' \
+  -e trace=mkdir,connect -e inject=connect:error=ECONNREFUSED
+fcode 71 fcase "clamd, unix: connect: EAGAIN (backlog full)" smtpd temp temp done 'connect\(' \
+  -e trace=mkdir,connect -e inject=connect:error=EAGAIN
+n=$(nlast sendto smtpd "$M/clean")
+fcode 71 fcase "clamd, unix: the first write (zIDSESSION): EPIPE" smtpd temp temp done 'sendto\(' \
+  -e trace=mkdir,sendto -e inject=sendto:error=EPIPE:when=1
+fcode 71 fcase "clamd, unix: the second write (zFILDES): ECONNRESET" smtpd temp temp done 'sendto\(' \
+  -e trace=mkdir,sendto -e inject=sendto:error=ECONNRESET:when=2
+fcode 71 fcase "clamd, unix: the last write (zEND, $n): EPIPE" smtpd temp temp done 'sendto\(' \
+  -e trace=mkdir,sendto -e inject=sendto:error=EPIPE:when=$n
+# a write that says 1 byte went and sent none: clamd reads a broken command
+fcode 71 fcase "clamd, unix: the first write loses its bytes" smtpd temp temp done 'sendto\(' \
+  -e trace=mkdir,sendto -e inject=sendto:retval=1:when=1
+fcode 71 fcase "clamd, unix: the descriptor (sendmsg): EPIPE" smtpd temp temp done 'sendmsg\(' \
+  -e trace=mkdir,sendmsg -e inject=sendmsg:error=EPIPE:when=1
+fcode 71 fcase "clamd, unix: the second descriptor (sendmsg): ENOBUFS" smtpd temp temp done 'sendmsg\(' \
+  -e trace=mkdir,sendmsg -e inject=sendmsg:error=ENOBUFS:when=2
+fcase "clamd, unix: the descriptor (sendmsg): SIGKILL of qscanq-stdin" smtpd temp temp done 'sendmsg\(' \
+  -e trace=mkdir,sendmsg -e inject=sendmsg:signal=KILL:when=1
+n=$(nth recvfrom 'recvfrom\([0-9]+(<[^>]*>)?, "' smtpd "$M/clean")
+fcode 71 fcase "clamd, unix: the first read with data ($n): ECONNRESET" smtpd temp temp done 'recvfrom\(' \
+  -e trace=mkdir,recvfrom -e inject=recvfrom:error=ECONNRESET:when=$n
+fcode 71 fcase "clamd, unix: every read from the first: EIO" smtpd temp temp done 'recvfrom\(' \
+  -e trace=mkdir,recvfrom -e inject=recvfrom:error=EIO:when=1+
+fcase "clamd, unix: a read interrupted (EINTR, retried)" smtpd ok perm done 'recvfrom\(' \
+  -e trace=mkdir,recvfrom -e inject=recvfrom:error=EINTR:when=1
+fcase "clamd, unix: poll interrupted (EINTR, retried)" smtpd ok perm done 'poll\(' \
+  -e trace=mkdir,poll -e inject=poll:error=EINTR:when=1
+fcode 71 fcase "clamd, unix: poll: ENOMEM" smtpd temp temp done 'poll\(' \
+  -e trace=mkdir,poll -e inject=poll:error=ENOMEM:when=1
+# a reply cut in half: a server (perl, here) that reads the whole session,
+# up to zEND, then sends the first half of a reply and closes
+clamd_stop "$FC/real"
+rm -f "$FC/real/clamd.sock"
+perl -MIO::Socket::UNIX -e '
+  my $s = IO::Socket::UNIX->new(Local => $ARGV[0], Listen => 5) or die "listen: $!";
+  chmod 0666, $ARGV[0]; $| = 1; print "ready\n"; close STDOUT;
+  while (my $c = $s->accept) {
+    my ($in, $b) = ("", "");
+    while (index($in, "zEND\0") < 0 && sysread($c, $b, 65536)) { $in .= $b }
+    syswrite($c, "1: fd[5]: O"); close $c;
+  }' "$FC/real/clamd.sock" > "$F/half.ready" 2> "$F/half.log" &
+fpid=$!
+waituntil 10 grep -qs '^ready' "$F/half.ready" || bad "the half-reply server did not start: $(cat "$F/half.log")"
+for m in clean cvirus; do
+  run smtpd "$M/$m" setpriv --reuid=qsqa --regid=qsqa --clear-groups
+  expect_eq "clamd, unix: a reply cut in half, $m: temp, 71 ($(grep -o 'could not decide: .*' "$F/log"))" \
+    "$(classify "$M/$m" "$RES")/$(grep -c 'deferred (71)' "$F/log")" temp/1
+done
+kill "$fpid"; wait "$fpid"; fpid=
+check "clamd restarted" clamd_start_tcp "$FC/real" "$DB" "$PORT"
+
+sandbox faultst "clamd 127.0.0.1:$PORT" 3 || { bad "sandbox faultst"; finish; exit 1; }
+Q=$S/queue SP=$H/qscanq/spool
+run smtpd "$M/clean" setpriv --reuid=qsqa --regid=qsqa --clear-groups; expect_eq "clamd form, TCP: clean mail queued" "$(classify "$M/clean" "$RES")" ok
+run smtpd "$M/cvirus" setpriv --reuid=qsqa --regid=qsqa --clear-groups; expect_eq "clamd form, TCP: the marker refused" "$(classify "$M/cvirus" "$RES")" perm
+fcode 71 fcase "clamd, TCP: connect: ECONNREFUSED" smtpd temp temp done 'connect\(' \
+  -e trace=mkdir,connect -e inject=connect:error=ECONNREFUSED
+fcode 71 fcase "clamd, TCP: connect: ENETUNREACH" smtpd temp temp done 'connect\(' \
+  -e trace=mkdir,connect -e inject=connect:error=ENETUNREACH
+fcode 71 fcase "clamd, TCP: the first INSTREAM write: EPIPE" smtpd temp temp done 'sendto\(' \
+  -e trace=mkdir,sendto -e inject=sendto:error=EPIPE:when=2
+fcode 71 fcase "clamd, TCP: an INSTREAM chunk (write 3): ECONNRESET" smtpd temp temp done 'sendto\(' \
+  -e trace=mkdir,sendto -e inject=sendto:error=ECONNRESET:when=3
+n=$(nth recvfrom 'recvfrom\([0-9]+(<[^>]*>)?, "' smtpd "$M/clean")
+fcode 71 fcase "clamd, TCP: the first read with data ($n): ECONNRESET" smtpd temp temp done 'recvfrom\(' \
+  -e trace=mkdir,recvfrom -e inject=recvfrom:error=ECONNRESET:when=$n
+fcase "clamd, TCP: SIGKILL of qscanq-stdin at its first write" smtpd temp temp done 'sendto\(' \
+  -e trace=mkdir,sendto -e inject=sendto:signal=KILL:when=1
+# real short writes: 6 MB through INSTREAM to a clamd held (SIGSTOP) until
+# the socket is full (a send says EAGAIN), then let go: sends return less
+# than they were given while it drains; the verdict holds
+cpid=$(cat "$FC/real/clamd.spid")
+shorts=0
+for m in bigclean bigvirus; do
+  rm -f "$F"/st.* "$F/res"
+  kill -STOP "$cpid"
+  ( run smtpd "$M/$m" strace -ff -qq -o "$F/st" -e trace=sendto -u qsqa; echo "$RES" > "$F/res" ) &
+  bg=$!
+  waituntil 10 sh -c "cat '$F'/st.* 2> /dev/null | grep -q '^sendto(.* = -1 EAGAIN'" ||
+    bad "clamd, TCP: $m: the socket never filled"
+  kill -CONT "$cpid"
+  wait "$bg"
+  short=$(cat "$F"/st.* | perl -ne 'print "x\n" if /^sendto\(\d+, ".*"\.*, (\d+), [^)]*\) = (\d+)$/ && $2 < $1' | wc -l)
+  want=ok; [ $m = bigvirus ] && want=perm
+  expect_eq "clamd, TCP: $m, the socket full, then $short short writes: $want" "$(classify "$M/$m" "$(cat "$F/res")")" $want
+  shorts=$((shorts + short))
+done
+[ "$shorts" -gt 0 ] && ok "clamd, TCP: send() did return short ($shorts times)" || bad "clamd, TCP: no short write happened"
+clamd_stop "$FC/real"
 
 echo "---- the fault table (want/got; ok: 250 and queued once; temp: 451 and nothing queued;"
 echo "     perm: 554 and nothing queued; dup: 451 but queued once; caller: the caller itself failed)"

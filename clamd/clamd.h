@@ -1,0 +1,213 @@
+#ifndef CLAMD_H
+#define CLAMD_H
+
+#include <stddef.h>
+#include <time.h>
+#include "stralloc.h"
+
+/* A client of clamd (SPEC §9, REFERENCE §4): one connection per message
+   per server, a session (zIDSESSION ... zEND), every file by zFILDES over a
+   unix socket or by zINSTREAM over TCP, replies matched by their id.
+
+   Time: every deadline here is absolute, in CLOCK_MONOTONIC seconds, as a
+   struct timespec (clock_gettime(CLOCK_MONOTONIC, ...) plus the budget).
+   No read, write or connect ever waits past it.
+
+   The pool: servers are tried in turn from srv[start % n]. A server that
+   does not accept, does not answer in time, or answers anything but a
+   complete, consistent session is passed over for this message, with one
+   log call, and the next one gets the message.
+   An ERROR reply also moves on to the next server: clamd says ERROR for
+   its own trouble (out of memory, a full temporary folder, a file it
+   could not read, StreamMaxLength on this server), which another server
+   of the pool may not have; a message that no server can scan still ends
+   in CLAMD_FAIL (a deferral), never in a verdict. The cost: an ERROR that
+   every server gives (the same StreamMaxLength everywhere, below the
+   message's size) is asked of each server in turn, and the message is
+   deferred until the sender gives up; clamd.conf must allow the largest
+   message (INSTALL).
+   A verdict (clean, virus, limits) counts only from a server that
+   answered every request of the session exactly once and detected the
+   control sample; a virus or limits verdict is then final: it is not
+   retried elsewhere. A virus in one file outranks a limit in another.
+
+   Time split: server k of the m still untried gets until
+   now + max(remaining / m, CLAMD_MINSHARE), capped at the deadline, so a
+   server that hangs (SIGSTOP, a dead host behind a firewall that drops
+   packets) eats its share, not the whole budget, and the last server
+   gets all that is left. CLAMD_MINSHARE keeps a share from becoming too
+   short to scan anything when many servers split little time; once the
+   deadline has passed, the servers left are named with "no time left",
+   not tried. */
+
+/* 1: every session carries the control sample, the EICAR test string
+   assembled at run time, sent as one more file; unless the server reports
+   it FOUND, its answers do not count (the server fails with "the scanner
+   did not detect its control sample"). It never makes a message refused.
+   0 turns it off, and with it the only proof that a server scanned what
+   it was sent: a clamd without signatures, one that scans something else
+   (the wrong descriptor, a path of its own), or a proxy that says OK to
+   everything then all read as "clean". What it costs: one 68-byte scan
+   more per message. Set it here or with -DCLAMD_CONTROL=0 in conf-cc. */
+#ifndef CLAMD_CONTROL
+#define CLAMD_CONTROL 1
+#endif
+
+/* requests sent and not yet answered, at most; past it the client reads
+   replies before it sends more (clamd answers while it still reads) */
+#define CLAMD_WINDOW 16
+/* bytes of one zINSTREAM chunk */
+#define CLAMD_CHUNK 65536
+/* bytes of one reply, without its NUL; a longer one is malformed */
+#define CLAMD_REPLYMAX 4096
+/* bytes kept of a virus or limit name, after sanitising */
+#define CLAMD_NAMEMAX 100
+/* seconds: the least share of the time a server gets (see above) */
+#define CLAMD_MINSHARE 2
+/* limit names start with this; such a FOUND is CLAMD_LIMITS, not a virus */
+#define CLAMD_LIMITSNAME "Heuristics.Limits.Exceeded"
+
+/* one server from conf-scanner's clamd form, filled in at build time */
+struct clamd_server {
+  int family;              /* AF_UNIX, AF_INET or AF_INET6 */
+  const char *path;        /* AF_UNIX: the socket path */
+  unsigned char ip[16];    /* AF_INET: first 4 bytes; AF_INET6: 16 */
+  unsigned int port;
+  const char *text;        /* as written in conf-scanner, for log lines */
+};
+
+/* the files of one message: count, and a function that opens file i
+   read-only (returns an fd, or -1 with errno); called again for every
+   server tried. clamd_scan closes every fd it gets from it. */
+struct clamd_files {
+  size_t count;
+  int (*open)(void *ctx, size_t i);
+  void *ctx;
+};
+
+enum clamd_verdict { CLAMD_CLEAN, CLAMD_VIRUS, CLAMD_LIMITS, CLAMD_FAIL };
+
+struct clamd_result {
+  enum clamd_verdict verdict;
+  stralloc name;    /* CLAMD_VIRUS, CLAMD_LIMITS: the name, sanitised
+                       (clamd_sanitise), not NUL-terminated */
+  stralloc why;     /* CLAMD_FAIL: "SERVER: failure; SERVER: failure",
+                       one per server, not NUL-terminated */
+  const struct clamd_server *served; /* the server whose answer counted */
+  unsigned long replies;             /* replies matched on that server,
+                                        the control sample's included */
+};
+#define CLAMD_RESULT_ZERO { CLAMD_FAIL, STRALLOC_ZERO, STRALLOC_ZERO, 0, 0 }
+
+/* Scans the files with the pool srv[0..n-1] (see above). prefd[i] >= 0
+   is an already connected socket for server i (qscanq connects unix
+   sockets as its own user and hands them on), -1 to connect here; prefd
+   may be 0 for none. clamd_scan makes those sockets non-blocking and uses
+   each at most once, but never closes them: they stay the caller's.
+   log(logctx, line) is called once per server passed over, line naming
+   the server (its text) and the failure; log may be 0.
+   Returns 0 when a verdict was reached (r->verdict, CLAMD_FAIL included),
+   -1 on out of memory. r's stralloc fields are reused, not freed. */
+extern int clamd_scan(const struct clamd_server *srv, size_t n, size_t start,
+                      const int *prefd, const struct clamd_files *files,
+                      const struct timespec *deadline,
+                      void (*log)(void *, const char *), void *logctx,
+                      struct clamd_result *r);
+
+/* ---- the pieces, each usable (and tested) alone ---- */
+
+/* One reply, parsed: the forms clamd 1.4.6 sends.
+   "N: fd[K]: OK", "N: stream: OK"        CLAMD_R_OK
+   "N: fd[K]: NAME FOUND", "N: stream: NAME FOUND"   CLAMD_R_FOUND
+   "N: PONG"                               CLAMD_R_PONG
+   anything ending in "ERROR", id or not   CLAMD_R_ERROR (name: the text
+                                           after the id, if there is one)
+   everything else (no id, id 0, an id past CLAMD_IDMAX, no colon, a NUL,
+   an empty name, a control character)    CLAMD_R_BAD */
+enum clamd_rkind { CLAMD_R_BAD, CLAMD_R_OK, CLAMD_R_FOUND, CLAMD_R_ERROR,
+                   CLAMD_R_PONG };
+#define CLAMD_IDMAX 999999999UL
+struct clamd_reply {
+  enum clamd_rkind kind;
+  unsigned long id;      /* 0 when the reply has none */
+  const char *name;      /* CLAMD_R_FOUND: the name, inside the reply */
+  size_t namelen;
+};
+/* Pure: parses the reply s[0..len-1] (without its terminating NUL). */
+extern void clamd_parse(const char *s, size_t len, struct clamd_reply *rep);
+
+/* Appends to out the bytes of s[0..len-1] that are in the alphabet
+   A-Z a-z 0-9 space . _ - : / + (any other byte becomes '?'), at most
+   CLAMD_NAMEMAX of them. Returns 1, or 0 on out of memory. */
+extern int clamd_sanitise(stralloc *out, const char *s, size_t len);
+
+/* Connects to one server: a non-blocking socket, connected by the
+   deadline. Returns the fd, or -1 with errno (error_timeout past it). */
+extern int clamd_connect(const struct clamd_server *s,
+                         const struct timespec *deadline);
+
+/* One session on one connection. */
+struct clamd_session {
+  int fd;                   /* non-blocking, connected */
+  int fildes;               /* 1: unix socket, files by zFILDES;
+                               0: TCP, files by zINSTREAM */
+  struct timespec deadline; /* no wait past it */
+  unsigned long sent;       /* ids handed out: 1 .. sent */
+  unsigned long replies;    /* replies matched */
+  unsigned long control;    /* id of the control sample, 0 none yet */
+  int controlfound;         /* 1 once the control sample came back FOUND */
+  int ended;                /* zEND sent */
+  int eof;                  /* the server closed its side */
+  enum clamd_verdict verdict; /* so far: CLEAN, VIRUS or LIMITS */
+  stralloc name;            /* first virus (else limit) name, sanitised */
+  stralloc got;             /* got.s[id - 1]: 1 once id was answered */
+  stralloc in;              /* bytes of a reply not yet complete */
+  stralloc why;             /* after a failure: what failed */
+};
+#define CLAMD_SESSION_ZERO { -1, 0, { 0, 0 }, 0, 0, 0, 0, 0, 0, CLAMD_CLEAN, \
+  STRALLOC_ZERO, STRALLOC_ZERO, STRALLOC_ZERO, STRALLOC_ZERO }
+
+/* Every function below returns 1 on success; 0 when the server failed
+   (ss->why says how: a timeout, a lost connection, an ERROR reply, a
+   malformed reply, an unknown or duplicate id); -1 on out of memory. */
+
+/* Resets ss for fd (keeping its storage) and sends zIDSESSION. */
+extern int clamd_session_start(struct clamd_session *ss, int fd, int fildes,
+                               const struct timespec *deadline);
+/* Sends the file open on filefd as the next request (zFILDES or
+   zINSTREAM, after ss->fildes), reading replies meanwhile and waiting
+   while CLAMD_WINDOW requests are outstanding. Does not close filefd. */
+extern int clamd_send_file(struct clamd_session *ss, int filefd);
+extern int clamd_send_fildes(struct clamd_session *ss, int filefd);
+extern int clamd_send_instream(struct clamd_session *ss, int filefd);
+/* zINSTREAM of the bytes buf[0..len-1] */
+extern int clamd_send_stream(struct clamd_session *ss, const char *buf,
+                             size_t len);
+/* Sends the control sample as the next request; remembers its id. */
+extern int clamd_send_control(struct clamd_session *ss);
+/* Sends zEND. */
+extern int clamd_send_end(struct clamd_session *ss);
+/* Sends n bytes of buf, reading replies whenever the socket would block. */
+extern int clamd_write(struct clamd_session *ss, const char *buf, size_t n);
+/* Waits (up to the deadline) for readable data and takes in what came. */
+extern int clamd_read(struct clamd_session *ss);
+/* Takes in bytes that came from the server: splits them into replies at
+   each NUL and matches each (clamd_match). Pure but for ss. */
+extern int clamd_feed(struct clamd_session *ss, const char *buf, size_t n);
+/* Matches one parsed reply against the requests sent. */
+extern int clamd_match(struct clamd_session *ss, const struct clamd_reply *rep);
+/* After zEND: reads until every request is answered and the server
+   closes; then checks the control sample. 1: ss->verdict counts. */
+extern int clamd_finish(struct clamd_session *ss);
+/* One whole session on fd for the files (control sample included when
+   CLAMD_CONTROL). */
+extern int clamd_session(struct clamd_session *ss, int fd, int fildes,
+                         const struct clamd_files *files,
+                         const struct timespec *deadline);
+extern void clamd_session_free(struct clamd_session *ss);
+
+/* The 68 bytes of the EICAR test string, built at run time into buf. */
+#define CLAMD_EICARLEN 68
+extern void clamd_eicar(char *buf);
+
+#endif

@@ -1,0 +1,21 @@
+#ifndef CLAMD_INT_H
+#define CLAMD_INT_H
+
+/* The clamd client's internals, shared by its files only. */
+#include <time.h>
+#include "clamd.h"
+
+/* milliseconds from now to deadline, 0 if past (for poll) */
+extern int clamd_ms(const struct timespec *deadline);
+/* poll for events on fd until the deadline, through EINTR: revents, 0 past
+   the deadline, -1 with errno */
+extern int clamd_poll(int fd, short events, const struct timespec *deadline);
+/* ss->why = a then b (b may be 0); returns 0 (server failed), -1 on out
+   of memory */
+extern int clamd_fail(struct clamd_session *ss, const char *a, const char *b);
+/* one non-blocking receive, fed to clamd_feed; 1 also when nothing came */
+extern int clamd_take(struct clamd_session *ss);
+/* waits for room in the window, then hands out the next id */
+extern int clamd_next(struct clamd_session *ss);
+
+#endif

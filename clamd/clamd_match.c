@@ -1,0 +1,54 @@
+#include "str.h"
+#include "stralloc.h"
+#include "clamd.h"
+#include "clamd_int.h"
+
+static int limits(const struct clamd_reply *rep)
+{
+  size_t n = sizeof CLAMD_LIMITSNAME - 1;
+  size_t i;
+
+  if (rep->namelen < n) return 0;
+  for (i = 0; i < n; ++i)
+    if (rep->name[i] != CLAMD_LIMITSNAME[i]) return 0;
+  return 1;
+}
+
+static int failname(struct clamd_session *ss, const char *what,
+                    const struct clamd_reply *rep)
+{
+  if (!stralloc_copys(&ss->why, what)) return -1;
+  if (!clamd_sanitise(&ss->why, rep->name, rep->namelen)) return -1;
+  return 0;
+}
+
+int clamd_match(struct clamd_session *ss, const struct clamd_reply *rep)
+{
+  if (rep->kind == CLAMD_R_ERROR) return failname(ss, "error reply: ", rep);
+  if (rep->kind == CLAMD_R_BAD) return clamd_fail(ss, "malformed reply", 0);
+  if (!rep->id || rep->id > ss->sent)
+    return clamd_fail(ss, "reply with an unknown id", 0);
+  if (ss->got.s[rep->id - 1])
+    return clamd_fail(ss, "reply with a duplicate id", 0);
+  ss->got.s[rep->id - 1] = 1;
+  ++ss->replies;
+  if (rep->kind == CLAMD_R_PONG)
+    return clamd_fail(ss, "PONG to a scan request", 0);
+  if (rep->id == ss->control) {
+    /* a limit on 68 bytes is no detection */
+    if (rep->kind != CLAMD_R_FOUND || limits(rep))
+      return clamd_fail(ss, "the scanner did not detect its control sample", 0);
+    ss->controlfound = 1;
+    return 1;
+  }
+  if (rep->kind == CLAMD_R_OK) return 1;
+  if (limits(rep)) {
+    if (ss->verdict != CLAMD_CLEAN) return 1;
+    ss->verdict = CLAMD_LIMITS;
+  } else {
+    if (ss->verdict == CLAMD_VIRUS) return 1;
+    ss->verdict = CLAMD_VIRUS;
+  }
+  ss->name.len = 0;
+  return clamd_sanitise(&ss->name, rep->name, rep->namelen) ? 1 : -1;
+}

@@ -1,0 +1,101 @@
+#include <sys/socket.h>
+#include <fcntl.h>
+#include <time.h>
+#include <unistd.h>
+#include "error.h"
+#include "stralloc.h"
+#include "clamd_int.h"
+
+/* this server's deadline: its share of what is left (clamd.h) */
+static void share(const struct timespec *deadline, size_t left,
+                  struct timespec *mine)
+{
+  long long ms = clamd_ms(deadline);
+  long long part = ms / (long long) left;
+
+  if (part < CLAMD_MINSHARE * 1000LL) part = CLAMD_MINSHARE * 1000LL;
+  if (part >= ms) { *mine = *deadline; return; }
+  if (clock_gettime(CLOCK_MONOTONIC, mine) == -1) { *mine = *deadline; return; }
+  mine->tv_sec += (time_t) (part / 1000);
+  mine->tv_nsec += (long) (part % 1000) * 1000000;
+  if (mine->tv_nsec >= 1000000000) { mine->tv_nsec -= 1000000000; ++mine->tv_sec; }
+}
+
+static int attempt(struct clamd_session *ss, const struct clamd_server *s,
+                   int pre, const struct clamd_files *files,
+                   const struct timespec *deadline)
+{
+  int fd = pre;
+  int flags;
+  int r;
+
+  /* past the deadline, connecting could still succeed (a unix socket
+     does at once) and only mislead the log */
+  if (!clamd_ms(deadline)) return clamd_fail(ss, "no time left", 0);
+  if (fd < 0) {
+    fd = clamd_connect(s, deadline);
+    if (fd == -1) return clamd_fail(ss, "unable to connect: ", error_str(errno));
+  } else {
+    flags = fcntl(fd, F_GETFL);
+    if (flags == -1 || fcntl(fd, F_SETFL, flags | O_NONBLOCK) == -1)
+      return clamd_fail(ss, "unable to use the connection: ", error_str(errno));
+  }
+  r = clamd_session(ss, fd, s->family == AF_UNIX, files, deadline);
+  if (fd != pre) close(fd);
+  return r;
+}
+
+/* one log line and one part of r->why for a server passed over */
+static int passed(struct clamd_result *r, const struct clamd_server *s,
+                  const stralloc *why, void (*log)(void *, const char *),
+                  void *logctx, stralloc *line)
+{
+  if (!stralloc_copys(line, s->text)) return -1;
+  if (!stralloc_cats(line, ": ")) return -1;
+  if (!stralloc_cat(line, why)) return -1;
+  if (r->why.len && !stralloc_cats(&r->why, "; ")) return -1;
+  if (!stralloc_cat(&r->why, line)) return -1;
+  if (!stralloc_0(line)) return -1;
+  if (log) log(logctx, line->s);
+  return 0;
+}
+
+int clamd_scan(const struct clamd_server *srv, size_t n, size_t start,
+               const int *prefd, const struct clamd_files *files,
+               const struct timespec *deadline,
+               void (*log)(void *, const char *), void *logctx,
+               struct clamd_result *r)
+{
+  struct clamd_session ss = CLAMD_SESSION_ZERO;
+  stralloc line = STRALLOC_ZERO;
+  struct timespec mine;
+  size_t k;
+  size_t i;
+  int rc = 0;
+
+  r->verdict = CLAMD_FAIL;
+  r->name.len = 0;
+  r->why.len = 0;
+  r->served = 0;
+  r->replies = 0;
+  if (!n) return stralloc_copys(&r->why, "no clamd servers") ? 0 : -1;
+  for (k = 0; k < n; ++k) {
+    i = (start + k) % n;
+    share(deadline, n - k, &mine);
+    rc = attempt(&ss, &srv[i], prefd ? prefd[i] : -1, files, &mine);
+    if (rc == -1) break;
+    if (rc == 1) {
+      r->verdict = ss.verdict;
+      r->served = &srv[i];
+      r->replies = ss.replies;
+      rc = stralloc_copy(&r->name, &ss.name) ? 0 : -1;
+      break;
+    }
+    rc = passed(r, &srv[i], &ss.why, log, logctx, &line);
+    if (rc == -1) break;
+  }
+  clamd_session_free(&ss);
+  stralloc_free(&line);
+  if (rc == -1) errno = error_nomem;
+  return rc == -1 ? -1 : 0;
+}

@@ -1,0 +1,21 @@
+#include "clamd_int.h"
+
+int clamd_session_start(struct clamd_session *ss, int fd, int fildes,
+                        const struct timespec *deadline)
+{
+  ss->fd = fd;
+  ss->fildes = fildes;
+  ss->deadline = *deadline;
+  ss->sent = 0;
+  ss->replies = 0;
+  ss->control = 0;
+  ss->controlfound = 0;
+  ss->ended = 0;
+  ss->eof = 0;
+  ss->verdict = CLAMD_CLEAN;
+  ss->name.len = 0;
+  ss->got.len = 0;
+  ss->in.len = 0;
+  ss->why.len = 0;
+  return clamd_write(ss, "zIDSESSION", 11);
+}
