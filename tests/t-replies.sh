@@ -218,6 +218,49 @@ expect_eq "... the environment changes nothing for qmails" "$out/$(queued)" "250
 "$HN/bin/install-unwrap" > /dev/null 2>&1
 expect_eq "install-unwrap: back to the real one" "$(readlink "$B")" ""
 
+# ==== the clamd form (tests/fake/clamd): the name clamd gives, cut to
+# its alphabet; the clamd that served it and the parts in the summary
+C=$QSQ_TMP/replies-clamd
+mkdir -p "$C" && chmod 755 "$C"
+QSQ_QMAIL=notqmail sandbox replies-c "clamd $C/clamd.sock" $TIMEOUT || { bad "sandbox replies-c"; finish; exit 1; }
+HC=$H
+H=$HN S=$SN
+FAKE=$SN/src/tests/fake/clamd
+FPID=
+fake() { # fake MODE [ARG]: the fake clamd in MODE, back once it listens
+  [ -z "$FPID" ] || { kill -TERM "$FPID"; wait "$FPID" 2>/dev/null; }
+  rm -f "$C/clamd.sock" "$C/ready"
+  "$FAKE" "$C/clamd.sock" "$@" > "$C/ready" 2> "$C/fake.log" < /dev/null &
+  FPID=$!
+  _i=0
+  while [ $_i -lt 200 ] && ! grep -qs '^ready' "$C/ready"; do sleep 0.05; _i=$((_i + 1)); done
+}
+{ printf 'Subject: att\nMIME-Version: 1.0\nContent-Type: multipart/mixed; boundary="b"\n\n--b\nContent-Type: text/plain\n\nhi\n--b\nContent-Type: application/octet-stream\nContent-Transfer-Encoding: base64\n\naGVsbG8K\n--b--\n'; } > "$M/ATTACH"
+chmod 644 "$M/ATTACH"
+fake normal
+deliver qsqa "$HC" ATTACH
+expect_eq "clamd form, clean: 250" "$REPLY" "250 ok"
+check "... the summary names the clamd that served it and the parts" grep -qE " summary: queued 0 .* parts 2 scanner $C/clamd\.sock: clean\$" "$O/log"
+fake found Test.Found-1
+deliver qsqa "$HC" ATTACH
+check "clamd form, a virus: 554 with clamd's name for it ($REPLY)" sh -c "printf '%s\n' \"\$1\" | grep -qxE '554 virus found: Test\.Found-1; message refused, ref $ID \(#5\.7\.1\)'" - "$REPLY"
+check "... the ID is the summary's" sameid
+fake limits
+deliver qsqa "$HC" ATTACH
+check "clamd form, beyond clamd's limits: 554 that says so ($REPLY)" sh -c "printf '%s\n' \"\$1\" | grep -qxE \"554 beyond the virus scanner's limits, cannot be scanned: Heuristics\.Limits\.Exceeded\.MaxFileSize; message refused, ref $ID \(#5\.3\.4\)\"" - "$REPLY"
+fake error
+deliver qsqa "$HC" ATTACH
+check "clamd form, clamd answers ERROR: 451 that says so ($REPLY)" sh -c "printf '%s\n' \"\$1\" | grep -qxE '451 the virus scanner is unavailable; try again later, ref $ID \(#4\.3\.0\)'" - "$REPLY"
+fake hostile-name
+deliver qsqa "$HC" ATTACH
+n=$(printf '%s' "$REPLY" | wc -c)
+check "clamd form, a hostile name (control characters, CR LF 250 ok, 10 KB): 554, one printable line of $n bytes" \
+  sh -c "printf '%s\n' \"\$1\" | grep -q '^554 virus found: ' && [ $n -le 258 ] && ! printf '%s' \"\$1\" | LC_ALL=C grep -q '[^ -~]' && ! printf '%s' \"\$1\" | grep -q '250 ok'" - "$REPLY"
+check "... the ID survives" sameid
+check "... the summary line is one printable line" sh -c "[ \$(grep -c ' summary: ' '$O/log') = 1 ] && ! LC_ALL=C grep -q '[^ -~]' '$O/log'"
+echo "# hostile name reply: $REPLY"
+kill -TERM "$FPID"; wait "$FPID" 2>/dev/null
+
 # ==== the verdict reaches cleanq's log (supervise, multilog) when the
 # caller's fd 2 leads nowhere: closed (cron), a read-only pipe (qmail-send)
 . "$TOP/tests/svscan.sh"
