@@ -254,8 +254,9 @@ check "clamd form, clamd answers ERROR: 451 that says so ($REPLY)" sh -c "printf
 fake hostile-name
 deliver qsqa "$HC" ATTACH
 n=$(printf '%s' "$REPLY" | wc -c)
-check "clamd form, a hostile name (control characters, CR LF 250 ok, 10 KB): 554, one printable line of $n bytes" \
-  sh -c "printf '%s\n' \"\$1\" | grep -q '^554 virus found: ' && [ $n -le 258 ] && ! printf '%s' \"\$1\" | LC_ALL=C grep -q '[^ -~]' && ! printf '%s' \"\$1\" | grep -q '250 ok'" - "$REPLY"
+# (clamd/ takes a reply with control characters for garbage: no verdict)
+check "clamd form, a hostile name (control characters, CR LF 250 ok, 10 KB): 451, one printable line of $n bytes" \
+  sh -c "printf '%s\n' \"\$1\" | grep -qxE '451 the virus scanner is unavailable; try again later, ref $ID \(#4\.3\.0\)' && [ $n -le 258 ] && ! printf '%s' \"\$1\" | LC_ALL=C grep -q '[^ -~]' && ! printf '%s' \"\$1\" | grep -q '250 ok'" - "$REPLY"
 check "... the ID survives" sameid
 check "... the summary line is one printable line" sh -c "[ \$(grep -c ' summary: ' '$O/log') = 1 ] && ! LC_ALL=C grep -q '[^ -~]' '$O/log'"
 echo "# hostile name reply: $REPLY"
