@@ -10,7 +10,7 @@
 SHELL = /bin/sh
 
 LIBDIRS = alloc byte env error fd fmt getln open prot scan seek sig str \
-  stralloc strerr subfd substdio tai wait mime clamd
+  stralloc strerr subfd substdio tai wait mime clamd verdict
 LIBS = $(foreach d,$(LIBDIRS),$(d)/$(d).a)
 HEADERS = $(wildcard *.h */*.h)
 
@@ -49,10 +49,10 @@ endef
 $(eval $(call prog,auto-str,))
 $(eval $(call prog,auto-int,))
 $(eval $(call prog,auto-scanner,))
-$(eval $(call prog,install,hier.o auto_home.o auto_users.o))
+$(eval $(call prog,install,hier.o auto_home.o auto_users.o auto_qmail.o))
 $(eval $(call prog,instcheck,hier.o auto_home.o auto_users.o))
-$(eval $(call prog,qscanq,auto_home.o auto_scanner.o))
-$(eval $(call prog,qscanq-stdin,auto_home.o auto_scanner.o auto_timeout.o))
+$(eval $(call prog,qscanq,auto_home.o auto_scanner.o auto_qmail.o))
+$(eval $(call prog,qscanq-stdin,outcome.o auto_home.o auto_scanner.o auto_timeout.o auto_qmail.o))
 $(eval $(call prog,reformime,))
 $(eval $(call prog,cleanq,auto_home.o auto_timeout.o))
 $(eval $(call prog,run-cleanq,auto_home.o))
@@ -80,6 +80,22 @@ auto_users.c: auto-str conf-users conf-groups
 	( ./auto-str auto_userq "$$(sed -n 1p conf-users)" && \
 	  ./auto-str auto_userl "$$(sed -n 2p conf-users)" && \
 	  ./auto-str auto_groupc "$$(sed -n 1p conf-groups)" ) > $@.tmp && mv $@.tmp $@
+
+# conf-qmail: which qmail calls qscanq (notqmail reads the reply on fd 6);
+# conf-users line 3: qmail-send's user, resolved now as qmail's auto-uid
+# does (an empty line, or no such user yet: no bounce policy, and make
+# setup refuses a line that names nobody).
+auto_qmail.c: auto-int conf-qmail conf-users
+	( case "$$(head -n 1 conf-qmail)" in \
+	    notqmail) ./auto-int auto_notqmail 1 ;; \
+	    qmail) ./auto-int auto_notqmail 0 ;; \
+	    *) echo "conf-qmail: line 1 must be qmail or notqmail" >&2; exit 1 ;; \
+	  esac && \
+	  u="$$(sed -n 3p conf-users)" && \
+	  if [ -z "$$u" ]; then ./auto-int auto_sendknown 0 && ./auto-int auto_senduid 0; \
+	  elif n="$$(id -u "$$u" 2>/dev/null)"; then ./auto-int auto_sendknown 1 && ./auto-int auto_senduid "$$n"; \
+	  else echo "warning: conf-users line 3: no user $$u yet: qmail-send's bounces are not recognised" >&2; \
+	    ./auto-int auto_sendknown 2 && ./auto-int auto_senduid 0; fi ) > $@.tmp && mv $@.tmp $@
 
 auto_scanner.c: auto-scanner conf-scanner
 	./auto-scanner "$$(head -n 1 conf-scanner)" > $@.tmp && mv $@.tmp $@

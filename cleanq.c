@@ -19,6 +19,7 @@
 #include "subfd.h"
 #include "substdio.h"
 #include "taia.h"
+#include "verdict.h"
 
 /* cleanq: deletes the working folders in the spool that are no longer in
    use. Runs for ever under supervise, as the qscanq user; sweeps at start,
@@ -380,6 +381,43 @@ static int emptyfolder(int top)
   return -1;
 }
 
+/* The summary line qscanq left in a done folder (spool/name/verdict), for
+   the administrator's log: the caller's fd 2, where qscanq wrote it first,
+   may lead nowhere. Only qscanq writes there, but it is read as if anyone
+   could have: no link followed, a regular file only, its first line, at
+   most VERDICT_LINE bytes, printable ASCII, and it must name this folder.
+   Its length (0: nothing to log) into line, which ends in NUL. */
+static size_t readverdict(int spoolfd, const char *name, char *line)
+{
+  char buf[VERDICT_LINE];
+  struct stat st;
+  size_t len = 0;
+  size_t n;
+  int dir;
+  int fd;
+  line[0] = 0;
+  dir = openat(spoolfd, name, O_RDONLY | O_DIRECTORY | O_NOFOLLOW | O_NONBLOCK | O_CLOEXEC);
+  if (dir == -1) return 0;
+  fd = openat(dir, "verdict", O_RDONLY | O_NOFOLLOW | O_NONBLOCK | O_CLOEXEC);
+  close(dir);
+  if (fd == -1) return 0;
+  if (fstat(fd, &st) == 0 && S_ISREG(st.st_mode))
+    while (len < sizeof buf) {
+      ssize_t r = read(fd, buf + len, sizeof buf - len);
+      if (r <= 0) break;
+      len += (size_t) r;
+    }
+  close(fd);
+  n = verdict_clean(line, VERDICT_LINE, buf, len);
+  line[n] = 0;
+  if (!n) return 0;
+  if (!str_start(line, "qscanq: ") || !str_start(line + 8, name) || line[8 + str_len(name)] != ' ') {
+    n = fmt_str(line, "(a verdict that does not name its folder)");
+    line[n] = 0;
+  }
+  return n;
+}
+
 /* Deletes the folder spool/name and everything in it. 0 when it is gone. */
 static int removefolder(int spoolfd, const char *name)
 {
@@ -486,6 +524,7 @@ static unsigned long millis(const struct timespec *a, const struct timespec *b)
 
 static void sweep(void)
 {
+  static char verdict[VERDICT_LINE + 1];
   unsigned long deleted = 0, inuse = 0, odd = 0, failures = 0, skipped = 0;
   struct timespec start, end;
   struct taia now;
@@ -541,8 +580,15 @@ static void sweep(void)
     }
     else if (age < GRACE) { ++inuse; continue; }
     if (!timed && instuck(name)) { addstuck(name); ++skipped; continue; }
+    if (!(st.st_mode & S_ISVTX)) (void) readverdict(spoolfd, name, verdict);
+    else verdict[0] = 0;
     if (removefolder(spoolfd, name) == 0) {
       ++deleted;
+      if (verdict[0]) {
+        if (verdict[0] == '(') { outs("verdict "); outs(name); outs(": "); }
+        outs(verdict);
+        outline();
+      }
       outs("deleted ");
       outs(name);
       if (st.st_mode & S_ISVTX) {

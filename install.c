@@ -3,6 +3,7 @@
 #include <pwd.h>
 #include <sys/stat.h>
 #include <unistd.h>
+#include "auto_qmail.h"
 #include "error.h"
 #include "hier.h"
 #include "open.h"
@@ -143,6 +144,11 @@ void c(const char *home, const char *subdir, const char *name, const char *sourc
 int main(void)
 {
   umask(077);
+  /* Without qmail-send's uid, install-wrap's bounce policy cannot work,
+     and a refused bounce would stay in qmail's queue for ever. */
+  if (auto_sendknown == 2)
+    strerr_die2x(111, FATAL, "conf-users line 3 names a user that did not exist when qscanq was built: "
+                 "create qmail's users first (see INSTALL), then make clean && make");
   hier();
   return 0;
 }

@@ -13,7 +13,9 @@ case "$1" in
     echo "exec $(quote "$dt/setuidgid") $(quote "`sed -n 1p conf-users`") $(quote "$home/bin/cleanq")"
     ;;
   log)
-    echo "exec $(quote "$dt/setuidgid") $(quote "`sed -n 2p conf-users`") $(quote "$dt/multilog") t ./main"
+    # 20 files of 1 MB: the summary of every message passes through this
+    # log (about 300 bytes each), not only cleanq's own lines
+    echo "exec $(quote "$dt/setuidgid") $(quote "`sed -n 2p conf-users`") $(quote "$dt/multilog") t s1000000 n20 ./main"
     ;;
   *)
     echo "make-cleanq-run.sh: usage: make-cleanq-run.sh run|log" >&2

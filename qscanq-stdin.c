@@ -25,16 +25,18 @@
 #include "stralloc.h"
 #include "strerr.h"
 #include "substdio.h"
+#include "verdict.h"
 #include "wait.h"
+#include "outcome.h"
 
-/* qscanq-stdin ID [FD]: runs as the caller, non-dumpable, in
+/* qscanq-stdin ID [FACTS FD]: runs as the caller, non-dumpable, in
    spool/@ID/work, which qscanq made. Saves the message to msg, unpacks it
    into parts/ in-process (the mime/ library), and scans the copy and the
    parts: with conf-scanner's clamd form it speaks clamd's protocol itself
    (clamd/), over the unix sockets qscanq connects for it when it asks on
    FD (qscanq's socketpair) and TCP ones it connects; with the command
-   form it runs
-   that command in parts/. Clean mail: it execs the real qmail-queue with
+   form it runs that command in parts/. FACTS is the pipe on which it
+   tells qscanq what became of the message, for the summary line. Clean mail: it execs the real qmail-queue with
    the very bytes it read on fd 0. Every other outcome is an exit code from
    qmail-queue's table and one line on fd 2 saying why. fd 1 (the
    envelope) is never read or written here: qmail-queue gets the caller's
@@ -92,6 +94,10 @@ static void makeprefix(const char *id)
   addsafe(len, ": ", ": ", 2);
 }
 
+/* What is known of the message so far, for the reply on fd 6 and the facts
+   qscanq's summary line is built from (outcome.c). */
+static struct outcome fate = OUTCOME_ZERO;
+
 static void homepath(const char *suffix)
 {
   if (!str_join(pathbuf, sizeof pathbuf, auto_home, suffix)) strerr_die3x(71, prefix, DEFERRED, " (71): conf-home is too long");
@@ -130,17 +136,18 @@ static void finish(int code, const char *verdict, const char *why, const char *d
 {
   char num[FMT_ULONG + 3];
   size_t len = 0;
-  num[len++] = ' ';
-  num[len++] = '(';
-  len += fmt_ulong(num + len, (unsigned long) code);
-  num[len++] = ')';
-  num[len] = 0;
   static struct strerr saved;
   if (se == &strerr_sys) { /* errno now, before cleanup() changes it */
     strerr_sysinit();
     saved = strerr_sys;
     se = &saved;
   }
+  code = outcome_tell(&fate, code, timedout); /* 82 when fd 6 got the reason */
+  num[len++] = ' ';
+  num[len++] = '(';
+  len += fmt_ulong(num + len, (unsigned long) code);
+  num[len++] = ')';
+  num[len] = 0;
   cleanup();
   strerr_die(code, prefix, verdict, num, ": ", why, detail, se);
 }
@@ -213,6 +220,7 @@ static volatile sig_atomic_t unpacking = 0; /* mime/ runs in this process */
 static void deadline(int sig)
 {
   static const char late[] = "deferred (71): unpacking ran out of time\n";
+  static const char late82[] = "deferred (82): unpacking ran out of time\n";
   (void) sig;
   timedout = 1;
   if (running > 0) (void) kill(-running, SIGKILL);
@@ -220,8 +228,11 @@ static void deadline(int sig)
      hostile MIME must not outlast the deadline either: stop here, as the
      SIGKILL of a reformime child did. What is left in parts/ is cleanq's. */
   if (unpacking) {
-    if (write(2, prefix, str_len(prefix)) != -1) (void) !write(2, late, sizeof late - 1);
-    _exit(71);
+    /* outcome_tell does only pure formatting, fcntl and write */
+    int code = outcome_tell(&fate, 71, 1);
+    const char *line = code == 82 ? late82 : late;
+    if (write(2, prefix, str_len(prefix)) != -1) (void) !write(2, line, str_len(line));
+    _exit(code);
   }
   alarm(1); /* again, in case a blocking read missed this one */
 }
@@ -389,8 +400,8 @@ static int partsfd = -1;
 
 static int askfd = -1; /* our end of qscanq's socketpair; -1: run by hand */
 
-/* qscanq passes one argument more: our end of its socketpair (qscanq.c),
-   never fds 0, 1, 2 or 6 (qmail's). Neither the scanner nor qmail-queue
+/* qscanq passes, after the ID and the facts pipe, our end of its
+   socketpair (qscanq.c), never fds 0, 1, 2 or 6 (qmail's). Neither the scanner nor qmail-queue
    may inherit it; the command form never asks, so closes it at once. */
 static void takeask(int argc, char **argv)
 {
@@ -398,11 +409,11 @@ static void takeask(int argc, char **argv)
   struct stat st;
   size_t i;
   for (i = 0; i < AUTO_CLAMD_MAX; ++i) prefd[i] = -1;
-  if (argc <= 2) return; /* run by hand: connect everything here */
-  if (argc != 3 || argv[2][scan_ulong(argv[2], &u)] || u < 3 || u == 6 || u > 65535)
+  if (argc <= 3) return; /* run by hand: connect everything here */
+  if (argc != 4 || argv[3][scan_ulong(argv[3], &u)] || u < 3 || u == 6 || u > 65535)
     finish(71, DEFERRED, "qscanq passed bad arguments", "", 0);
   if (fstat((int) u, &st) == -1 || !S_ISSOCK(st.st_mode))
-    finish(71, DEFERRED, "qscanq passed a descriptor that is not a socket: ", argv[2], 0);
+    finish(71, DEFERRED, "qscanq passed a descriptor that is not a socket: ", argv[3], 0);
   if (fcntl((int) u, F_SETFD, FD_CLOEXEC) == -1) finish(71, DEFERRED, "unable to set close-on-exec: ", "", &strerr_sys);
   askfd = (int) u;
   if (!auto_clamd_count) { close(askfd); askfd = -1; }
@@ -504,6 +515,7 @@ static void scanclamd(void)
   struct timespec now;
   size_t first;
   listparts("parts", 1);
+  fate.parts = (long) nnames;
   partsfd = open("parts", O_RDONLY | O_DIRECTORY | O_CLOEXEC);
   if (partsfd == -1) finish(71, DEFERRED, "unable to open parts: ", "", &strerr_sys);
   files.count = nnames + 1;
@@ -516,6 +528,7 @@ static void scanclamd(void)
   if (clamd_scan(auto_clamd, auto_clamd_count, first, prefd, &files, &limit, logserver, 0, &r) == -1)
     finish(51, DEFERRED, "out of memory", "", 0);
   close(partsfd);
+  outcome_clamd(&fate, r.served ? r.served->text : 0, r.name.s, r.name.len, r.verdict == CLAMD_LIMITS);
   switch (r.verdict) {
     case CLAMD_CLEAN: return;
     case CLAMD_VIRUS: finish(31, REFUSED, "virus found: ", printable(r.name.s, r.name.len), 0);
@@ -583,6 +596,7 @@ static void guard(void)
   size_t i;
   size_t off;
   listparts("parts", 1);
+  fate.parts = nnames ? (long) nnames - 1 : 0; /* less parts/msg, the scanner's copy */
   for (i = 0; i < nnames; ++i) {
     if (!stralloc_copys(&path, "parts/") || !stralloc_cats(&path, nameof(i)) || !stralloc_0(&path))
       finish(51, DEFERRED, "out of memory", "", 0);
@@ -627,6 +641,19 @@ static void unchanged(int msgfd)
   }
 }
 
+/* One relayed line, unless VERDICT_SCANLINES were relayed already: a
+   message with thousands of infected parts must not rotate the log away. */
+static unsigned long relayed;
+static unsigned long hidden;
+
+static void relayline(const char *line, size_t len)
+{
+  outcome_found(&fate, line, len);
+  if (relayed >= VERDICT_SCANLINES) { ++hidden; return; }
+  ++relayed;
+  strerr_warn3(prefix, "scanner: ", line, 0);
+}
+
 /* Relays the scanner's report to the log, one sanitised line at a time, and
    notes whether it mentioned an error. */
 static int relay(int fd)
@@ -650,7 +677,7 @@ static int relay(int fd)
       char ch = buf[i];
       if (ch == '\n') {
         line[len] = 0;
-        strerr_warn3(prefix, "scanner: ", line, 0);
+        relayline(line, len);
         len = 0;
         cut = 0;
         continue;
@@ -663,7 +690,12 @@ static int relay(int fd)
   }
   if (len || cut) {
     line[len] = 0;
-    strerr_warn3(prefix, "scanner: ", line, 0);
+    relayline(line, len);
+  }
+  if (hidden) {
+    char num[FMT_ULONG];
+    num[fmt_ulong(num, hidden)] = 0;
+    strerr_warn4(prefix, num, " more ", "scanner lines not shown", 0);
   }
   return sawerror;
 }
@@ -723,6 +755,7 @@ static void queue(int msgfd)
     finish(71, DEFERRED, "unable to restore signals: ", "", &strerr_sys);
   args[0] = name;
   args[1] = 0;
+  outcome_queue(&fate);
   execv(pathbuf, args);
   finish(71, DEFERRED, "unable to run the real qmail-queue: ", "", &strerr_sys);
 }
@@ -730,7 +763,10 @@ static void queue(int msgfd)
 int main(int argc, char **argv)
 {
   int msgfd;
+  struct stat st;
   makeprefix(argc > 1 ? argv[1] : "?");
+  outcome_start(&fate, argc > 1 ? argv[1] : "?", argc > 2 ? argv[2] : 0,
+                auto_clamd_count ? "clamd" : auto_scanner[0]);
   umask(077);
   /* Other processes of the same uid (every SMTP session runs as qmaild)
      may not trace us or reach the copy through /proc/PID/cwd. */
@@ -742,13 +778,16 @@ int main(int argc, char **argv)
   takeask(argc, argv);
 
   msgfd = readonly(savemessage());
+  if (fstat(msgfd, &st) == 0) fate.bytes = (unsigned long) st.st_size;
   makefolders();
 
   if (clock_gettime(CLOCK_MONOTONIC, &limit) == -1) finish(71, DEFERRED, "unable to read the clock: ", "", &strerr_sys);
   limit.tv_sec += (time_t) auto_timeout;
   if (sig_catch(SIGALRM, deadline) == -1) finish(71, DEFERRED, "unable to catch SIGALRM: ", "", &strerr_sys);
   alarm((unsigned int) auto_timeout);
+  fate.stage = VERDICT_UNPACKING;
   unpack(msgfd);
+  fate.stage = VERDICT_SCANNING;
   if (auto_clamd_count) {
     askconnect();
     scanclamd();
@@ -761,6 +800,7 @@ int main(int argc, char **argv)
     unchanged(msgfd);
   }
   alarm(0);
+  fate.stage = VERDICT_QUEUEING;
   queue(msgfd);
   return 71;
 }

@@ -1,3 +1,4 @@
+#define _GNU_SOURCE /* pipe2 */
 #include <fcntl.h>
 #include <signal.h>
 #include <sys/file.h>
@@ -5,8 +6,10 @@
 #include <sys/socket.h>
 #include <sys/stat.h>
 #include <sys/un.h>
+#include <time.h>
 #include <unistd.h>
 #include "auto_home.h"
+#include "auto_qmail.h"
 #include "auto_scanner.h"
 #include "byte.h"
 #include "error.h"
@@ -17,6 +20,7 @@
 #include "str.h"
 #include "strerr.h"
 #include "taia.h"
+#include "verdict.h"
 #include "wait.h"
 
 /* qscanq: stands in for qmail-queue. Setuid to the qscanq user, and the
@@ -212,6 +216,75 @@ static void serve(int sock)
   while (n) close(fds[--n]);
 }
 
+/* The pipe qscanq-stdin tells its facts into (verdict.h); its number is
+   qscanq-stdin's argv[2]. -1 when there is none: the summary says so. */
+static int facts[2] = { -1, -1 };
+static char factsnum[FMT_ULONG];
+static char nofacts[] = "-";
+static char factsbuf[2 * VERDICT_FACTS];
+static size_t factslen;
+
+/* After the wait: what qscanq-stdin said, the last line of it (a failed
+   exec of qmail-queue follows its Q line with a Z line). Bounded, and
+   never blocking; the summary cleans it before it reaches a log. */
+static void readfacts(void)
+{
+  size_t start = 0;
+  size_t i;
+  if (facts[0] == -1) return;
+  while (factslen < sizeof factsbuf) {
+    ssize_t r = read(facts[0], factsbuf + factslen, sizeof factsbuf - factslen);
+    if (r <= 0) break;
+    factslen += (size_t) r;
+  }
+  for (i = 0; i + 1 < factslen; ++i)
+    if (factsbuf[i] == '\n') start = i + 1;
+  if (start) {
+    byte_copy(factsbuf, factslen - start, factsbuf + start);
+    factslen -= start;
+  }
+}
+
+/* The summary line (qscanq(8)), on fd 2 and in the folder as verdict,
+   where cleanq finds it and logs it to the administrator's log when it
+   deletes the folder: fd 2 may lead nowhere (qmail-send's, cron's). */
+static void summary(int code, int dropped, pid_t smtpd, pid_t child, const struct timespec *t0, const char *noreport)
+{
+  char line[VERDICT_LINE + 1];
+  struct verdict_summary v;
+  struct timespec t1;
+  size_t len;
+  int fd;
+  if (clock_gettime(CLOCK_MONOTONIC, &t1) == -1) t1 = *t0;
+  v.prefix = prefix;
+  v.code = code;
+  v.dropped = dropped;
+  v.smtpd = (unsigned long) smtpd;
+  v.qp = (unsigned long) getpid();
+  v.queue = factslen && factsbuf[0] == 'Q' ? (unsigned long) child : 0;
+  v.ms = (unsigned long) ((t1.tv_sec - t0->tv_sec) * 1000L + (t1.tv_nsec - t0->tv_nsec) / 1000000L);
+  v.facts = factsbuf;
+  v.factslen = factslen;
+  v.none = noreport;
+  len = verdict_summary(line, &v);
+  if (write(2, line, len) != (ssize_t) len) {
+    /* fd 2 may lead nowhere: the verdict file is the log that counts */
+  }
+  fd = open("verdict", O_WRONLY | O_CREAT | O_EXCL | O_NOFOLLOW | O_CLOEXEC, 0600);
+  if (fd == -1 || write(fd, line, len) != (ssize_t) len || close(fd) == -1)
+    strerr_warn3(prefix, "warning: ", "unable to write the verdict for cleanq: ", &strerr_sys);
+}
+
+/* install-wrap's bounce policy (install-wrap(8)): qmail-send retries a
+   refused injection for ever, so a bounce that the scan refused for good
+   is dropped. Only qmail-send's uid, fixed at build time, and only a
+   refusal by the scan: nothing is ever queued by this. */
+static int dropbounce(uid_t caller, int code)
+{
+  return auto_sendknown == 1 && caller == (uid_t) auto_senduid &&
+         (code == 31 || code == 82) && factslen && factsbuf[0] == 'R';
+}
+
 /* The child: becomes the caller for good, then runs qscanq-stdin in work/.
    If qscanq dies (the caller then reports a crash: 451, and the sender
    retries), the child must die too, or the message could be queued as
@@ -228,6 +301,8 @@ static void runstdin(uid_t caller, pid_t parent, char **args)
   homepath(STDIN_PROG);
   args[0] = name;
   args[1] = id;
+  /* the facts pipe (args[2], made in main): open across this exec only */
+  if (facts[1] != -1 && fcntl(facts[1], F_SETFD, 0) == -1) args[2] = nofacts;
   execv(path, args);
   strerr_die(71, prefix, DEFER, "unable to run ", path, ": ", 0, &strerr_sys);
 }
@@ -262,12 +337,16 @@ int main(void)
   uid_t caller;
   pid_t parent;
   pid_t child;
+  pid_t smtpd = getppid(); /* the caller, as tcpserver logs qmail-smtpd */
+  struct timespec t0;
   int wstat;
-  char *args[4];
+  int code;
+  char *args[5];
   char fdarg[FMT_ULONG];
   int sp[2];
   int childend;
 
+  if (clock_gettime(CLOCK_MONOTONIC, &t0) == -1) byte_zero(&t0, sizeof t0);
   makeprefix(); /* opens nothing */
   fds_open();
   umask(077);
@@ -285,8 +364,15 @@ int main(void)
   if (childend == -1) strerr_die(71, prefix, DEFER, "unable to move the socketpair: ", 0, 0, 0, &strerr_sys);
   close(sp[1]);
   fdarg[fmt_ulong(fdarg, (unsigned long) childend)] = 0;
-  args[2] = fdarg;
-  args[3] = 0;
+  args[3] = fdarg;
+  args[4] = 0;
+  /* no pipe, no facts: the summary says so, the message is still scanned */
+  if (pipe2(facts, O_CLOEXEC) == -1 || fcntl(facts[0], F_SETFL, O_NONBLOCK) == -1) facts[0] = facts[1] = -1;
+  args[2] = nofacts;
+  if (facts[1] != -1) {
+    factsnum[fmt_ulong(factsnum, (unsigned long) facts[1])] = 0;
+    args[2] = factsnum;
+  }
   makefolder();
 
   child = fork();
@@ -298,6 +384,7 @@ int main(void)
   }
   if (child == 0) runstdin(caller, parent, args);
   close(childend); /* so that the child's exit is EOF on ours */
+  if (facts[1] != -1) close(facts[1]);
 
   /* The child has the message and the envelope; holding them here would
      only keep the caller's writes from failing when the child is gone. */
@@ -317,14 +404,26 @@ int main(void)
     errno = e;
     strerr_die(71, prefix, DEFER, "unable to wait for qscanq-stdin: ", 0, 0, 0, &strerr_sys);
   }
-  markdone();
-  wakecleanq(caller);
+  readfacts();
   if (wait_crashed(wstat)) {
     char num[FMT_ULONG];
     num[fmt_ulong(num, (unsigned long) wait_termsig(wstat))] = 0;
+    summary(81, 0, smtpd, child, &t0, "qscanq-stdin (or the qmail-queue it became) crashed");
+    markdone();
+    wakecleanq(caller);
     strerr_die(81, prefix, "deferred (81): ", "qscanq-stdin (or the qmail-queue it became) crashed, signal ", num, 0, 0, 0);
   }
+  code = wait_exitcode(wstat);
+  if (dropbounce(caller, code)) {
+    strerr_warn3(prefix, "warning: ", "a bounce from qmail-send was refused for good: dropped, not retried for ever (install-wrap(8))", 0);
+    summary(0, 1, smtpd, child, &t0, 0);
+    code = 0;
+  }
+  else
+    summary(code, 0, smtpd, child, &t0, 0);
+  markdone();
+  wakecleanq(caller);
   /* _exit: nothing to flush, and no exit-time handler (a sanitizer's leak
      check cannot run in a set-id program) may change the code. */
-  _exit(wait_exitcode(wstat));
+  _exit(code);
 }

@@ -15,6 +15,8 @@
 #                The checked-in conf files are never touched. A sandbox
 #                with the same settings is reused within one run.
 #                QSQ_CC / QSQ_LD, when set, replace conf-cc / conf-ld.
+#                QSQ_QMAIL sets conf-qmail (default qmail); QSQ_SENDUSER
+#                sets conf-users line 3, qmail-send's user (default none).
 
 set -u
 TOP=${TOP:-$(cd "$(dirname "$0")/.." && pwd)}
@@ -57,7 +59,7 @@ sandbox() {
   _name=$1 _scanner=$2 _timeout=${3:-30}
   S=$QSQ_TMP/$_name
   H=$S/home
-  _stamp="$_scanner|$_timeout|${QSQ_CC:-}"
+  _stamp="$_scanner|$_timeout|${QSQ_CC:-}|${QSQ_QMAIL:-qmail}|${QSQ_SENDUSER:-}"
   if [ -f "$S/.built" ] && [ "$(cat "$S/.built")" = "$_stamp" ]; then return 0; fi
   qsq_users || return 1
   rm -rf "$S"
@@ -66,7 +68,8 @@ sandbox() {
   (
     cd "$S/src" || exit 1
     printf '%s\n' "$H" > conf-home
-    printf 'qsqd\nqsql\n' > conf-users
+    printf 'qsqd\nqsql\n%s\n' "${QSQ_SENDUSER:-}" > conf-users
+    printf '%s\n' "${QSQ_QMAIL:-qmail}" > conf-qmail
     printf 'qsqctl\n' > conf-groups
     printf '%s\n' "$_scanner" > conf-scanner
     printf '%s\n' "$_timeout" > conf-timeout

@@ -182,7 +182,8 @@ newqueue() { rm -rf "$Q"; mkdir -p "$Q" && chmod 777 "$Q"; }
 T451="451 mail server temporarily rejected message (#4.3.0)"
 P554="554 mail server permanently rejected message (#5.3.0)"
 # logn PATTERN: lines of the last delivery's log that match
-logn() { grep -c -- "$1" "$LOGF" || true; }
+# (not the summary line, which repeats the reason: qscanq(8))
+logn() { grep -v ' summary: ' "$LOGF" | grep -c -- "$1" || true; }
 
 # clean_and_infected NAME: what t-qscanq.sh checks for clamdscan
 clean_and_infected() {

@@ -111,9 +111,9 @@ rm -rf "$Q" && mkdir -p "$Q" && chmod 777 "$Q"
 hand
 expect_eq "qscanq-stdin by hand (no qscanq): deferred, nothing queued" "$?/$(queued)" "71/0"
 check "... it could not connect: the folder is closed to the caller" grep -q "clamd $SOCK: unable to connect: .*denied" "$M/log"
-hand 0
+hand - 0
 expect_eq "qscanq-stdin by hand, told fd 0 is qscanq's socketpair: deferred" "$?/$(queued)" "71/0"
-hand 7 7< "$M/env"
+hand - 7 7< "$M/env"
 expect_eq "qscanq-stdin by hand, told a file is qscanq's socketpair: deferred" "$?/$(queued)" "71/0"
 check "... not a socket, says the log" grep -q "not a socket" "$M/log"
 expect_eq "the socket folder is still closed (0730)" "$(stat -c %a "$H/qscanq/clamd")" 730

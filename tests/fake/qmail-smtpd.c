@@ -19,7 +19,17 @@
  *   the reply qmail-smtpd would give (250 ok, 554 ..., 451 ...)
  *   exit N   or   crash SIG   (the queue program's raw status)
  * Exit status: 0 for 250, 1 for 554, 2 for 451; 111 for trouble of its own
- * (bad usage, unreadable files, no pipes or fork). */
+ * (bad usage, unreadable files, no pipes or fork).
+ *
+ * STANDIN_SMTPD=qmail makes it a qmail 1.03 or netqmail qmail-smtpd: no
+ * error pipe; the queue program gets this program's own fd 6 as it is
+ * (a file, a terminal, closed: whatever the test set up), and exit 82 is
+ * just a temporary failure ("451 qq temporary problem"). Unset or
+ * anything else: notqmail, as above.
+ *
+ * STANDIN_PIDS=FILE appends one line "smtpd PID qq PID" to FILE: this
+ * program's pid (what tcpserver logs for qmail-smtpd) and the queue
+ * program's (the qp of "250 ok ... qp N"). */
 
 #include <sys/types.h>
 #include <fcntl.h>
@@ -64,6 +74,8 @@ static int lift(int fd)
   return r;
 }
 
+static int notqmail = 1;
+
 static int qmail_open(struct qmail *qq, const char *home, char *prog, int keep1, int keep2)
 {
   int pim[2];
@@ -73,7 +85,8 @@ static int qmail_open(struct qmail *qq, const char *home, char *prog, int keep1,
 
   if (pipe(pim) == -1) return -1;
   if (pipe(pie) == -1) { (void) close(pim[0]); (void) close(pim[1]); return -1; }
-  if (pipe(pierr) == -1) {
+  if (!notqmail) { pierr[0] = -1; pierr[1] = -1; }
+  else if (pipe(pierr) == -1) {
     (void) close(pim[0]); (void) close(pim[1]);
     (void) close(pie[0]); (void) close(pie[1]);
     return -1;
@@ -83,17 +96,18 @@ static int qmail_open(struct qmail *qq, const char *home, char *prog, int keep1,
     case -1:
       (void) close(pim[0]); (void) close(pim[1]);
       (void) close(pie[0]); (void) close(pie[1]);
-      (void) close(pierr[0]); (void) close(pierr[1]);
+      if (notqmail) { (void) close(pierr[0]); (void) close(pierr[1]); }
       return -1;
     case 0:
       if (close(keep1) == -1 || close(keep2) == -1) _exit(120);
-      if (close(pim[1]) == -1 || close(pie[1]) == -1 || close(pierr[0]) == -1) _exit(120);
+      if (close(pim[1]) == -1 || close(pie[1]) == -1) _exit(120);
+      if (notqmail && close(pierr[0]) == -1) _exit(120);
       pim[0] = lift(pim[0]);
       pie[0] = lift(pie[0]);
-      pierr[1] = lift(pierr[1]);
+      if (notqmail) pierr[1] = lift(pierr[1]);
       if (fd_move(0, pim[0]) == -1) _exit(120);
       if (fd_move(1, pie[0]) == -1) _exit(120);
-      if (fd_move(6, pierr[1]) == -1) _exit(120);
+      if (notqmail && fd_move(6, pierr[1]) == -1) _exit(120);
       if (chdir(home) == -1) _exit(61);
       args[0] = prog;
       args[1] = 0;
@@ -106,7 +120,7 @@ static int qmail_open(struct qmail *qq, const char *home, char *prog, int keep1,
   qq->fdm = pim[1];
   qq->fde = pie[1];
   qq->fderr = pierr[0];
-  if (close(pim[0]) == -1 || close(pie[0]) == -1 || close(pierr[1]) == -1)
+  if (close(pim[0]) == -1 || close(pie[0]) == -1 || (notqmail && close(pierr[1]) == -1))
     strerr_die2sys(111, FATAL, "unable to close pipe ends: ");
   substdio_fdbuf(&qq->ss, substdio_write, qq->fdm, qq->buf, sizeof qq->buf);
   qq->flagerr = 0;
@@ -144,14 +158,16 @@ static const char *qmail_close(struct qmail *qq)
   /* the error pipe, until it closes: the qmail-smtpd side stalls here
      as long as anything still holds its write end */
   errlen = 0;
-  substdio_fdbuf(&qq->ss, substdio_read, qq->fderr, qq->buf, sizeof qq->buf);
-  for (;;) {
-    ssize_t r = substdio_get(&qq->ss, &ch, 1);
-    if (r <= 0) break;
-    if (errlen < sizeof errstr - 1) errstr[errlen++] = ch;
+  if (notqmail) {
+    substdio_fdbuf(&qq->ss, substdio_read, qq->fderr, qq->buf, sizeof qq->buf);
+    for (;;) {
+      ssize_t r = substdio_get(&qq->ss, &ch, 1);
+      if (r <= 0) break;
+      if (errlen < sizeof errstr - 1) errstr[errlen++] = ch;
+    }
+    if (close(qq->fderr) == -1) strerr_die2sys(111, FATAL, "unable to close the error pipe: ");
   }
   errstr[errlen] = 0;
-  if (close(qq->fderr) == -1) strerr_die2sys(111, FATAL, "unable to close the error pipe: ");
 
   if (wait_pid(&wstat, qq->pid) != qq->pid)
     return "Zqq waitpid surprise (#4.3.0)";
@@ -178,7 +194,7 @@ static const char *qmail_close(struct qmail *qq)
     case 72: return "Zconnection to mail server timed out (#4.4.1)";
     case 73: return "Zconnection to mail server rejected (#4.4.1)";
     case 74: return "Zcommunication with mail server failed (#4.4.2)";
-    case 82: if (errlen > 2) return errstr; /* custom error */
+    case 82: if (notqmail && errlen > 2) return errstr; /* custom error */
       return "Zqq temporary problem (#4.3.0)";
     case 81: case 91: return "Zqq internal bug (#4.3.0)";
     case 120: return "Zunable to exec qq (#4.3.0)";
@@ -199,6 +215,24 @@ static void outnum(unsigned long u)
   char num[FMT_ULONG];
   num[fmt_ulong(num, u)] = 0;
   out(num);
+}
+
+/* "smtpd PID qq PID" appended to $STANDIN_PIDS, in one write */
+static void pids(pid_t qq)
+{
+  const char *fn = env_get("STANDIN_PIDS");
+  char line[16 + 2 * FMT_ULONG];
+  size_t len;
+  int fd;
+  if (!fn) return;
+  len = fmt_str(line, "smtpd ");
+  len += fmt_ulong(line + len, (unsigned long) getpid());
+  len += fmt_str(line + len, " qq ");
+  len += fmt_ulong(line + len, (unsigned long) qq);
+  line[len++] = '\n';
+  fd = open(fn, O_WRONLY | O_APPEND | O_CREAT | O_CLOEXEC, 0644);
+  if (fd == -1) strerr_die4sys(111, FATAL, "unable to open ", fn, ": ");
+  if (write(fd, line, len) != (ssize_t) len || close(fd) == -1) strerr_die4sys(111, FATAL, "unable to write ", fn, ": ");
 }
 
 static char copybuf[SUBSTDIO_INSIZE];
@@ -226,6 +260,10 @@ int main(int argc, char **argv)
   int status;
 
   if (argc != 5) die_usage();
+  {
+    const char *mode = env_get("STANDIN_SMTPD");
+    if (mode && str_equal(mode, "qmail")) notqmail = 0;
+  }
   if (sig_ignore(SIGPIPE) == -1) strerr_die2sys(111, FATAL, "unable to ignore SIGPIPE: ");
 
   fdmsg = open_read(argv[3]);
@@ -241,6 +279,7 @@ int main(int argc, char **argv)
   feed(&qq, fdenv, argv[4]);
   if (close(fdmsg) == -1 || close(fdenv) == -1) strerr_die2sys(111, FATAL, "unable to close input: ");
   qqx = qmail_close(&qq);
+  pids(qq.pid);
 
   /* qmail-smtpd: D gives 554, anything else 451, followed by the rest */
   if (!*qqx) { out("250 ok"); status = 0; }

@@ -38,6 +38,7 @@ int main(void)
   srunner_add_suite(sr, substdio_suite());
   srunner_add_suite(sr, tai_suite());
   srunner_add_suite(sr, wait_suite());
+  srunner_add_suite(sr, verdict_suite());
 
   srunner_run_all(sr, CK_ENV);
   failed = srunner_ntests_failed(sr);

@@ -28,6 +28,7 @@ extern Suite *subfd_suite(void);
 extern Suite *substdio_suite(void);
 extern Suite *tai_suite(void);
 extern Suite *wait_suite(void);
+extern Suite *verdict_suite(void);
 
 /* alloc_fail.c: replaces the archive's alloc() at link time.
    alloc_fail_after: -1 never fails; N lets N more allocations succeed,

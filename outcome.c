@@ -1,0 +1,103 @@
+#include <fcntl.h>
+#include <unistd.h>
+#include "auto_qmail.h"
+#include "env.h"
+#include "scan.h"
+#include "str.h"
+#include "outcome.h"
+
+/* The caller's notqmail reads fd 6 for the reply (REFERENCE 1). */
+#define REPLYFD 6
+
+/* argv[2]: the fd of qscanq's facts pipe. Anything that is not a pipe
+   above fd 2 (and not fd 6) is ignored: run by hand, qscanq-stdin tells
+   nobody. The fd is closed on exec, so neither the scanner nor the real
+   qmail-queue holds it. */
+void outcome_start(struct outcome *o, const char *id, const char *factsarg, const char *scanner)
+{
+  unsigned long fd;
+  size_t len;
+  o->id = id;
+  o->ip = env_get("TCPREMOTEIP");
+  len = str_rchr(scanner, '/');
+  o->scanner = scanner[len] ? scanner + len + 1 : scanner;
+  o->factsfd = -1;
+  if (!factsarg) return;
+  len = scan_ulong(factsarg, &fd);
+  if (!len || factsarg[len] || fd <= 2 || fd == REPLYFD || fd > 1024) return;
+  if (!verdict_channel((int) fd)) return;
+  if (fcntl((int) fd, F_SETFD, FD_CLOEXEC) == -1) return;
+  o->factsfd = (int) fd;
+}
+
+/* One relayed scanner line: keeps the first name the scanner reports,
+   but a virus over a "beyond my limits" name. */
+void outcome_found(struct outcome *o, const char *line, size_t len)
+{
+  size_t at;
+  size_t n;
+  if (!verdict_found(line, len, &at, &n)) return;
+  if (o->name[0] && !str_start(o->name, VERDICT_LIMITNAME)) return;
+  if (o->name[0] && n >= sizeof VERDICT_LIMITNAME - 1 && str_start(line + at, VERDICT_LIMITNAME)) return;
+  verdict_name(o->name, line + at, n);
+}
+
+/* clamd_scan's result: the server whose answer counted, and the name it
+   gave (already cut to clamd_sanitise's alphabet; cut again here). */
+void outcome_clamd(struct outcome *o, const char *served, const char *name, size_t len, int limits)
+{
+  if (served) o->scanner = served;
+  if (name && len) verdict_name(o->name, name, len);
+  o->limits = limits;
+}
+
+/* One write, never blocking: both pipes are read only after we exit, and
+   what we write is far below PIPE_BUF, so a full pipe means a caller that
+   is not what we think. 0 if all of it went. */
+static int put(int fd, const char *s, size_t len)
+{
+  int flags = fcntl(fd, F_GETFL);
+  if (flags == -1 || fcntl(fd, F_SETFL, flags | O_NONBLOCK) == -1) return -1;
+  return write(fd, s, len) == (ssize_t) len ? 0 : -1;
+}
+
+static void facts(struct outcome *o, enum verdict_kind k)
+{
+  char buf[VERDICT_FACTS + 1];
+  struct verdict_facts f;
+  size_t len;
+  if (o->factsfd == -1) return;
+  f.kind = k;
+  f.name = o->name[0] ? o->name : 0;
+  f.ip = o->ip;
+  f.bytes = o->bytes;
+  f.parts = o->parts;
+  f.scanner = o->scanner;
+  len = verdict_facts(buf, &f);
+  buf[len++] = '\n';
+  (void) put(o->factsfd, buf, len); /* best effort: qscanq says "no report" */
+}
+
+/* The message is refused or deferred with code: tells qscanq, and the
+   caller on fd 6 where that channel is. Returns the code to exit with:
+   82 once the whole reply is on fd 6, else code unchanged (a reply that
+   could not be written must not turn a refusal into a deferral). */
+int outcome_tell(struct outcome *o, int code, int timedout)
+{
+  char reply[VERDICT_REPLY + 1];
+  enum verdict_kind k = verdict_kind(code, o->stage, timedout, o->name[0] ? o->name : 0);
+  if (o->limits && k == VERDICT_VIRUS) k = VERDICT_SCANLIMIT;
+  size_t len;
+  facts(o, k);
+  if (!auto_notqmail || !verdict_channel(REPLYFD)) return code;
+  len = verdict_reply(reply, k, o->name[0] ? o->name : 0, o->id);
+  if (put(REPLYFD, reply, len) == -1) return code;
+  return 82;
+}
+
+/* The message is clean: the real qmail-queue is about to run, as this
+   very process, so its exit code is what qscanq will see. */
+void outcome_queue(struct outcome *o)
+{
+  facts(o, VERDICT_CLEAN);
+}

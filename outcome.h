@@ -1,0 +1,29 @@
+#ifndef OUTCOME_H
+#define OUTCOME_H
+
+#include "verdict.h"
+
+/* qscanq-stdin's side of the verdict: what it learns of the message as it
+   goes, and the two places it tells the outcome: the reply on fd 6 (when
+   conf-qmail says notqmail and fd 6 is a pipe) and the facts for qscanq's
+   summary line (the pipe whose number qscanq passes as argv[2]). */
+struct outcome {
+  int stage;                   /* enum verdict_stage */
+  char name[VERDICT_NAMEBUF];  /* the scanner's find, cut to its alphabet */
+  unsigned long bytes;
+  long parts;                  /* -1 until known */
+  int factsfd;                 /* -1: nobody to tell */
+  const char *id;
+  const char *ip;
+  const char *scanner;
+  int limits;                  /* clamd said: beyond its limits */
+};
+#define OUTCOME_ZERO { VERDICT_SAVING, { 0 }, 0, -1, -1, 0, 0, 0, 0 }
+
+extern void outcome_start(struct outcome *o, const char *id, const char *factsarg, const char *scanner);
+extern void outcome_found(struct outcome *o, const char *line, size_t len);
+extern void outcome_clamd(struct outcome *o, const char *served, const char *name, size_t len, int limits);
+extern int outcome_tell(struct outcome *o, int code, int timedout);
+extern void outcome_queue(struct outcome *o);
+
+#endif

@@ -1,0 +1,74 @@
+#ifndef VERDICT_H
+#define VERDICT_H
+
+#include <stddef.h>
+
+/* What became of one message, and the texts built from it: the reply on
+   fd 6 (notqmail), the facts qscanq-stdin hands to qscanq, and the summary
+   line. Every text is fixed words plus names cut to a strict alphabet, so
+   no byte of a message can reach a reply or a log line. */
+
+enum verdict_kind {
+  VERDICT_CLEAN,       /* the real qmail-queue ran */
+  VERDICT_VIRUS,       /* D: the scanner found something */
+  VERDICT_UNPACKLIMIT, /* D: beyond the unpacker's limits */
+  VERDICT_SCANLIMIT,   /* D: beyond the scanner's limits */
+  VERDICT_TIMEOUT,     /* Z from here on */
+  VERDICT_SCANFAIL,
+  VERDICT_DISK,
+  VERDICT_MEMORY,
+  VERDICT_READ,
+  VERDICT_INTERNAL,
+  VERDICT_QUEUE,
+  VERDICT_TEMP
+};
+
+/* Where qscanq-stdin was when it gave up. */
+enum verdict_stage { VERDICT_SAVING, VERDICT_UNPACKING, VERDICT_SCANNING, VERDICT_QUEUEING };
+
+#define VERDICT_REPLY 255    /* notqmail reads at most this much of fd 6 */
+#define VERDICT_NAME 64      /* a virus name is cut here ("..." follows) */
+#define VERDICT_NAMEBUF (VERDICT_NAME + 4)
+#define VERDICT_FACTS 512    /* qscanq reads at most this much from qscanq-stdin */
+#define VERDICT_LINE 1024    /* a summary line, newline included */
+#define VERDICT_SCANLINES 20 /* scanner lines relayed per message */
+/* ClamAV's names for "beyond my limits" (AlertExceedsMax) */
+#define VERDICT_LIMITNAME "Heuristics.Limits.Exceeded"
+
+extern size_t verdict_name(char *out, const char *s, size_t len);
+extern int verdict_found(const char *line, size_t len, size_t *start, size_t *namelen);
+extern enum verdict_kind verdict_kind(int code, int stage, int timedout, const char *name);
+extern const char *verdict_reason(enum verdict_kind k);
+extern size_t verdict_reply(char *out, enum verdict_kind k, const char *name, const char *id);
+extern int verdict_channel(int fd);
+extern size_t verdict_clean(char *out, size_t max, const char *s, size_t len);
+
+/* The facts qscanq-stdin gives qscanq: a letter (Q queue ran, R refused,
+   Z deferred) and "ip X bytes N parts N scanner S: reason". */
+struct verdict_facts {
+  enum verdict_kind kind;
+  const char *name;     /* virus or limit name, or 0 */
+  const char *ip;       /* TCPREMOTEIP, or 0 */
+  unsigned long bytes;
+  long parts;           /* -1: not known */
+  const char *scanner;  /* the clamd that served it, or the command's name */
+};
+extern size_t verdict_facts(char *out, const struct verdict_facts *f);
+
+/* The summary line, built by qscanq after the wait. */
+struct verdict_summary {
+  const char *prefix;   /* "qscanq: @ID uid N: " */
+  int code;             /* the exit code the caller sees; -1 crash */
+  int dropped;          /* install-wrap's bounce policy applied */
+  unsigned long smtpd;  /* qscanq's parent */
+  unsigned long qp;     /* qscanq itself */
+  unsigned long queue;  /* the real qmail-queue (qscanq-stdin's pid); 0: none ran */
+  unsigned long ms;
+  const char *facts;    /* from qscanq-stdin, untrusted; 0 if none */
+  size_t factslen;
+  const char *none;     /* the reason when there are no facts */
+};
+extern size_t verdict_summary(char *out, const struct verdict_summary *v);
+extern const char *verdict_word(const struct verdict_summary *v);
+
+#endif

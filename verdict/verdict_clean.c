@@ -1,0 +1,15 @@
+#include "verdict.h"
+
+/* Copies s to out for a log line: at most max bytes, up to the first
+   newline or NUL; whatever is not printable ASCII becomes '?'. Returns the
+   length (no NUL added). */
+size_t verdict_clean(char *out, size_t max, const char *s, size_t len)
+{
+  size_t n;
+  for (n = 0; n < len && n < max; ++n) {
+    char c = s[n];
+    if (c == '\n' || c == 0) break;
+    out[n] = (char) ((c >= 32 && c < 127) ? c : '?');
+  }
+  return n;
+}

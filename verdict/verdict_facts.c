@@ -1,0 +1,55 @@
+#include "fmt.h"
+#include "str.h"
+#include "verdict.h"
+
+static size_t cat(char *out, size_t len, const char *s)
+{
+  for (; *s && len < VERDICT_FACTS - 1; ++s) out[len++] = *s;
+  return len;
+}
+
+static size_t catsafe(char *out, size_t len, const char *s, const char *allowed, size_t max)
+{
+  size_t n;
+  if (!s || !*s) return cat(out, len, "-");
+  for (n = 0; n < max && s[n] && len < VERDICT_FACTS - 1; ++n)
+    out[len++] = (char) (allowed[str_chr(allowed, s[n])] ? s[n] : '?');
+  return len;
+}
+
+static size_t catnum(char *out, size_t len, unsigned long u)
+{
+  char num[FMT_ULONG];
+  num[fmt_ulong(num, u)] = 0;
+  return cat(out, len, num);
+}
+
+/* What qscanq-stdin knows of a message, for qscanq's summary line: kind
+   letter, "ip X bytes N parts N scanner S: reason". out has room for
+   VERDICT_FACTS and ends in NUL. */
+size_t verdict_facts(char *out, const struct verdict_facts *f)
+{
+  const char *reason = verdict_reason(f->kind);
+  size_t rlen = str_len(reason);
+  size_t len = 0;
+  out[len++] = (char) (f->kind == VERDICT_CLEAN ? 'Q' : f->kind <= VERDICT_SCANLIMIT ? 'R' : 'Z');
+  len = cat(out, len, "ip ");
+  len = catsafe(out, len, f->ip, "0123456789abcdefABCDEF.:", 64);
+  len = cat(out, len, " bytes ");
+  len = catnum(out, len, f->bytes);
+  len = cat(out, len, " parts ");
+  if (f->parts < 0) len = cat(out, len, "-");
+  else len = catnum(out, len, (unsigned long) f->parts);
+  len = cat(out, len, " scanner ");
+  len = catsafe(out, len, f->scanner, "abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789./_-:[]", 128);
+  len = cat(out, len, ": ");
+  len = cat(out, len, reason);
+  if (rlen && reason[rlen - 1] == ':') {
+    char safe[VERDICT_NAMEBUF];
+    verdict_name(safe, f->name ? f->name : "", f->name ? str_len(f->name) : 0);
+    len = cat(out, len, " ");
+    len = cat(out, len, safe);
+  }
+  out[len] = 0;
+  return len;
+}

@@ -1,0 +1,48 @@
+#include "fmt.h"
+#include "str.h"
+#include "verdict.h"
+
+static size_t cat(char *out, size_t len, const char *s)
+{
+  for (; *s && len < VERDICT_REPLY; ++s) out[len++] = *s;
+  return len;
+}
+
+/* The reply for notqmail's fd 6: D (permanent) or Z (temporary), the
+   reason, the virus or limit name (only for kinds whose reason ends in
+   ':'), and the working folder's ID, so that a bounce leads the
+   administrator to the log. At most VERDICT_REPLY bytes, printable ASCII,
+   no newline; out has room for VERDICT_REPLY + 1 and ends in NUL. */
+size_t verdict_reply(char *out, enum verdict_kind k, const char *name, const char *id)
+{
+  char safe[VERDICT_NAMEBUF];
+  char ref[VERDICT_NAMEBUF];
+  const char *reason = verdict_reason(k);
+  size_t rlen = str_len(reason);
+  size_t len = 0;
+  size_t n;
+  int permanent = k == VERDICT_VIRUS || k == VERDICT_UNPACKLIMIT || k == VERDICT_SCANLIMIT;
+
+  out[len++] = permanent ? 'D' : 'Z';
+  len = cat(out, len, reason);
+  if (rlen && reason[rlen - 1] == ':') {
+    verdict_name(safe, name ? name : "", name ? str_len(name) : 0);
+    len = cat(out, len, " ");
+    len = cat(out, len, safe);
+  }
+  len = cat(out, len, permanent ? "; message refused" : "; try again later");
+  /* the ID: '@', hex digits and dots only */
+  for (n = 0; id && id[n] && n < VERDICT_NAME; ++n) {
+    char c = id[n];
+    ref[n] = (char) ((c == '@' || c == '.' || (c >= '0' && c <= '9') || (c >= 'a' && c <= 'f')) ? c : '?');
+  }
+  ref[n] = 0;
+  if (n) {
+    len = cat(out, len, ", ref ");
+    len = cat(out, len, ref);
+  }
+  len = cat(out, len, permanent ? (k == VERDICT_VIRUS ? " (#5.7.1)" : " (#5.3.4)")
+                                : (k == VERDICT_DISK ? " (#4.3.1)" : " (#4.3.0)"));
+  out[len] = 0;
+  return len;
+}

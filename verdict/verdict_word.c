@@ -1,0 +1,12 @@
+#include "verdict.h"
+
+/* The summary's verdict: what the caller was told. A refusal by the scan
+   (facts R) shows as refused whether the caller saw 31 or 82. */
+const char *verdict_word(const struct verdict_summary *v)
+{
+  int refused = v->facts && v->factslen && v->facts[0] == 'R';
+  if (v->dropped) return "dropped";
+  if (v->code == 0) return "queued";
+  if ((v->code >= 11 && v->code <= 40) || (v->code == 82 && refused)) return "refused";
+  return "deferred";
+}
