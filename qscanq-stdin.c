@@ -223,7 +223,10 @@ static void deadline(int sig)
   static const char late82[] = "deferred (82): unpacking ran out of time\n";
   (void) sig;
   timedout = 1;
-  if (running > 0) (void) kill(-running, SIGKILL);
+  if (running > 0) {
+    (void) kill(-running, SIGKILL);
+    (void) kill(running, SIGKILL); /* also if it left its group */
+  }
   /* Unpacking checks timedout between reads, but one read's worth of
      hostile MIME must not outlast the deadline either: stop here, as the
      SIGKILL of a reformime child did. What is left in parts/ is cleanq's. */
@@ -482,9 +485,17 @@ static void askconnect(void)
    after another server has answered. */
 static int openfile(void *ctx, size_t i)
 {
-  (void) ctx;
-  if (i == 0) return open("msg", O_RDONLY | O_NOFOLLOW | O_CLOEXEC);
-  return openat(partsfd, nameof(i - 1), O_RDONLY | O_NOFOLLOW | O_CLOEXEC);
+  const int *copy = ctx;
+  struct stat a;
+  struct stat b;
+  int fd;
+  if (i) return openat(partsfd, nameof(i - 1), O_RDONLY | O_NOFOLLOW | O_CLOEXEC);
+  /* a fresh descriptor (its own offset) of the very copy qmail-queue gets */
+  fd = open("msg", O_RDONLY | O_NOFOLLOW | O_CLOEXEC);
+  if (fd == -1) return -1;
+  if (fstat(fd, &a) == -1 || fstat(*copy, &b) == -1) { int e = errno; close(fd); errno = e; return -1; }
+  if (a.st_dev != b.st_dev || a.st_ino != b.st_ino) { close(fd); errno = error_proto; return -1; }
+  return fd;
 }
 
 /* s, printable and cut at LOGLINE, NUL-terminated in a static buffer */
@@ -508,7 +519,7 @@ static void logserver(void *ctx, const char *line)
 /* No child at all: the files go to clamd by descriptor or by stream, from
    this non-dumpable process, so nobody of the caller's uid reaches the
    working folder while the scan runs. */
-static void scanclamd(void)
+static void scanclamd(int msgfd)
 {
   static struct clamd_result r = CLAMD_RESULT_ZERO;
   struct clamd_files files;
@@ -520,7 +531,7 @@ static void scanclamd(void)
   if (partsfd == -1) finish(71, DEFERRED, "unable to open parts: ", "", &strerr_sys);
   files.count = nnames + 1;
   files.open = openfile;
-  files.ctx = 0;
+  files.ctx = &msgfd;
   /* the pool's first server varies per message, so the load spreads */
   if (clock_gettime(CLOCK_REALTIME, &now) == -1) finish(71, DEFERRED, "unable to read the clock: ", "", &strerr_sys);
   first = (size_t) getpid() + (size_t) now.tv_nsec / 1000;
@@ -784,13 +795,15 @@ int main(int argc, char **argv)
   if (clock_gettime(CLOCK_MONOTONIC, &limit) == -1) finish(71, DEFERRED, "unable to read the clock: ", "", &strerr_sys);
   limit.tv_sec += (time_t) auto_timeout;
   if (sig_catch(SIGALRM, deadline) == -1) finish(71, DEFERRED, "unable to catch SIGALRM: ", "", &strerr_sys);
+  /* a caller that blocks SIGALRM must not switch the deadline off */
+  if (sig_unblock(SIGALRM) == -1) finish(71, DEFERRED, "unable to unblock SIGALRM: ", "", &strerr_sys);
   alarm((unsigned int) auto_timeout);
   fate.stage = VERDICT_UNPACKING;
   unpack(msgfd);
   fate.stage = VERDICT_SCANNING;
   if (auto_clamd_count) {
     askconnect();
-    scanclamd();
+    scanclamd(msgfd);
     queued(msgfd);
   } else {
     probetmp();

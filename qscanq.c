@@ -1,5 +1,6 @@
 #define _GNU_SOURCE /* pipe2 */
 #include <fcntl.h>
+#include <poll.h>
 #include <signal.h>
 #include <sys/file.h>
 #include <sys/prctl.h>
@@ -248,6 +249,20 @@ static void readfacts(void)
 /* The summary line (qscanq(8)), on fd 2 and in the folder as verdict,
    where cleanq finds it and logs it to the administrator's log when it
    deletes the folder: fd 2 may lead nowhere (qmail-send's, cron's). */
+/* By now the real qmail-queue may have committed the message: a log that
+   stopped reading (multilog on a full disk) must not hold the reply back
+   until the client gives up and sends the message again. A pipe that
+   polls writable takes a line of up to PIPE_BUF bytes without blocking
+   (the summary is shorter); SIGPIPE is ignored in the parent. */
+static int writable2(void)
+{
+  struct pollfd p;
+  p.fd = 2;
+  p.events = POLLOUT;
+  p.revents = 0;
+  return poll(&p, 1, 0) == 1 && (p.revents & POLLOUT) && !(p.revents & (POLLERR | POLLHUP | POLLNVAL));
+}
+
 static void summary(int code, int dropped, pid_t smtpd, pid_t child, const struct timespec *t0, const char *noreport)
 {
   char line[VERDICT_LINE + 1];
@@ -267,12 +282,13 @@ static void summary(int code, int dropped, pid_t smtpd, pid_t child, const struc
   v.factslen = factslen;
   v.none = noreport;
   len = verdict_summary(line, &v);
-  if (write(2, line, len) != (ssize_t) len) {
-    /* fd 2 may lead nowhere: the verdict file is the log that counts */
-  }
   fd = open("verdict", O_WRONLY | O_CREAT | O_EXCL | O_NOFOLLOW | O_CLOEXEC, 0600);
   if (fd == -1 || write(fd, line, len) != (ssize_t) len || close(fd) == -1)
     strerr_warn3(prefix, "warning: ", "unable to write the verdict for cleanq: ", &strerr_sys);
+  if (!writable2()) return; /* the verdict file is the log that counts */
+  if (write(2, line, len) != (ssize_t) len) {
+    /* fd 2 may lead nowhere: the verdict file is the log that counts */
+  }
 }
 
 /* install-wrap's bounce policy (install-wrap(8)): qmail-send retries a
@@ -321,7 +337,7 @@ static void wakecleanq(uid_t caller)
   char *noenv[1];
   pid_t pid = fork();
   if (pid != 0) return; /* on failure too: cleanq sweeps every few minutes anyway */
-  if (prot_dropuid(caller) == -1 || chdir("/") == -1 || fd_closefrom(3) == -1) _exit(111);
+  if (prot_dropuid(caller) == -1 || chdir("/") == -1 || fd_closefrom(3) == -1 || sig_default(SIGPIPE) == -1) _exit(111);
   close(0);
   close(1);
   homepath(RUN_CLEANQ);
@@ -368,6 +384,12 @@ int main(void)
   args[4] = 0;
   /* no pipe, no facts: the summary says so, the message is still scanned */
   if (pipe2(facts, O_CLOEXEC) == -1 || fcntl(facts[0], F_SETFL, O_NONBLOCK) == -1) facts[0] = facts[1] = -1;
+  else if (facts[1] < 7) { /* never on fd 6, qmail's reply channel */
+    int high = fcntl(facts[1], F_DUPFD_CLOEXEC, 7);
+    close(facts[1]);
+    facts[1] = high;
+    if (high == -1) { close(facts[0]); facts[0] = -1; }
+  }
   args[2] = nofacts;
   if (facts[1] != -1) {
     factsnum[fmt_ulong(factsnum, (unsigned long) facts[1])] = 0;
@@ -384,6 +406,8 @@ int main(void)
   }
   if (child == 0) runstdin(caller, parent, args);
   close(childend); /* so that the child's exit is EOF on ours */
+  /* a log pipe without a reader must not kill us after the commit */
+  if (sig_ignore(SIGPIPE) == -1) strerr_warn3(prefix, "warning: ", "unable to ignore SIGPIPE: ", &strerr_sys);
   if (facts[1] != -1) close(facts[1]);
 
   /* The child has the message and the envelope; holding them here would

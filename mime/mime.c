@@ -34,6 +34,8 @@
 #define CDMAX 4096 /* Content-Disposition only names files for the listing */
 
 #define CHUNK 2048 /* decoders take this much at a time */
+/* mime_alt.c's buffers hold one piece: no piece may be longer */
+typedef char mime_chunk_fits[CHUNK <= MIME_ALTCHUNK ? 1 : -1];
 #define PENDMAX 256
 
 struct split {

@@ -279,6 +279,40 @@ check "fd 2 closed: the verdict is in cleanq's log" inlog "^@[0-9a-f]+ qscanq: $
 check "fd 2 a read-only pipe: the verdict is in cleanq's log" inlog "^@[0-9a-f]+ qscanq: $id2 uid [0-9]+: summary: deferred 82 .*: the virus scanner is unavailable\$"
 check "... followed by the deletion" inlog "^@[0-9a-f]+ deleted $id1: done\$"
 
+# ==== after the real qmail-queue has committed, qscanq's summary on fd 2
+# must neither hold the reply back nor kill qscanq (a retry would queue the
+# message twice): the caller's fd 2 a pipe that is full and never read (a
+# stuck multilog), and a pipe whose reader has gone
+stderr_pipe() { # stderr_pipe full|gone CMD...: CMD with such a pipe on fd 2
+  python3 -c '
+import fcntl, os, signal, sys
+signal.signal(signal.SIGPIPE, signal.SIG_DFL)
+r, w = os.pipe()
+if sys.argv[1] == "gone":
+    os.close(r)
+else:
+    os.set_inheritable(r, True)  # a reader that never reads
+    fl = fcntl.fcntl(w, fcntl.F_GETFL)
+    fcntl.fcntl(w, fcntl.F_SETFL, fl | os.O_NONBLOCK)
+    try:
+        while True:
+            os.write(w, b"x" * 4096)
+    except BlockingIOError:
+        pass
+    fcntl.fcntl(w, fcntl.F_SETFL, fl)
+os.dup2(w, 2)
+os.execvp(sys.argv[2], sys.argv[2:])
+' "$@"
+}
+Q2=$O/queue2
+for how in full gone; do
+  rm -rf "$Q2" && mkdir -p "$Q2" && chmod 777 "$Q2" || exit 1
+  out=$(stderr_pipe $how timeout 60 setpriv --reuid=qsqa --regid=qsqa --clear-groups \
+    env STANDIN_QUEUE="$Q2" "$SMTPD" "$HN" "$HN/bin/qscanq" "$M/CLEAN" "$M/env")
+  expect_eq "clean, the caller's fd 2 a pipe $how: the reply comes, queued once" \
+    "$(printf '%s\n' "$out" | sed -n 2p)/$(ls "$Q2" | grep -c '\.info$')" "exit 0/1"
+done
+
 # ==== 1,000 messages from 8 parallel callers: one summary line each
 L=$O/load
 rm -rf "$L" && mkdir -p "$L/q" && chmod 1777 "$L" && chmod 777 "$L/q" || exit 1
