@@ -15,6 +15,9 @@ extern int clamd_poll(int fd, short events, const struct timespec *deadline);
 extern int clamd_fail(struct clamd_session *ss, const char *a, const char *b);
 /* one non-blocking receive, fed to clamd_feed; 1 also when nothing came */
 extern int clamd_take(struct clamd_session *ss);
+/* after a failed write: feeds what the server already sent (its reason);
+   1 if that was nothing decisive */
+extern int clamd_drain(struct clamd_session *ss);
 /* waits for room in the window, then hands out the next id */
 extern int clamd_next(struct clamd_session *ss);
 

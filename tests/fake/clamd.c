@@ -37,6 +37,9 @@
  *                   the client does
  *   close-mid-session  closes after the first request is read
  *   count FILE      normal, and appends one byte to FILE per session
+ *   stream-limit N  as clamd with StreamMaxLength N: once a stream has
+ *                   passed N bytes, "N: INSTREAM size limit exceeded.
+ *                   ERROR" and a close with the rest unread (a reset)
  *
  * Exits 111 on a setup error (with a line on fd 2). Test code: stdio is
  * fine here. */
@@ -235,6 +238,11 @@ static void session(int c)
           if (getall(c, chunk, k) == -1) goto done;
           add(&body, chunk, k);
           n -= k;
+          if (is("stream-limit") && body.len > strtoul(arg, 0, 10)) {
+            (void) snprintf(text, sizeof text, "INSTREAM size limit exceeded. ERROR");
+            reply(c, id, text, held, &nh);
+            goto done;
+          }
         }
       }
       (void) snprintf(tag, sizeof tag, "stream");

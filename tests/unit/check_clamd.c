@@ -587,6 +587,26 @@ START_TEST(test_fake_big)
 }
 END_TEST
 
+/* clamd past StreamMaxLength: the reply, then a reset under our writes;
+   the reason is the reply's, whichever the client saw first */
+START_TEST(test_fake_stream_limit)
+{
+  struct clamd_server srv;
+  struct clamd_files f = files(2);
+  static char big[4 << 20];
+  int round;
+  memset(big, 'x', sizeof big);
+  mkfile(1, big, sizeof big);
+  start_fake(&srv, "tcp", "stream-limit", "100000");
+  for (round = 0; round < 20; ++round) {
+    scan(&srv, 1, 0, &f, 10000);
+    ck_assert_int_eq(res.verdict, CLAMD_FAIL);
+    ck_assert_msg(res_why("size limit exceeded"), "round %d, why: %.*s", round,
+                  (int) res.why.len, res.why.s);
+  }
+}
+END_TEST
+
 START_TEST(test_fake_found)
 {
   one("sock", "found", "Some.Virus-1", 3, 5000);
@@ -1125,6 +1145,7 @@ Suite *clamd_suite(void)
   tcase_add_test(t, test_fake_clean);
   tcase_add_test(t, test_fake_tcp6);
   tcase_add_test(t, test_fake_big);
+  tcase_add_test(t, test_fake_stream_limit);
   tcase_add_test(t, test_fake_found);
   tcase_add_test(t, test_fake_limits);
   tcase_add_test(t, test_fake_ok_all);
