@@ -34,7 +34,10 @@
    are moved up into the working folder, where they wait their turn, so a
    nesting of any depth costs constant memory and linear time. Every loop
    is bounded: the work on one folder in one sweep by BUDGET, the rest by
-   what is in the spool, which only qscanq and cleanq write. */
+   what is in the spool, which only qscanq and cleanq write.
+
+   The remover and the decision on each entry of the spool are sweep/'s
+   (with their unit tests); this file gathers the facts, acts and logs. */
 
 #define FATAL "cleanq: fatal: "
 
