@@ -10,7 +10,7 @@
 SHELL = /bin/sh
 
 LIBDIRS = alloc byte env error fd fmt getln open prot scan seek sig str \
-  stralloc strerr subfd substdio tai wait mime clamd verdict qsq
+  stralloc strerr subfd substdio tai wait mime clamd verdict qsq sweep
 LIBS = $(foreach d,$(LIBDIRS),$(d)/$(d).a)
 HEADERS = $(wildcard *.h */*.h)
 

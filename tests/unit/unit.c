@@ -36,6 +36,7 @@ int main(void)
   srunner_add_suite(sr, strerr_suite());
   srunner_add_suite(sr, subfd_suite());
   srunner_add_suite(sr, substdio_suite());
+  srunner_add_suite(sr, sweep_suite());
   srunner_add_suite(sr, tai_suite());
   srunner_add_suite(sr, wait_suite());
   srunner_add_suite(sr, verdict_suite());

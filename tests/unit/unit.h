@@ -26,6 +26,7 @@ extern Suite *stralloc_suite(void);
 extern Suite *strerr_suite(void);
 extern Suite *subfd_suite(void);
 extern Suite *substdio_suite(void);
+extern Suite *sweep_suite(void);
 extern Suite *tai_suite(void);
 extern Suite *wait_suite(void);
 extern Suite *verdict_suite(void);
