@@ -3,6 +3,7 @@
 #include "auto_qmail.h"
 #include "env.h"
 #include "scan.h"
+#include "qsq.h"
 #include "str.h"
 #include "outcome.h"
 
@@ -92,7 +93,7 @@ int outcome_tell(struct outcome *o, int code, int timedout)
   if (!auto_notqmail || !verdict_channel(REPLYFD)) return code;
   len = verdict_reply(reply, k, o->name[0] ? o->name : 0, o->id);
   if (put(REPLYFD, reply, len) == -1) return code;
-  return 82;
+  return QSQ_EXIT_REPLY;
 }
 
 /* The message is clean: the real qmail-queue is about to run, as this
