@@ -47,8 +47,9 @@
 #define REFUSED "refused"
 #define DEFERRED "deferred"
 
-/* Output lines of the scanner are cut to this length in the log. */
-#define LOGLINE 400
+/* Output lines of the scanner, and clamd's reasons, are cut to this
+   length in the log. */
+#define LOGLINE QSQ_LOGLINE
 
 /* cleanup() descends at most this deep: qscanq-stdin's own folders are
    flat, and cleanq removes anything deeper that a killed scanner left. */
@@ -631,8 +632,9 @@ static void unchanged(int msgfd)
 static unsigned long relayed;
 static unsigned long hidden;
 
-static void relayline(const char *line, size_t len)
+static void relayline(void *ctx, const char *line, size_t len)
 {
+  (void) ctx;
   outcome_found(&fate, line, len);
   if (relayed >= VERDICT_SCANLINES) { ++hidden; return; }
   ++relayed;
@@ -643,14 +645,10 @@ static void relayline(const char *line, size_t len)
    notes whether it mentioned an error. */
 static int relay(int fd)
 {
+  static struct qsq_report report = QSQ_REPORT_ZERO(relayline, 0);
   char buf[4096];
-  char line[LOGLINE + 1];
-  size_t len = 0;
-  int cut = 0;
-  int sawerror = 0;
   for (;;) {
     ssize_t r;
-    size_t i;
     if (timedout) break; /* a child that left the group may hold the pipe */
     r = read(fd, buf, sizeof buf);
     if (r == -1) {
@@ -658,31 +656,15 @@ static int relay(int fd)
       break;
     }
     if (r == 0) break;
-    for (i = 0; i < (size_t) r; ++i) {
-      char ch = buf[i];
-      if (ch == '\n') {
-        line[len] = 0;
-        relayline(line, len);
-        len = 0;
-        cut = 0;
-        continue;
-      }
-      if (len == LOGLINE) { cut = 1; continue; }
-      line[len++] = qsq_printc(ch);
-      if (len >= 5 && (byte_equal(line + len - 5, 5, "ERROR") || byte_equal(line + len - 5, 5, "Error")))
-        sawerror = 1;
-    }
+    qsq_report_feed(&report, buf, (size_t) r);
   }
-  if (len || cut) {
-    line[len] = 0;
-    relayline(line, len);
-  }
+  qsq_report_end(&report);
   if (hidden) {
     char num[FMT_ULONG];
     num[fmt_ulong(num, hidden)] = 0;
     strerr_warn4(prefix, num, " more ", "scanner lines not shown", 0);
   }
-  return sawerror;
+  return report.sawerror;
 }
 
 static void scancommand(void)
