@@ -79,7 +79,7 @@ static struct outcome fate = OUTCOME_ZERO;
 
 static void homepath(const char *suffix)
 {
-  if (!str_join(pathbuf, sizeof pathbuf, auto_home, suffix)) strerr_die3x(QSQ_EXIT_TEMP, prefix, DEFERRED, " (71): conf-home is too long");
+  if (!str_join(pathbuf, sizeof pathbuf, auto_home, suffix)) qsq_die(QSQ_EXIT_TEMP, prefix, DEFERRED, "conf-home is too long", 0, 0, 0);
 }
 
 /* Removes dirfd/name and, if it is a folder, what is inside, not following
@@ -113,8 +113,6 @@ static void cleanup(void)
 __attribute__((noreturn))
 static void finish(int code, const char *verdict, const char *why, const char *detail, const struct strerr *se)
 {
-  char num[FMT_ULONG + 3];
-  size_t len = 0;
   static struct strerr saved;
   if (se == &strerr_sys) { /* errno now, before cleanup() changes it */
     strerr_sysinit();
@@ -122,13 +120,8 @@ static void finish(int code, const char *verdict, const char *why, const char *d
     se = &saved;
   }
   code = outcome_tell(&fate, code, timedout); /* 82 when fd 6 got the reason */
-  num[len++] = ' ';
-  num[len++] = '(';
-  len += fmt_ulong(num + len, (unsigned long) code);
-  num[len++] = ')';
-  num[len] = 0;
   cleanup();
-  strerr_die(code, prefix, verdict, num, ": ", why, detail, se);
+  qsq_die(code, prefix, verdict, why, detail, 0, se);
 }
 
 /* Exit code for a failed write of the copy or a folder: qmail-queue's 51

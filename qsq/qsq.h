@@ -105,6 +105,15 @@ extern void qsq_report_end(struct qsq_report *r);
 #define QSQ_IPCHARS "0123456789abcdefABCDEF.:"
 extern size_t qsq_prefix(char *out, const char *id, unsigned long uid, const char *ip);
 
+/* The one way qscanq and qscanq-stdin give up on a message: one line on
+   fd 2, "PREFIX VERDICT (CODE): a b c[: error]", then exit CODE. VERDICT
+   is "deferred" or "refused"; the code in the line is the one the caller
+   sees. a, b, c and se may be 0 (strerr_die's rules). */
+struct strerr;
+extern void qsq_die(int code, const char *prefix, const char *verdict, const char *a,
+                    const char *b, const char *c, const struct strerr *se)
+  __attribute__((noreturn));
+
 /* Any of fds 0, 1, 2 that is closed gets /dev/null, as glibc does for
    set-id programs: fd 0 write-only, 1 and 2 read-only, so that a closed
    message or log still reads as closed. Call it before opening anything.

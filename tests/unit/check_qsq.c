@@ -10,6 +10,7 @@
 #include <string.h>
 #include <unistd.h>
 #include "qsq.h"
+#include "strerr.h"
 #include "unit.h"
 
 /* ---- the ID ---- */
@@ -481,6 +482,56 @@ START_TEST(test_sig_reset)
 }
 END_TEST
 
+/* ---- the one way to give up on a message ---- */
+
+/* runs qsq_die(code, ...) in a child with fd 2 on a pipe: its status and
+   what it wrote */
+static int die_in_child(int code, const char *verdict, const char *a, const char *b,
+                        const char *c, int sys, char *out, size_t max)
+{
+  int pi[2];
+  pid_t pid;
+  int w = -1;
+  size_t n;
+  ck_assert_int_eq(pipe(pi), 0);
+  pid = fork();
+  ck_assert_int_ne(pid, -1);
+  if (pid == 0) {
+    close(pi[0]);
+    if (dup2(pi[1], 2) != 2) _exit(99);
+    errno = ENOENT;
+    qsq_die(code, "qscanq: @ab.1.2 uid 7: ", verdict, a, b, c, sys ? &strerr_sys : 0);
+  }
+  close(pi[1]);
+  n = read_all(pi[0], out, max - 1);
+  out[n] = 0;
+  close(pi[0]);
+  ck_assert_int_eq(waitpid(pid, &w, 0), pid);
+  return w;
+}
+
+START_TEST(test_die)
+{
+  char out[512];
+  int w;
+  w = die_in_child(QSQ_EXIT_TEMP, "deferred", "unable to switch to ", "x", "/work: ", 0, out, sizeof out);
+  ck_assert(WIFEXITED(w) && WEXITSTATUS(w) == QSQ_EXIT_TEMP);
+  ck_assert_str_eq(out, "qscanq: @ab.1.2 uid 7: deferred (71): unable to switch to x/work: \n");
+  w = die_in_child(QSQ_EXIT_VIRUS, "refused", "virus found: ", "Eicar", 0, 0, out, sizeof out);
+  ck_assert(WIFEXITED(w) && WEXITSTATUS(w) == QSQ_EXIT_VIRUS);
+  ck_assert_str_eq(out, "qscanq: @ab.1.2 uid 7: refused (31): virus found: Eicar\n");
+  w = die_in_child(QSQ_EXIT_REPLY, "deferred", "x", 0, 0, 0, out, sizeof out);
+  ck_assert(WIFEXITED(w) && WEXITSTATUS(w) == QSQ_EXIT_REPLY);
+  ck_assert_str_eq(out, "qscanq: @ab.1.2 uid 7: deferred (82): x\n");
+  /* with the system's error: one line, after the text */
+  w = die_in_child(QSQ_EXIT_READ, "deferred", "unable to read the message: ", 0, 0, 1, out, sizeof out);
+  ck_assert(WIFEXITED(w) && WEXITSTATUS(w) == QSQ_EXIT_READ);
+  ck_assert(!strncmp(out, "qscanq: @ab.1.2 uid 7: deferred (54): unable to read the message: ", 66));
+  ck_assert_uint_gt(strlen(out), 67);
+  ck_assert_ptr_eq(strchr(out, '\n'), out + strlen(out) - 1);
+}
+END_TEST
+
 Suite *qsq_suite(void)
 {
   Suite *s = suite_create("qsq");
@@ -507,6 +558,7 @@ Suite *qsq_suite(void)
   tcase_add_test(t, test_prefix_hostile);
   suite_add_tcase(s, t);
   t = tcase_create("process");
+  tcase_add_test(t, test_die);
   tcase_add_test(t, test_fds);
   tcase_add_test(t, test_sig_reset);
   suite_add_tcase(s, t);
