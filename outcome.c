@@ -8,7 +8,7 @@
 #include "outcome.h"
 
 /* The caller's notqmail reads fd 6 for the reply (REFERENCE 1). */
-#define REPLYFD 6
+#define REPLYFD QSQ_REPLYFD
 
 /* argv[2]: the fd of qscanq's facts pipe. Anything that is not a pipe
    above fd 2 (and not fd 6) is ignored: run by hand, qscanq-stdin tells

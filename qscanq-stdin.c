@@ -226,7 +226,7 @@ static pid_t start(char *const *args, char *const *env, const char *dir, int fd0
     if (qsq_sig_reset() == -1) _exit(QSQ_EXIT_TEMP);
     if (chdir(dir) == -1) _exit(QSQ_EXIT_TEMP);
     if (fd_copy(0, fd0) == -1 || fd_copy(1, out) == -1 || fd_copy(2, out) == -1) _exit(QSQ_EXIT_TEMP);
-    close(6);
+    close(QSQ_REPLYFD);
     execve(args[0], args, env);
     strerr_die4sys(QSQ_EXIT_TEMP, prefix, "unable to run ", args[0], ": ");
   }
@@ -384,7 +384,7 @@ static void takeask(int argc, char **argv)
   size_t i;
   for (i = 0; i < AUTO_CLAMD_MAX; ++i) prefd[i] = -1;
   if (argc <= 3) return; /* run by hand: connect everything here */
-  if (argc != 4 || argv[3][scan_ulong(argv[3], &u)] || u < 3 || u == 6 || u > 65535)
+  if (argc != 4 || argv[3][scan_ulong(argv[3], &u)] || u < 3 || u == QSQ_REPLYFD || u > 65535)
     finish(QSQ_EXIT_TEMP, DEFERRED, "qscanq passed bad arguments", "", 0);
   if (fstat((int) u, &st) == -1 || !S_ISSOCK(st.st_mode))
     finish(QSQ_EXIT_TEMP, DEFERRED, "qscanq passed a descriptor that is not a socket: ", argv[3], 0);

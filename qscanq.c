@@ -351,7 +351,7 @@ int main(void)
      FD_CLOEXEC so that neither the scanner nor qmail-queue gets it. */
   if (socketpair(AF_UNIX, SOCK_SEQPACKET | SOCK_CLOEXEC, 0, sp) == -1)
     qsq_die(QSQ_EXIT_TEMP, prefix, DEFERRED, "unable to make a socketpair: ", 0, 0, &strerr_sys);
-  childend = fcntl(sp[1], F_DUPFD, 7);
+  childend = fcntl(sp[1], F_DUPFD, QSQ_REPLYFD + 1);
   if (childend == -1) qsq_die(QSQ_EXIT_TEMP, prefix, DEFERRED, "unable to move the socketpair: ", 0, 0, &strerr_sys);
   close(sp[1]);
   fdarg[fmt_ulong(fdarg, (unsigned long) childend)] = 0;
@@ -360,7 +360,7 @@ int main(void)
   /* no pipe, no facts: the summary says so, the message is still scanned */
   if (pipe2(facts, O_CLOEXEC) == -1 || fcntl(facts[0], F_SETFL, O_NONBLOCK) == -1) facts[0] = facts[1] = -1;
   else if (facts[1] < 7) { /* never on fd 6, qmail's reply channel */
-    int high = fcntl(facts[1], F_DUPFD_CLOEXEC, 7);
+    int high = fcntl(facts[1], F_DUPFD_CLOEXEC, QSQ_REPLYFD + 1);
     close(facts[1]);
     facts[1] = high;
     if (high == -1) { close(facts[0]); facts[0] = -1; }

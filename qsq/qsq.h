@@ -19,6 +19,10 @@
 #define QSQ_EXIT_USAGE 100  /* daemontools' codes, for the helper programs */
 #define QSQ_EXIT_FAIL 111
 
+/* notqmail's qmail-smtpd reads the refusal's text on this fd (REFERENCE
+   1); qscanq's own fds are put above it. */
+#define QSQ_REPLYFD 6
+
 /* A working folder's name: @, 24 hex digits of a TAI64N label, ., the
    pid in hex, ., a decimal counter. QSQ_IDMAX has room for the NUL. */
 #define QSQ_IDPACK 12       /* the label's bytes (TAIA_PACKN) */
