@@ -7,7 +7,7 @@ size_t qsq_safe(char *out, size_t len, size_t size, const char *s,
                 const char *allowed, size_t max)
 {
   size_t n;
-  for (n = 0; s[n] && n < max && len + 1 < size; ++n)
+  for (n = 0; n < max && s[n] && len + 1 < size; ++n)
     out[len++] = (char) (allowed[str_chr(allowed, s[n])] ? s[n] : '?');
   out[len] = 0;
   return len;
