@@ -28,10 +28,7 @@ static void nomem(void)
 
 static void makepath(const char *home, const char *subdir, const char *name)
 {
-  if (!stralloc_copys(&path, home)) nomem();
-  if (*subdir && (!stralloc_cats(&path, "/") || !stralloc_cats(&path, subdir))) nomem();
-  if (name && (!stralloc_cats(&path, "/") || !stralloc_cats(&path, name))) nomem();
-  if (!stralloc_0(&path)) nomem();
+  if (!qsq_hierpath(&path, home, subdir, name)) nomem();
 }
 
 static void owner(const char *user, const char *group, uid_t *uid, gid_t *gid)

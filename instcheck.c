@@ -25,10 +25,7 @@ static void nomem(void)
 
 static void makepath(const char *home, const char *subdir, const char *name)
 {
-  if (!stralloc_copys(&path, home)) nomem();
-  if (*subdir && (!stralloc_cats(&path, "/") || !stralloc_cats(&path, subdir))) nomem();
-  if (name && (!stralloc_cats(&path, "/") || !stralloc_cats(&path, name))) nomem();
-  if (!stralloc_0(&path)) nomem();
+  if (!qsq_hierpath(&path, home, subdir, name)) nomem();
 }
 
 static void problem(const char *what)

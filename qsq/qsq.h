@@ -63,6 +63,11 @@ extern int qsq_id_parse(const char *name, uint64_t *sec);
 /* QSQ_DIR/qmail-queue's link until install-wrap: relative to QSQ_DIR */
 #define QSQ_QUEUELINK "../" QSQ_BIN "/" QSQ_QUEUE
 
+/* hier()'s place: home, then subdir unless it is "", then name unless it
+   is 0, joined by '/', NUL-terminated, into sa. 1, or 0 out of memory. */
+struct stralloc;
+extern int qsq_hierpath(struct stralloc *sa, const char *home, const char *subdir, const char *name);
+
 /* The sanitizers: untrusted text (an ID or address from the caller, a
    scanner's report, a virus name) reaches a log line or a reply only
    through them. */

@@ -10,6 +10,7 @@
 #include <string.h>
 #include <unistd.h>
 #include "qsq.h"
+#include "stralloc.h"
 #include "strerr.h"
 #include "unit.h"
 
@@ -162,6 +163,27 @@ START_TEST(test_paths)
 }
 END_TEST
 
+START_TEST(test_hierpath)
+{
+  stralloc sa = STRALLOC_ZERO;
+  ck_assert_int_eq(qsq_hierpath(&sa, "/var/qmail", "", 0), 1);
+  ck_assert_str_eq(sa.s, "/var/qmail");
+  ck_assert_int_eq(qsq_hierpath(&sa, "/var/qmail", QSQ_SPOOL, 0), 1);
+  ck_assert_str_eq(sa.s, "/var/qmail/qscanq/spool");
+  ck_assert_int_eq(qsq_hierpath(&sa, "/var/qmail", QSQ_SUPERVISE, QSQ_CONTROL), 1);
+  ck_assert_str_eq(sa.s, "/var/qmail" QSQ_PATH_CONTROL);   /* as run-cleanq opens it */
+  ck_assert_int_eq(qsq_hierpath(&sa, "/h", "", "x"), 1);
+  ck_assert_str_eq(sa.s, "/h/x");
+  ck_assert_uint_eq(sa.len, 5);                             /* the NUL counted */
+  stralloc_free(&sa);
+  alloc_fail_reset();
+  alloc_fail_after = 0;
+  ck_assert_int_eq(qsq_hierpath(&sa, "/h", "bin", "qscanq"), 0);
+  alloc_fail_after = -1;
+  stralloc_free(&sa);
+}
+END_TEST
+
 /* the exit codes are qmail-queue's table (SPEC 6) and daemontools' */
 START_TEST(test_exit_codes)
 {
@@ -174,6 +196,7 @@ START_TEST(test_exit_codes)
   ck_assert_int_eq(QSQ_EXIT_REPLY, 82);
   ck_assert_int_eq(QSQ_EXIT_USAGE, 100);
   ck_assert_int_eq(QSQ_EXIT_FAIL, 111);
+  ck_assert_int_eq(QSQ_REPLYFD, 6);
 }
 END_TEST
 
@@ -545,6 +568,7 @@ Suite *qsq_suite(void)
   suite_add_tcase(s, t);
   t = tcase_create("names");
   tcase_add_test(t, test_paths);
+  tcase_add_test(t, test_hierpath);
   tcase_add_test(t, test_exit_codes);
   suite_add_tcase(s, t);
   t = tcase_create("sanitizers");
