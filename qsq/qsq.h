@@ -2,9 +2,10 @@
 #define QSQ_H
 
 /* What qscanq's programs share: the working folder's ID, the exit codes
-   by name, the installed paths, the log line's prefix, the sanitizers for
-   untrusted text, the fd 0-1-2 guard and the signal reset. Written once
-   here; every program and hier.c use it. */
+   by name, the installed paths (and hier()'s way to a path), the log
+   line's prefix and the one way to give up on a message (qsq_die), the
+   sanitizers for untrusted text, the fd 0-1-2 guard and the signal reset.
+   Written once here; every program and hier.c use it. */
 #include <stddef.h>
 #include <stdint.h>
 
