@@ -1,26 +1,28 @@
 #include "auto_home.h"
 #include "auto_users.h"
 #include "hier.h"
+#include "qsq.h"
 
+/* The names below conf-home are qsq.h's, which the programs use too. */
 void hier(void)
 {
   q(auto_home, "");
-  q(auto_home, "bin");
+  q(auto_home, QSQ_BIN);
   q(auto_home, "man");
   q(auto_home, "man/man1");
   q(auto_home, "man/man8");
 
-  c(auto_home, "bin", "qscanq", "qscanq", auto_userq, 0, 04711);
-  c(auto_home, "bin", "qscanq-stdin", "qscanq-stdin", "root", 0, 0711);
-  c(auto_home, "bin", "reformime", "reformime", "root", 0, 0755);
-  c(auto_home, "bin", "cleanq", "cleanq", "root", 0, 0755);
-  c(auto_home, "bin", "run-cleanq", "run-cleanq", "root", auto_groupc, 02711);
-  c(auto_home, "bin", "install-wrap", "install-wrap", "root", 0, 0700);
-  c(auto_home, "bin", "install-unwrap", "install-unwrap", "root", 0, 0700);
+  c(auto_home, QSQ_BIN, QSQ_QSCANQ, QSQ_QSCANQ, auto_userq, 0, 04711);
+  c(auto_home, QSQ_BIN, QSQ_STDIN, QSQ_STDIN, "root", 0, 0711);
+  c(auto_home, QSQ_BIN, "reformime", "reformime", "root", 0, 0755);
+  c(auto_home, QSQ_BIN, QSQ_CLEANQPROG, QSQ_CLEANQPROG, "root", 0, 0755);
+  c(auto_home, QSQ_BIN, QSQ_RUNCLEANQ, QSQ_RUNCLEANQ, "root", auto_groupc, 02711);
+  c(auto_home, QSQ_BIN, "install-wrap", "install-wrap", "root", 0, 0700);
+  c(auto_home, QSQ_BIN, "install-unwrap", "install-unwrap", "root", 0, 0700);
 
-  d(auto_home, "qscanq", "root", 0, 0755);
-  d(auto_home, "qscanq/spool", auto_userq, 0, 0700);
-  w(auto_home, "qscanq", "qmail-queue", "../bin/qmail-queue");
+  d(auto_home, QSQ_DIR, "root", 0, 0755);
+  d(auto_home, QSQ_SPOOL, auto_userq, 0, 0700);
+  w(auto_home, QSQ_DIR, QSQ_QUEUE, QSQ_QUEUELINK);
   /* Not here: qscanq/clamd, the folder of the local clamd's socket (the
      qscanq user's, group clamav, 0730: INSTALL). Its group is clamd's,
      which a site with the command form may not have, and make setup would
@@ -28,14 +30,14 @@ void hier(void)
 
   /* cleanq's service: supervise keeps the modes it finds, so the control
      group can reach supervise/control through a folder it may only search. */
-  d(auto_home, "qscanq/cleanq", "root", 0, 0755);
-  d(auto_home, "qscanq/cleanq/supervise", "root", auto_groupc, 0710);
-  p(auto_home, "qscanq/cleanq/supervise", "control", "root", auto_groupc, 0620);
-  d(auto_home, "qscanq/cleanq/log", "root", 0, 0755);
-  d(auto_home, "qscanq/cleanq/log/main", auto_userl, 0, 0755);
+  d(auto_home, QSQ_CLEANQ, "root", 0, 0755);
+  d(auto_home, QSQ_SUPERVISE, "root", auto_groupc, 0710);
+  p(auto_home, QSQ_SUPERVISE, QSQ_CONTROL, "root", auto_groupc, 0620);
+  d(auto_home, QSQ_CLEANQLOG, "root", 0, 0755);
+  d(auto_home, QSQ_CLEANQLOG "/main", auto_userl, 0, 0755);
   /* generated from conf-home, conf-users and conf-daemontools */
-  c(auto_home, "qscanq/cleanq", "run", "cleanq-run", "root", 0, 0755);
-  c(auto_home, "qscanq/cleanq/log", "run", "cleanq-log-run", "root", 0, 0755);
+  c(auto_home, QSQ_CLEANQ, "run", "cleanq-run", "root", 0, 0755);
+  c(auto_home, QSQ_CLEANQLOG, "run", "cleanq-log-run", "root", 0, 0755);
 
   c(auto_home, "man/man8", "qscanq.8", "qscanq.8", "root", 0, 0644);
   c(auto_home, "man/man8", "qscanq-stdin.8", "qscanq-stdin.8", "root", 0, 0644);

@@ -1,3 +1,4 @@
+#include "qsq.h"
 #include "strerr.h"
 #include "subfd.h"
 #include "substdio.h"
@@ -16,7 +17,7 @@ static void say(const char *s)
 {
   if (substdio_puts(subfdout, "install-unwrap: ") == -1 || substdio_puts(subfdout, s) == -1 ||
       substdio_puts(subfdout, "\n") == -1 || substdio_flush(subfdout) == -1)
-    strerr_die2sys(111, FATAL, "unable to write: ");
+    strerr_die2sys(QSQ_EXIT_FAIL, FATAL, "unable to write: ");
 }
 
 int main(void)

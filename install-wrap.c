@@ -1,6 +1,7 @@
 #include <sys/stat.h>
 #include "auto_home.h"
 #include "error.h"
+#include "qsq.h"
 #include "stralloc.h"
 #include "strerr.h"
 #include "subfd.h"
@@ -20,7 +21,7 @@ static void say(const char *s)
 {
   if (substdio_puts(subfdout, "install-wrap: ") == -1 || substdio_puts(subfdout, s) == -1 ||
       substdio_puts(subfdout, "\n") == -1 || substdio_flush(subfdout) == -1)
-    strerr_die2sys(111, FATAL, "unable to write: ");
+    strerr_die2sys(QSQ_EXIT_FAIL, FATAL, "unable to write: ");
 }
 
 int main(void)
@@ -35,14 +36,14 @@ int main(void)
     return 0;
   }
   /* a link to qscanq that leads nowhere would refuse every message */
-  if (!stralloc_copys(&qscanq, auto_home) || !stralloc_cats(&qscanq, "/bin/qscanq") || !stralloc_0(&qscanq))
-    strerr_die2x(111, FATAL, "out of memory");
+  if (!stralloc_copys(&qscanq, auto_home) || !stralloc_cats(&qscanq, QSQ_PATH_QSCANQ) || !stralloc_0(&qscanq))
+    strerr_die2x(QSQ_EXIT_FAIL, FATAL, "out of memory");
   /* NOLINTNEXTLINE(clang-analyzer-core.NonNullParamChecker): stralloc_0 succeeded, so qscanq.s is set */
   if (lstat(qscanq.s, &st) == -1) {
-    if (errno == error_noent) strerr_die3x(111, FATAL, qscanq.s, " does not exist: run make setup first");
-    strerr_die4sys(111, FATAL, "unable to stat ", qscanq.s, ": ");
+    if (errno == error_noent) strerr_die3x(QSQ_EXIT_FAIL, FATAL, qscanq.s, " does not exist: run make setup first");
+    strerr_die4sys(QSQ_EXIT_FAIL, FATAL, "unable to stat ", qscanq.s, ": ");
   }
-  if (!S_ISREG(st.st_mode)) strerr_die3x(111, FATAL, qscanq.s, " is not a file: run make setup first");
+  if (!S_ISREG(st.st_mode)) strerr_die3x(QSQ_EXIT_FAIL, FATAL, qscanq.s, " is not a file: run make setup first");
 
   if (state == WRAP_OFF) wrap_real(FATAL, 1); /* now WRAP_HALF */
   wrap_symlink(FATAL, 0);

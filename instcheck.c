@@ -4,6 +4,7 @@
 #include <unistd.h>
 #include "error.h"
 #include "hier.h"
+#include "qsq.h"
 #include "str.h"
 #include "strerr.h"
 #include "stralloc.h"
@@ -19,15 +20,12 @@ static int problems = 0;
 
 static void nomem(void)
 {
-  strerr_die2x(111, FATAL, "out of memory");
+  strerr_die2x(QSQ_EXIT_FAIL, FATAL, "out of memory");
 }
 
 static void makepath(const char *home, const char *subdir, const char *name)
 {
-  if (!stralloc_copys(&path, home)) nomem();
-  if (*subdir && (!stralloc_cats(&path, "/") || !stralloc_cats(&path, subdir))) nomem();
-  if (name && (!stralloc_cats(&path, "/") || !stralloc_cats(&path, name))) nomem();
-  if (!stralloc_0(&path)) nomem();
+  if (!qsq_hierpath(&path, home, subdir, name)) nomem();
 }
 
 static void problem(const char *what)
@@ -42,11 +40,11 @@ static void check(const struct stat *st, const char *user, const char *group, in
   gid_t gid;
   char buf[8];
   char want[8];
-  if (!pw) strerr_die3x(111, FATAL, "no such user: ", user);
+  if (!pw) strerr_die3x(QSQ_EXIT_FAIL, FATAL, "no such user: ", user);
   gid = pw->pw_gid;
   if (group) {
     struct group *gr = getgrnam(group);
-    if (!gr) strerr_die3x(111, FATAL, "no such group: ", group);
+    if (!gr) strerr_die3x(QSQ_EXIT_FAIL, FATAL, "no such group: ", group);
     gid = gr->gr_gid;
   }
   if (st->st_uid != pw->pw_uid) problem(" has the wrong owner");
@@ -132,6 +130,6 @@ void w(const char *home, const char *subdir, const char *name, const char *targe
 int main(void)
 {
   hier();
-  if (problems) strerr_die2x(111, FATAL, "the installation has problems (see above)");
+  if (problems) strerr_die2x(QSQ_EXIT_FAIL, FATAL, "the installation has problems (see above)");
   return 0;
 }

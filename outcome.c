@@ -3,11 +3,12 @@
 #include "auto_qmail.h"
 #include "env.h"
 #include "scan.h"
+#include "qsq.h"
 #include "str.h"
 #include "outcome.h"
 
 /* The caller's notqmail reads fd 6 for the reply (REFERENCE 1). */
-#define REPLYFD 6
+#define REPLYFD QSQ_REPLYFD
 
 /* argv[2]: the fd of qscanq's facts pipe. Anything that is not a pipe
    above fd 2 (and not fd 6) is ignored: run by hand, qscanq-stdin tells
@@ -92,7 +93,7 @@ int outcome_tell(struct outcome *o, int code, int timedout)
   if (!auto_notqmail || !verdict_channel(REPLYFD)) return code;
   len = verdict_reply(reply, k, o->name[0] ? o->name : 0, o->id);
   if (put(REPLYFD, reply, len) == -1) return code;
-  return 82;
+  return QSQ_EXIT_REPLY;
 }
 
 /* The message is clean: the real qmail-queue is about to run, as this

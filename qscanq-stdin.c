@@ -18,6 +18,7 @@
 #include "fmt.h"
 #include "mime.h"
 #include "open.h"
+#include "qsq.h"
 #include "scan.h"
 #include "seek.h"
 #include "sig.h"
@@ -42,15 +43,13 @@
    envelope) is never read or written here: qmail-queue gets the caller's
    pipe untouched. */
 
-#define QUEUE_PROG "/qscanq/qmail-queue"
-#define QSCANQ_PROG "/bin/qscanq"
-
 /* What a refused or deferred message's log line says first. */
 #define REFUSED "refused"
 #define DEFERRED "deferred"
 
-/* Output lines of the scanner are cut to this length in the log. */
-#define LOGLINE 400
+/* Output lines of the scanner, and clamd's reasons, are cut to this
+   length in the log. */
+#define LOGLINE QSQ_LOGLINE
 
 /* cleanup() descends at most this deep: qscanq-stdin's own folders are
    flat, and cleanq removes anything deeper that a killed scanner left. */
@@ -59,7 +58,7 @@
 /* parts/ is walked at most this deep (mime/ writes it flat today) */
 #define PARTS_DEPTH 8
 
-static char prefix[200];     /* "qscanq: @ID uid N ip X: " */
+static char prefix[QSQ_PREFIX]; /* "qscanq: @ID uid N ip X: " */
 static char pathbuf[1024];
 static char msgbuf[65536];
 static char copybuf[65536];
@@ -67,31 +66,11 @@ static char copybuf[65536];
 static volatile sig_atomic_t timedout = 0;
 static volatile pid_t running = 0; /* process group to kill at the deadline */
 
-/* Appends s to prefix, keeping only bytes that are safe in a log line. */
-static size_t addsafe(size_t len, const char *s, const char *allowed, size_t max)
-{
-  size_t n = 0;
-  for (; *s && n < max && len + 1 < sizeof prefix; ++s, ++n)
-    prefix[len++] = (char) (allowed[str_chr(allowed, *s)] ? *s : '?');
-  prefix[len] = 0;
-  return len;
-}
-
+/* The ID and TCPREMOTEIP are the caller's: qsq_prefix cuts them to
+   their alphabets. */
 static void makeprefix(const char *id)
 {
-  char num[FMT_ULONG];
-  const char *ip = env_get("TCPREMOTEIP");
-  size_t len = 0;
-  len = addsafe(len, "qscanq: ", "qscan: ", 8);
-  len = addsafe(len, id, "@.0123456789abcdef", 64);
-  len = addsafe(len, " uid ", " uid", 5);
-  num[fmt_ulong(num, (unsigned long) getuid())] = 0;
-  len = addsafe(len, num, "0123456789", FMT_ULONG);
-  if (ip) {
-    len = addsafe(len, " ip ", " ip", 4);
-    len = addsafe(len, ip, "0123456789abcdefABCDEF.:", 64);
-  }
-  addsafe(len, ": ", ": ", 2);
+  qsq_prefix(prefix, id, (unsigned long) getuid(), env_get("TCPREMOTEIP"));
 }
 
 /* What is known of the message so far, for the reply on fd 6 and the facts
@@ -100,7 +79,7 @@ static struct outcome fate = OUTCOME_ZERO;
 
 static void homepath(const char *suffix)
 {
-  if (!str_join(pathbuf, sizeof pathbuf, auto_home, suffix)) strerr_die3x(71, prefix, DEFERRED, " (71): conf-home is too long");
+  if (!str_join(pathbuf, sizeof pathbuf, auto_home, suffix)) qsq_die(QSQ_EXIT_TEMP, prefix, DEFERRED, "conf-home is too long", 0, 0, 0);
 }
 
 /* Removes dirfd/name and, if it is a folder, what is inside, not following
@@ -134,8 +113,6 @@ static void cleanup(void)
 __attribute__((noreturn))
 static void finish(int code, const char *verdict, const char *why, const char *detail, const struct strerr *se)
 {
-  char num[FMT_ULONG + 3];
-  size_t len = 0;
   static struct strerr saved;
   if (se == &strerr_sys) { /* errno now, before cleanup() changes it */
     strerr_sysinit();
@@ -143,20 +120,15 @@ static void finish(int code, const char *verdict, const char *why, const char *d
     se = &saved;
   }
   code = outcome_tell(&fate, code, timedout); /* 82 when fd 6 got the reason */
-  num[len++] = ' ';
-  num[len++] = '(';
-  len += fmt_ulong(num + len, (unsigned long) code);
-  num[len++] = ')';
-  num[len] = 0;
   cleanup();
-  strerr_die(code, prefix, verdict, num, ": ", why, detail, se);
+  qsq_die(code, prefix, verdict, why, detail, 0, se);
 }
 
 /* Exit code for a failed write of the copy or a folder: qmail-queue's 51
    for memory, 53 for the disk and everything else about writing. */
 static int writecode(int e)
 {
-  return e == error_nomem ? 51 : 53;
+  return e == error_nomem ? QSQ_EXIT_NOMEM : QSQ_EXIT_WRITE;
 }
 
 /* Writes the copy through the one fd that the unpacker, the checks and
@@ -170,7 +142,7 @@ static int savemessage(void)
   substdio_fdbuf(&ssin, substdio_read, 0, msgbuf, sizeof msgbuf);
   substdio_fdbuf(&ssout, substdio_write, fd, copybuf, sizeof copybuf);
   switch (substdio_copy(&ssout, &ssin)) {
-    case -2: finish(54, DEFERRED, "unable to read the message: ", "", &strerr_sys);
+    case -2: finish(QSQ_EXIT_READ, DEFERRED, "unable to read the message: ", "", &strerr_sys);
     case -3: finish(writecode(errno), DEFERRED, "unable to write the copy of the message: ", "", &strerr_sys);
   }
   if (substdio_flush(&ssout) == -1) finish(writecode(errno), DEFERRED, "unable to write the copy of the message: ", "", &strerr_sys);
@@ -184,9 +156,9 @@ static int readonly(int written)
   struct stat w;
   struct stat r;
   int fd = open("msg", O_RDONLY | O_NOFOLLOW | O_CLOEXEC);
-  if (fd == -1) finish(54, DEFERRED, "unable to reopen the copy: ", "", &strerr_sys);
-  if (fstat(written, &w) == -1 || fstat(fd, &r) == -1) finish(71, DEFERRED, "unable to stat the copy: ", "", &strerr_sys);
-  if (w.st_dev != r.st_dev || w.st_ino != r.st_ino) finish(71, DEFERRED, "msg is not the copy that was written", "", 0);
+  if (fd == -1) finish(QSQ_EXIT_READ, DEFERRED, "unable to reopen the copy: ", "", &strerr_sys);
+  if (fstat(written, &w) == -1 || fstat(fd, &r) == -1) finish(QSQ_EXIT_TEMP, DEFERRED, "unable to stat the copy: ", "", &strerr_sys);
+  if (w.st_dev != r.st_dev || w.st_ino != r.st_ino) finish(QSQ_EXIT_TEMP, DEFERRED, "msg is not the copy that was written", "", 0);
   if (close(written) == -1) finish(writecode(errno), DEFERRED, "unable to write the copy of the message: ", "", &strerr_sys);
   return fd;
 }
@@ -212,7 +184,7 @@ static void probetmp(void)
   if (fd == -1) finish(writecode(errno), DEFERRED, "the scanner's temporary folder is not writable: ", "", &strerr_sys);
   if (substdio_allwrite(substdio_write, fd, probe, sizeof probe) == -1 || close(fd) == -1)
     finish(writecode(errno), DEFERRED, "the scanner's temporary folder is not writable: ", "", &strerr_sys);
-  if (unlink("tmp/probe") == -1) finish(71, DEFERRED, "unable to remove tmp/probe: ", "", &strerr_sys);
+  if (unlink("tmp/probe") == -1) finish(QSQ_EXIT_TEMP, DEFERRED, "unable to remove tmp/probe: ", "", &strerr_sys);
 }
 
 static volatile sig_atomic_t unpacking = 0; /* mime/ runs in this process */
@@ -232,8 +204,8 @@ static void deadline(int sig)
      SIGKILL of a reformime child did. What is left in parts/ is cleanq's. */
   if (unpacking) {
     /* outcome_tell does only pure formatting, fcntl and write */
-    int code = outcome_tell(&fate, 71, 1);
-    const char *line = code == 82 ? late82 : late;
+    int code = outcome_tell(&fate, QSQ_EXIT_TEMP, 1);
+    const char *line = code == QSQ_EXIT_REPLY ? late82 : late;
     if (write(2, prefix, str_len(prefix)) != -1) (void) !write(2, line, str_len(line));
     _exit(code);
   }
@@ -246,22 +218,21 @@ static void deadline(int sig)
 static pid_t start(char *const *args, char *const *env, const char *dir, int fd0, int out)
 {
   pid_t pid;
-  if (sig_block(SIGALRM) == -1) finish(71, DEFERRED, "unable to block SIGALRM: ", "", &strerr_sys);
+  if (sig_block(SIGALRM) == -1) finish(QSQ_EXIT_TEMP, DEFERRED, "unable to block SIGALRM: ", "", &strerr_sys);
   pid = fork();
-  if (pid == -1) finish(71, DEFERRED, "unable to fork: ", "", &strerr_sys);
+  if (pid == -1) finish(QSQ_EXIT_TEMP, DEFERRED, "unable to fork: ", "", &strerr_sys);
   if (pid == 0) {
-    if (setpgid(0, 0) == -1) _exit(71);
-    if (sig_default(SIGALRM) == -1 || sig_default(SIGXFSZ) == -1 || sig_default(SIGPIPE) == -1) _exit(71);
-    if (sig_blocknone() == -1) _exit(71);
-    if (chdir(dir) == -1) _exit(71);
-    if (fd_copy(0, fd0) == -1 || fd_copy(1, out) == -1 || fd_copy(2, out) == -1) _exit(71);
-    close(6);
+    if (setpgid(0, 0) == -1) _exit(QSQ_EXIT_TEMP);
+    if (qsq_sig_reset() == -1) _exit(QSQ_EXIT_TEMP);
+    if (chdir(dir) == -1) _exit(QSQ_EXIT_TEMP);
+    if (fd_copy(0, fd0) == -1 || fd_copy(1, out) == -1 || fd_copy(2, out) == -1) _exit(QSQ_EXIT_TEMP);
+    close(QSQ_REPLYFD);
     execve(args[0], args, env);
-    strerr_die4sys(71, prefix, "unable to run ", args[0], ": ");
+    strerr_die4sys(QSQ_EXIT_TEMP, prefix, "unable to run ", args[0], ": ");
   }
   (void) setpgid(pid, pid); /* also here, so the kill can never miss it */
   running = pid;
-  if (sig_unblock(SIGALRM) == -1) finish(71, DEFERRED, "unable to unblock SIGALRM: ", "", &strerr_sys);
+  if (sig_unblock(SIGALRM) == -1) finish(QSQ_EXIT_TEMP, DEFERRED, "unable to unblock SIGALRM: ", "", &strerr_sys);
   if (timedout) (void) kill(-pid, SIGKILL);
   return pid;
 }
@@ -273,7 +244,7 @@ static int reap(pid_t pid)
     pid_t r = waitpid(pid, &wstat, 0);
     if (r == pid) break;
     if (r == -1 && errno == error_intr) continue;
-    finish(71, DEFERRED, "unable to wait for a child: ", "", &strerr_sys);
+    finish(QSQ_EXIT_TEMP, DEFERRED, "unable to wait for a child: ", "", &strerr_sys);
   }
   running = 0;
   return wstat;
@@ -294,15 +265,15 @@ __attribute__((noreturn))
 static void unpackfail(int workfd, int code, const char *what, int sys)
 {
   unpacking = 0;
-  if (fchdir(workfd) == -1) _exit(71); /* cleanup() would work elsewhere */
+  if (fchdir(workfd) == -1) _exit(QSQ_EXIT_TEMP); /* cleanup() would work elsewhere */
   mime_free(&unpacker);
   if (!what) what = "unknown trouble";
   errno = sys;
   switch (code) {
-    case MIME_LIMIT: finish(31, REFUSED, "the message is beyond the unpacker's limits and can never be scanned: ", what, 0);
+    case MIME_LIMIT: finish(QSQ_EXIT_VIRUS, REFUSED, "the message is beyond the unpacker's limits and can never be scanned: ", what, 0);
     case MIME_NOMEM: case MIME_WRITE: case MIME_READ:
       finish(code, DEFERRED, "unable to unpack: ", what, sys ? &strerr_sys : 0);
-    default: finish(71, DEFERRED, "unable to unpack: ", what, sys ? &strerr_sys : 0);
+    default: finish(QSQ_EXIT_TEMP, DEFERRED, "unable to unpack: ", what, sys ? &strerr_sys : 0);
   }
 }
 
@@ -313,30 +284,30 @@ static void unpackfail(int workfd, int code, const char *what, int sys)
 static void unpack(int msgfd)
 {
   int workfd = open(".", O_RDONLY | O_DIRECTORY | O_CLOEXEC);
-  if (workfd == -1) finish(71, DEFERRED, "unable to open the working folder: ", "", &strerr_sys);
-  if (seek_begin(msgfd) == -1) finish(54, DEFERRED, "unable to rewind the copy: ", "", &strerr_sys);
-  if (chdir("parts") == -1) finish(71, DEFERRED, "unable to switch to parts: ", "", &strerr_sys);
+  if (workfd == -1) finish(QSQ_EXIT_TEMP, DEFERRED, "unable to open the working folder: ", "", &strerr_sys);
+  if (seek_begin(msgfd) == -1) finish(QSQ_EXIT_READ, DEFERRED, "unable to rewind the copy: ", "", &strerr_sys);
+  if (chdir("parts") == -1) finish(QSQ_EXIT_TEMP, DEFERRED, "unable to switch to parts: ", "", &strerr_sys);
   if (mime_init(&unpacker, 0, 0)) unpackfail(workfd, unpacker.err, unpacker.errwhat, unpacker.errsys);
   unpacking = 1;
   for (;;) {
     char *p;
     size_t room;
     ssize_t r;
-    if (timedout) unpackfail(workfd, 71, "unpacking ran out of time", 0);
+    if (timedout) unpackfail(workfd, QSQ_EXIT_TEMP, "unpacking ran out of time", 0);
     if (mime_buffer(&unpacker, &p, &room)) unpackfail(workfd, unpacker.err, unpacker.errwhat, unpacker.errsys);
     r = read(msgfd, p, room);
     if (r == -1) {
       if (errno == error_intr) continue;
-      unpackfail(workfd, 54, "unable to read the copy", errno);
+      unpackfail(workfd, QSQ_EXIT_READ, "unable to read the copy", errno);
     }
     if (!r) break;
     if (mime_commit(&unpacker, (size_t) r)) unpackfail(workfd, unpacker.err, unpacker.errwhat, unpacker.errsys);
   }
   if (mime_finish(&unpacker)) unpackfail(workfd, unpacker.err, unpacker.errwhat, unpacker.errsys);
   unpacking = 0;
-  if (timedout) unpackfail(workfd, 71, "unpacking ran out of time", 0);
+  if (timedout) unpackfail(workfd, QSQ_EXIT_TEMP, "unpacking ran out of time", 0);
   mime_free(&unpacker);
-  if (fchdir(workfd) == -1) _exit(71);
+  if (fchdir(workfd) == -1) _exit(QSQ_EXIT_TEMP);
   close(workfd);
 }
 
@@ -354,29 +325,29 @@ static void listparts(const char *rel, int depth)
   int fd;
   DIR *dir;
   struct dirent *de;
-  if (depth > PARTS_DEPTH) finish(71, DEFERRED, "parts/ is nested deeper than PARTS_DEPTH", "", 0);
-  if (!stralloc_cats(&dirs, rel) || !stralloc_0(&dirs)) finish(51, DEFERRED, "out of memory", "", 0);
+  if (depth > PARTS_DEPTH) finish(QSQ_EXIT_TEMP, DEFERRED, "parts/ is nested deeper than PARTS_DEPTH", "", 0);
+  if (!stralloc_cats(&dirs, rel) || !stralloc_0(&dirs)) finish(QSQ_EXIT_NOMEM, DEFERRED, "out of memory", "", 0);
   fd = open(rel, O_RDONLY | O_DIRECTORY | O_NOFOLLOW | O_CLOEXEC);
-  if (fd == -1) finish(71, DEFERRED, "unable to open the parts: ", "", &strerr_sys);
+  if (fd == -1) finish(QSQ_EXIT_TEMP, DEFERRED, "unable to open the parts: ", "", &strerr_sys);
   dir = fdopendir(fd);
-  if (!dir) finish(71, DEFERRED, "unable to read the parts: ", "", &strerr_sys);
+  if (!dir) finish(QSQ_EXIT_TEMP, DEFERRED, "unable to read the parts: ", "", &strerr_sys);
   for (;;) {
     struct stat st;
     errno = 0;
     de = readdir(dir);
     if (!de) break;
     if (str_equal(de->d_name, ".") || str_equal(de->d_name, "..")) continue;
-    if (fstatat(fd, de->d_name, &st, AT_SYMLINK_NOFOLLOW) == -1) finish(71, DEFERRED, "unable to stat a part: ", "", &strerr_sys);
+    if (fstatat(fd, de->d_name, &st, AT_SYMLINK_NOFOLLOW) == -1) finish(QSQ_EXIT_TEMP, DEFERRED, "unable to stat a part: ", "", &strerr_sys);
     if (!stralloc_copys(&path, rel) || !stralloc_cats(&path, "/") ||
         !stralloc_cats(&path, de->d_name) || !stralloc_0(&path))
-      finish(51, DEFERRED, "out of memory", "", 0);
+      finish(QSQ_EXIT_NOMEM, DEFERRED, "out of memory", "", 0);
     if (S_ISDIR(st.st_mode)) { listparts(path.s, depth + 1); continue; }
-    if (!S_ISREG(st.st_mode)) finish(71, DEFERRED, "parts/ holds something that is neither a file nor a folder", "", 0);
+    if (!S_ISREG(st.st_mode)) finish(QSQ_EXIT_TEMP, DEFERRED, "parts/ holds something that is neither a file nor a folder", "", 0);
     /* names are relative to parts/: without the leading "parts/" */
-    if (!stralloc_catb(&names, path.s + 6, path.len - 6)) finish(51, DEFERRED, "out of memory", "", 0);
+    if (!stralloc_catb(&names, path.s + 6, path.len - 6)) finish(QSQ_EXIT_NOMEM, DEFERRED, "out of memory", "", 0);
     ++nnames;
   }
-  if (errno) finish(71, DEFERRED, "unable to read the parts: ", "", &strerr_sys);
+  if (errno) finish(QSQ_EXIT_TEMP, DEFERRED, "unable to read the parts: ", "", &strerr_sys);
   closedir(dir);
   stralloc_free(&path);
 }
@@ -413,11 +384,11 @@ static void takeask(int argc, char **argv)
   size_t i;
   for (i = 0; i < AUTO_CLAMD_MAX; ++i) prefd[i] = -1;
   if (argc <= 3) return; /* run by hand: connect everything here */
-  if (argc != 4 || argv[3][scan_ulong(argv[3], &u)] || u < 3 || u == 6 || u > 65535)
-    finish(71, DEFERRED, "qscanq passed bad arguments", "", 0);
+  if (argc != 4 || argv[3][scan_ulong(argv[3], &u)] || u < 3 || u == QSQ_REPLYFD || u > 65535)
+    finish(QSQ_EXIT_TEMP, DEFERRED, "qscanq passed bad arguments", "", 0);
   if (fstat((int) u, &st) == -1 || !S_ISSOCK(st.st_mode))
-    finish(71, DEFERRED, "qscanq passed a descriptor that is not a socket: ", argv[3], 0);
-  if (fcntl((int) u, F_SETFD, FD_CLOEXEC) == -1) finish(71, DEFERRED, "unable to set close-on-exec: ", "", &strerr_sys);
+    finish(QSQ_EXIT_TEMP, DEFERRED, "qscanq passed a descriptor that is not a socket: ", argv[3], 0);
+  if (fcntl((int) u, F_SETFD, FD_CLOEXEC) == -1) finish(QSQ_EXIT_TEMP, DEFERRED, "unable to set close-on-exec: ", "", &strerr_sys);
   askfd = (int) u;
   if (!auto_clamd_count) { close(askfd); askfd = -1; }
 }
@@ -441,7 +412,7 @@ static void askconnect(void)
   ssize_t r;
 
   if (askfd == -1) return;
-  if (write(askfd, &req, 1) != 1) finish(71, DEFERRED, "unable to ask qscanq for the clamd connections: ", "", &strerr_sys);
+  if (write(askfd, &req, 1) != 1) finish(QSQ_EXIT_TEMP, DEFERRED, "unable to ask qscanq for the clamd connections: ", "", &strerr_sys);
   byte_zero(&m, sizeof m);
   iov.iov_base = &ans;
   iov.iov_len = sizeof ans;
@@ -450,7 +421,7 @@ static void askconnect(void)
   m.msg_control = ctl.buf;
   m.msg_controllen = sizeof ctl.buf;
   do r = recvmsg(askfd, &m, MSG_CMSG_CLOEXEC); while (r == -1 && errno == error_intr && !timedout);
-  if (r == -1) finish(71, DEFERRED, "unable to get the clamd connections from qscanq: ", "", &strerr_sys);
+  if (r == -1) finish(QSQ_EXIT_TEMP, DEFERRED, "unable to get the clamd connections from qscanq: ", "", &strerr_sys);
   close(askfd);
   askfd = -1;
   /* every fd that came, into prefd or closed, before anything is judged */
@@ -467,16 +438,16 @@ static void askconnect(void)
       else { close(fd); bad = "more descriptors than servers"; }
     }
   }
-  if (r == 0) finish(71, DEFERRED, "qscanq did not pass the clamd connections (see its log line)", "", 0);
+  if (r == 0) finish(QSQ_EXIT_TEMP, DEFERRED, "qscanq did not pass the clamd connections (see its log line)", "", 0);
   if ((size_t) r != sizeof ans || (m.msg_flags & (MSG_TRUNC | MSG_CTRUNC))) bad = "a malformed answer";
-  else if (ans.count != (int) auto_clamd_count) finish(71, DEFERRED, "qscanq and qscanq-stdin were built from different conf-scanner files", "", 0);
+  else if (ans.count != (int) auto_clamd_count) finish(QSQ_EXIT_TEMP, DEFERRED, "qscanq and qscanq-stdin were built from different conf-scanner files", "", 0);
   if (!bad)
     for (i = 0; i < auto_clamd_count; ++i) {
       if (ans.status[i] == 0) { if (prefd[i] == -1) bad = "fewer descriptors than servers"; }
       else if (ans.status[i] > 0) prefd[i] = CLAMD_PREFAIL(ans.status[i]); /* logged by clamd_scan */
       else if (ans.status[i] != -1 || auto_clamd[i].family == AF_UNIX) bad = "a bad status";
     }
-  if (bad) finish(71, DEFERRED, "qscanq's answer about the clamd connections has ", bad, 0);
+  if (bad) finish(QSQ_EXIT_TEMP, DEFERRED, "qscanq's answer about the clamd connections has ", bad, 0);
 }
 
 /* clamd_files' open: 0 is the copy, then every part. Read-only, and each
@@ -502,10 +473,7 @@ static int openfile(void *ctx, size_t i)
 static const char *printable(const char *s, size_t len)
 {
   static char line[LOGLINE + 1];
-  size_t i;
-  if (len > LOGLINE) len = LOGLINE;
-  for (i = 0; i < len; ++i) line[i] = (char) ((s[i] >= 32 && s[i] < 127) ? s[i] : '?');
-  line[len] = 0;
+  qsq_printable(line, s, len, LOGLINE);
   return line;
 }
 
@@ -528,23 +496,23 @@ static void scanclamd(int msgfd)
   listparts("parts", 1);
   fate.parts = (long) nnames;
   partsfd = open("parts", O_RDONLY | O_DIRECTORY | O_CLOEXEC);
-  if (partsfd == -1) finish(71, DEFERRED, "unable to open parts: ", "", &strerr_sys);
+  if (partsfd == -1) finish(QSQ_EXIT_TEMP, DEFERRED, "unable to open parts: ", "", &strerr_sys);
   files.count = nnames + 1;
   files.open = openfile;
   files.ctx = &msgfd;
   /* the pool's first server varies per message, so the load spreads */
-  if (clock_gettime(CLOCK_REALTIME, &now) == -1) finish(71, DEFERRED, "unable to read the clock: ", "", &strerr_sys);
+  if (clock_gettime(CLOCK_REALTIME, &now) == -1) finish(QSQ_EXIT_TEMP, DEFERRED, "unable to read the clock: ", "", &strerr_sys);
   first = (size_t) getpid() + (size_t) now.tv_nsec / 1000;
   alarm(0); /* clamd_scan keeps to the deadline itself */
   if (clamd_scan(auto_clamd, auto_clamd_count, first, prefd, &files, &limit, logserver, 0, &r) == -1)
-    finish(51, DEFERRED, "out of memory", "", 0);
+    finish(QSQ_EXIT_NOMEM, DEFERRED, "out of memory", "", 0);
   close(partsfd);
   outcome_clamd(&fate, r.served ? r.served->text : 0, r.name.s, r.name.len, r.verdict == CLAMD_LIMITS);
   switch (r.verdict) {
     case CLAMD_CLEAN: return;
-    case CLAMD_VIRUS: finish(31, REFUSED, "virus found: ", printable(r.name.s, r.name.len), 0);
-    case CLAMD_LIMITS: finish(31, REFUSED, "beyond the scanner's limits: ", printable(r.name.s, r.name.len), 0);
-    default: finish(71, DEFERRED, "the scanner could not decide: ", r.why.len ? printable(r.why.s, r.why.len) : "no server", 0);
+    case CLAMD_VIRUS: finish(QSQ_EXIT_VIRUS, REFUSED, "virus found: ", printable(r.name.s, r.name.len), 0);
+    case CLAMD_LIMITS: finish(QSQ_EXIT_VIRUS, REFUSED, "beyond the scanner's limits: ", printable(r.name.s, r.name.len), 0);
+    default: finish(QSQ_EXIT_TEMP, DEFERRED, "the scanner could not decide: ", r.why.len ? printable(r.why.s, r.why.len) : "no server", 0);
   }
 }
 
@@ -554,8 +522,8 @@ static void scanclamd(int msgfd)
 static void queued(int msgfd)
 {
   struct stat st;
-  if (fstat(msgfd, &st) == -1) finish(71, DEFERRED, "unable to stat the copy: ", "", &strerr_sys);
-  if (st.st_nlink != 1) finish(71, DEFERRED, "the working folder changed during the scan", "", 0);
+  if (fstat(msgfd, &st) == -1) finish(QSQ_EXIT_TEMP, DEFERRED, "unable to stat the copy: ", "", &strerr_sys);
+  if (st.st_nlink != 1) finish(QSQ_EXIT_TEMP, DEFERRED, "the working folder changed during the scan", "", 0);
 }
 
 /* ---- the command form ---- */
@@ -586,17 +554,17 @@ static void namedcopy(int msgfd)
   substdio ssout;
   int fd = open("parts/msg", O_RDWR | O_CREAT | O_EXCL | O_NOFOLLOW | O_CLOEXEC, 0400);
   if (fd == -1) finish(writecode(errno), DEFERRED, "unable to create the scanner's copy: ", "", &strerr_sys);
-  if (seek_begin(msgfd) == -1) finish(54, DEFERRED, "unable to rewind the copy: ", "", &strerr_sys);
+  if (seek_begin(msgfd) == -1) finish(QSQ_EXIT_READ, DEFERRED, "unable to rewind the copy: ", "", &strerr_sys);
   substdio_fdbuf(&ssin, substdio_read, msgfd, msgbuf, sizeof msgbuf);
   substdio_fdbuf(&ssout, substdio_write, fd, copybuf, sizeof copybuf);
   switch (substdio_copy(&ssout, &ssin)) {
-    case -2: finish(54, DEFERRED, "unable to read the copy: ", "", &strerr_sys);
+    case -2: finish(QSQ_EXIT_READ, DEFERRED, "unable to read the copy: ", "", &strerr_sys);
     case -3: finish(writecode(errno), DEFERRED, "unable to write the scanner's copy: ", "", &strerr_sys);
   }
   if (substdio_flush(&ssout) == -1) finish(writecode(errno), DEFERRED, "unable to write the scanner's copy: ", "", &strerr_sys);
   named = fd;
   /* from here the queued copy has no name */
-  if (unlink("msg") == -1) finish(71, DEFERRED, "unable to unlink the private copy: ", "", &strerr_sys);
+  if (unlink("msg") == -1) finish(QSQ_EXIT_TEMP, DEFERRED, "unable to unlink the private copy: ", "", &strerr_sys);
 }
 
 /* Makes every part read-only, then watches every folder and file (in that
@@ -610,20 +578,20 @@ static void guard(void)
   fate.parts = nnames ? (long) nnames - 1 : 0; /* less parts/msg, the scanner's copy */
   for (i = 0; i < nnames; ++i) {
     if (!stralloc_copys(&path, "parts/") || !stralloc_cats(&path, nameof(i)) || !stralloc_0(&path))
-      finish(51, DEFERRED, "out of memory", "", 0);
+      finish(QSQ_EXIT_NOMEM, DEFERRED, "out of memory", "", 0);
     /* NOLINTNEXTLINE(clang-analyzer-core.NonNullParamChecker): stralloc_0 succeeded, so path.s is set */
-    if (chmod(path.s, 0400) == -1) finish(71, DEFERRED, "unable to make a part read-only: ", "", &strerr_sys);
+    if (chmod(path.s, 0400) == -1) finish(QSQ_EXIT_TEMP, DEFERRED, "unable to make a part read-only: ", "", &strerr_sys);
   }
   watch = inotify_init1(IN_CLOEXEC | IN_NONBLOCK);
-  if (watch == -1) finish(71, DEFERRED, "unable to watch the scan folder (see fs.inotify.max_user_instances): ", "", &strerr_sys);
+  if (watch == -1) finish(QSQ_EXIT_TEMP, DEFERRED, "unable to watch the scan folder (see fs.inotify.max_user_instances): ", "", &strerr_sys);
   for (off = 0; dirs.s && off < dirs.len; off += str_len(dirs.s + off) + 1)
     if (inotify_add_watch(watch, dirs.s + off, WATCHED | IN_DONT_FOLLOW | IN_ONLYDIR) == -1)
-      finish(71, DEFERRED, "unable to watch the scan folder (see fs.inotify.max_user_watches): ", "", &strerr_sys);
+      finish(QSQ_EXIT_TEMP, DEFERRED, "unable to watch the scan folder (see fs.inotify.max_user_watches): ", "", &strerr_sys);
   for (i = 0; i < nnames; ++i) {
     if (!stralloc_copys(&path, "parts/") || !stralloc_cats(&path, nameof(i)) || !stralloc_0(&path))
-      finish(51, DEFERRED, "out of memory", "", 0);
+      finish(QSQ_EXIT_NOMEM, DEFERRED, "out of memory", "", 0);
     if (inotify_add_watch(watch, path.s, WATCHED | IN_DONT_FOLLOW) == -1)
-      finish(71, DEFERRED, "unable to watch a part (see fs.inotify.max_user_watches): ", "", &strerr_sys);
+      finish(QSQ_EXIT_TEMP, DEFERRED, "unable to watch a part (see fs.inotify.max_user_watches): ", "", &strerr_sys);
   }
 }
 
@@ -636,17 +604,17 @@ static void unchanged(int msgfd)
   struct stat st;
   off_t at = 0;
   ssize_t r = read(watch, a, sizeof a);
-  if (r > 0) finish(71, DEFERRED, "the scan folder changed during the scan", "", 0);
-  if (r == -1 && errno != error_again) finish(71, DEFERRED, "unable to read the watch on the scan folder: ", "", &strerr_sys);
-  if (fstat(named, &st) == -1) finish(71, DEFERRED, "unable to stat the scanner's copy: ", "", &strerr_sys);
-  if (st.st_nlink != 1) finish(71, DEFERRED, "the scanner's copy changed during the scan", "", 0);
+  if (r > 0) finish(QSQ_EXIT_TEMP, DEFERRED, "the scan folder changed during the scan", "", 0);
+  if (r == -1 && errno != error_again) finish(QSQ_EXIT_TEMP, DEFERRED, "unable to read the watch on the scan folder: ", "", &strerr_sys);
+  if (fstat(named, &st) == -1) finish(QSQ_EXIT_TEMP, DEFERRED, "unable to stat the scanner's copy: ", "", &strerr_sys);
+  if (st.st_nlink != 1) finish(QSQ_EXIT_TEMP, DEFERRED, "the scanner's copy changed during the scan", "", 0);
   for (;;) {
     ssize_t ra = pread(msgfd, a, sizeof a, at);
     ssize_t rb;
-    if (ra == -1) finish(54, DEFERRED, "unable to read the copy: ", "", &strerr_sys);
+    if (ra == -1) finish(QSQ_EXIT_READ, DEFERRED, "unable to read the copy: ", "", &strerr_sys);
     rb = pread(named, b, (size_t) ra + 1 > sizeof b ? sizeof b : (size_t) ra + 1, at);
-    if (rb == -1) finish(54, DEFERRED, "unable to read the scanner's copy: ", "", &strerr_sys);
-    if (ra != rb || !byte_equal(a, (size_t) ra, b)) finish(71, DEFERRED, "the scanner's copy is not the message", "", 0);
+    if (rb == -1) finish(QSQ_EXIT_READ, DEFERRED, "unable to read the scanner's copy: ", "", &strerr_sys);
+    if (ra != rb || !byte_equal(a, (size_t) ra, b)) finish(QSQ_EXIT_TEMP, DEFERRED, "the scanner's copy is not the message", "", 0);
     if (!ra) break;
     at += ra;
   }
@@ -657,8 +625,9 @@ static void unchanged(int msgfd)
 static unsigned long relayed;
 static unsigned long hidden;
 
-static void relayline(const char *line, size_t len)
+static void relayline(void *ctx, const char *line, size_t len)
 {
+  (void) ctx;
   outcome_found(&fate, line, len);
   if (relayed >= VERDICT_SCANLINES) { ++hidden; return; }
   ++relayed;
@@ -669,14 +638,10 @@ static void relayline(const char *line, size_t len)
    notes whether it mentioned an error. */
 static int relay(int fd)
 {
+  static struct qsq_report report = QSQ_REPORT_ZERO(relayline, 0);
   char buf[4096];
-  char line[LOGLINE + 1];
-  size_t len = 0;
-  int cut = 0;
-  int sawerror = 0;
   for (;;) {
     ssize_t r;
-    size_t i;
     if (timedout) break; /* a child that left the group may hold the pipe */
     r = read(fd, buf, sizeof buf);
     if (r == -1) {
@@ -684,31 +649,15 @@ static int relay(int fd)
       break;
     }
     if (r == 0) break;
-    for (i = 0; i < (size_t) r; ++i) {
-      char ch = buf[i];
-      if (ch == '\n') {
-        line[len] = 0;
-        relayline(line, len);
-        len = 0;
-        cut = 0;
-        continue;
-      }
-      if (len == LOGLINE) { cut = 1; continue; }
-      line[len++] = (char) ((ch >= 32 && ch < 127) ? ch : '?');
-      if (len >= 5 && (byte_equal(line + len - 5, 5, "ERROR") || byte_equal(line + len - 5, 5, "Error")))
-        sawerror = 1;
-    }
+    qsq_report_feed(&report, buf, (size_t) r);
   }
-  if (len || cut) {
-    line[len] = 0;
-    relayline(line, len);
-  }
+  qsq_report_end(&report);
   if (hidden) {
     char num[FMT_ULONG];
     num[fmt_ulong(num, hidden)] = 0;
     strerr_warn4(prefix, num, " more ", "scanner lines not shown", 0);
   }
-  return sawerror;
+  return report.sawerror;
 }
 
 static void scancommand(void)
@@ -722,8 +671,8 @@ static void scancommand(void)
   int sawerror;
   pid_t pid;
   int null = open("/dev/null", O_RDONLY | O_CLOEXEC);
-  if (null == -1) finish(71, DEFERRED, "unable to open /dev/null: ", "", &strerr_sys);
-  if (pipe2(pfd, O_CLOEXEC) == -1) finish(71, DEFERRED, "unable to make a pipe: ", "", &strerr_sys);
+  if (null == -1) finish(QSQ_EXIT_TEMP, DEFERRED, "unable to open /dev/null: ", "", &strerr_sys);
+  if (pipe2(pfd, O_CLOEXEC) == -1) finish(QSQ_EXIT_TEMP, DEFERRED, "unable to make a pipe: ", "", &strerr_sys);
   /* A fixed environment: nothing of the caller's reaches the scanner. */
   env[0] = path;
   env[1] = tmpdir;
@@ -734,12 +683,12 @@ static void scancommand(void)
   sawerror = relay(pfd[0]);
   close(pfd[0]);
   wstat = reap(pid);
-  if (timedout) finish(71, DEFERRED, "the scanner ran out of time", "", 0);
-  if (wait_crashed(wstat)) finish(71, DEFERRED, "the scanner crashed, signal ", codestr(wait_termsig(wstat)), 0);
+  if (timedout) finish(QSQ_EXIT_TEMP, DEFERRED, "the scanner ran out of time", "", 0);
+  if (wait_crashed(wstat)) finish(QSQ_EXIT_TEMP, DEFERRED, "the scanner crashed, signal ", codestr(wait_termsig(wstat)), 0);
   code = wait_exitcode(wstat);
-  if (code == 1) finish(31, REFUSED, "virus found", "", 0);
-  if (code != 0) finish(71, DEFERRED, "the scanner could not decide, exit ", codestr(code), 0);
-  if (sawerror) finish(71, DEFERRED, "the scanner said clean but reported an error", "", 0);
+  if (code == 1) finish(QSQ_EXIT_VIRUS, REFUSED, "virus found", "", 0);
+  if (code != 0) finish(QSQ_EXIT_TEMP, DEFERRED, "the scanner could not decide, exit ", codestr(code), 0);
+  if (sawerror) finish(QSQ_EXIT_TEMP, DEFERRED, "the scanner said clean but reported an error", "", 0);
 }
 
 /* Execs the real qmail-queue with the copy on fd 0 and the caller's
@@ -748,27 +697,25 @@ static void queue(int msgfd)
 {
   struct stat self;
   struct stat real;
-  static char name[] = "qmail-queue";
+  static char name[] = QSQ_QUEUE;
   char *args[2];
-  homepath(QSCANQ_PROG);
-  if (stat(pathbuf, &self) == -1) finish(71, DEFERRED, "unable to stat qscanq: ", "", &strerr_sys);
-  homepath(QUEUE_PROG);
-  if (stat(pathbuf, &real) == -1) finish(71, DEFERRED, "unable to find the real qmail-queue: ", "", &strerr_sys);
+  homepath(QSQ_PATH_QSCANQ);
+  if (stat(pathbuf, &self) == -1) finish(QSQ_EXIT_TEMP, DEFERRED, "unable to stat qscanq: ", "", &strerr_sys);
+  homepath(QSQ_PATH_REALQUEUE);
+  if (stat(pathbuf, &real) == -1) finish(QSQ_EXIT_TEMP, DEFERRED, "unable to find the real qmail-queue: ", "", &strerr_sys);
   if (real.st_dev == self.st_dev && real.st_ino == self.st_ino)
-    finish(71, DEFERRED, "qscanq/qmail-queue leads back to qscanq itself: ", "check install-wrap (see install-wrap(8))", 0);
-  if (seek_begin(msgfd) == -1) finish(54, DEFERRED, "unable to rewind the copy: ", "", &strerr_sys);
-  if (fd_move(0, msgfd) == -1) finish(71, DEFERRED, "unable to move the copy to fd 0: ", "", &strerr_sys);
+    finish(QSQ_EXIT_TEMP, DEFERRED, "qscanq/qmail-queue leads back to qscanq itself: ", "check install-wrap (see install-wrap(8))", 0);
+  if (seek_begin(msgfd) == -1) finish(QSQ_EXIT_READ, DEFERRED, "unable to rewind the copy: ", "", &strerr_sys);
+  if (fd_move(0, msgfd) == -1) finish(QSQ_EXIT_TEMP, DEFERRED, "unable to move the copy to fd 0: ", "", &strerr_sys);
   cleanup(); /* the open copy on fd 0 outlives its names */
   /* qmail-queue keeps its own 24-hour alarm: leave it nothing blocked,
      ignored or pending. */
-  alarm(0);
-  if (sig_default(SIGALRM) == -1 || sig_default(SIGXFSZ) == -1 || sig_default(SIGPIPE) == -1 || sig_blocknone() == -1)
-    finish(71, DEFERRED, "unable to restore signals: ", "", &strerr_sys);
+  if (qsq_sig_reset() == -1) finish(QSQ_EXIT_TEMP, DEFERRED, "unable to restore signals: ", "", &strerr_sys);
   args[0] = name;
   args[1] = 0;
   outcome_queue(&fate);
   execv(pathbuf, args);
-  finish(71, DEFERRED, "unable to run the real qmail-queue: ", "", &strerr_sys);
+  finish(QSQ_EXIT_TEMP, DEFERRED, "unable to run the real qmail-queue: ", "", &strerr_sys);
 }
 
 int main(int argc, char **argv)
@@ -785,18 +732,18 @@ int main(int argc, char **argv)
   /* A file size limit must become EFBIG (53), not a crash; a closed log
      must not kill us half way. */
   if (sig_ignore(SIGXFSZ) == -1 || sig_ignore(SIGPIPE) == -1 || sig_default(SIGCHLD) == -1)
-    finish(71, DEFERRED, "unable to set up signals: ", "", &strerr_sys);
+    finish(QSQ_EXIT_TEMP, DEFERRED, "unable to set up signals: ", "", &strerr_sys);
   takeask(argc, argv);
 
   msgfd = readonly(savemessage());
   if (fstat(msgfd, &st) == 0) fate.bytes = (unsigned long) st.st_size;
   makefolders();
 
-  if (clock_gettime(CLOCK_MONOTONIC, &limit) == -1) finish(71, DEFERRED, "unable to read the clock: ", "", &strerr_sys);
+  if (clock_gettime(CLOCK_MONOTONIC, &limit) == -1) finish(QSQ_EXIT_TEMP, DEFERRED, "unable to read the clock: ", "", &strerr_sys);
   limit.tv_sec += (time_t) auto_timeout;
-  if (sig_catch(SIGALRM, deadline) == -1) finish(71, DEFERRED, "unable to catch SIGALRM: ", "", &strerr_sys);
+  if (sig_catch(SIGALRM, deadline) == -1) finish(QSQ_EXIT_TEMP, DEFERRED, "unable to catch SIGALRM: ", "", &strerr_sys);
   /* a caller that blocks SIGALRM must not switch the deadline off */
-  if (sig_unblock(SIGALRM) == -1) finish(71, DEFERRED, "unable to unblock SIGALRM: ", "", &strerr_sys);
+  if (sig_unblock(SIGALRM) == -1) finish(QSQ_EXIT_TEMP, DEFERRED, "unable to unblock SIGALRM: ", "", &strerr_sys);
   alarm((unsigned int) auto_timeout);
   fate.stage = VERDICT_UNPACKING;
   unpack(msgfd);
@@ -815,5 +762,5 @@ int main(int argc, char **argv)
   alarm(0);
   fate.stage = VERDICT_QUEUEING;
   queue(msgfd);
-  return 71;
+  return QSQ_EXIT_TEMP;
 }

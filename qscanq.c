@@ -17,6 +17,7 @@
 #include "fd.h"
 #include "fmt.h"
 #include "prot.h"
+#include "qsq.h"
 #include "sig.h"
 #include "str.h"
 #include "strerr.h"
@@ -31,12 +32,9 @@
    It reads no environment variable and execs only fixed absolute paths. */
 
 /* Log lines are "qscanq: @ID uid N: deferred (71): why", like
-   qscanq-stdin's; qscanq reads no environment, so they carry no IP. */
-#define DEFER "deferred (71): "
-
-#define SPOOL "/qscanq/spool"
-#define STDIN_PROG "/bin/qscanq-stdin"
-#define RUN_CLEANQ "/bin/run-cleanq"
+   qscanq-stdin's (qsq_prefix, qsq_die); qscanq reads no environment, so
+   they carry no IP. */
+#define DEFERRED "deferred"
 
 /* Attempts at a fresh folder name; each attempt uses a new counter. */
 #define MKDIR_TRIES 10
@@ -46,46 +44,30 @@
 
 static char path[PATHMAX];
 static int lockfd = -1;
-static char prefix[8 + sizeof "@" + 24 + 1 + FMT_XLONG + 1 + FMT_ULONG + 5 + FMT_ULONG + 3];
-/* @ + 24 hex + . + pid hex + . + counter + NUL */
-static char id[1 + 24 + 1 + FMT_XLONG + 1 + FMT_ULONG + 1];
+static char prefix[QSQ_PREFIX];
+static char id[QSQ_IDMAX];
 
 static void homepath(const char *suffix)
 {
-  if (!str_join(path, sizeof path, auto_home, suffix)) strerr_die(71, prefix, DEFER, "conf-home is too long", 0, 0, 0, 0);
+  if (!str_join(path, sizeof path, auto_home, suffix)) qsq_die(QSQ_EXIT_TEMP, prefix, DEFERRED, "conf-home is too long", 0, 0, 0);
 }
 
-/* Any of fds 0, 1, 2 that is closed gets /dev/null, before we open anything,
-   so that no file we open later can be taken for the message, the envelope
-   or the log. (glibc does the same for set-id programs, opening fd 0
-   write-only.) Without a readable message there is nothing to queue:
+/* Any of fds 0, 1, 2 that is closed gets /dev/null (qsq_fds), before we
+   open anything. Without a readable message there is nothing to queue:
    qmail-queue would fail to read it, and so do we (54). */
 static void fds_open(void)
 {
-  int fd;
   int flags;
-  for (fd = 0; fd < 3; ++fd)
-    if (fcntl(fd, F_GETFD) == -1) {
-      int null = open("/dev/null", fd ? O_RDONLY : O_WRONLY);
-      if (null != fd) _exit(71); /* lower fds are open, so it lands on fd */
-    }
+  if (qsq_fds() == -1) _exit(QSQ_EXIT_TEMP);
   flags = fcntl(0, F_GETFL);
   if (flags == -1 || (flags & O_ACCMODE) == O_WRONLY)
-    strerr_die(54, prefix, "deferred (54): ", "fd 0 (the message) is closed or not readable", 0, 0, 0, 0);
+    qsq_die(QSQ_EXIT_READ, prefix, DEFERRED, "fd 0 (the message) is closed or not readable", 0, 0, 0);
 }
 
 /* "qscanq: " [id " "] "uid " N ": " */
 static void makeprefix(void)
 {
-  size_t len = fmt_str(prefix, "qscanq: ");
-  if (id[0]) {
-    len += fmt_str(prefix + len, id);
-    prefix[len++] = ' ';
-  }
-  len += fmt_str(prefix + len, "uid ");
-  len += fmt_ulong(prefix + len, (unsigned long) getuid());
-  len += fmt_str(prefix + len, ": ");
-  prefix[len] = 0;
+  qsq_prefix(prefix, id[0] ? id : 0, (unsigned long) getuid(), 0);
 }
 
 /* Clears the sticky bit: the folder is no longer in use. */
@@ -98,16 +80,9 @@ static void makeid(unsigned long counter)
 {
   struct taia now;
   char packed[TAIA_PACKN];
-  size_t len = 0;
   taia_now(&now);
   taia_packn(packed, &now);
-  id[len++] = '@';
-  len += fmt_hexbytes(id + len, (const unsigned char *) packed, sizeof packed);
-  id[len++] = '.';
-  len += fmt_xlong(id + len, (unsigned long) getpid());
-  id[len++] = '.';
-  len += fmt_ulong(id + len, counter);
-  id[len] = 0;
+  (void) qsq_id_make(id, packed, (unsigned long) getpid(), counter);
 }
 
 /* Makes spool/@ID with the sticky bit already set, so cleanq never sees it
@@ -117,33 +92,33 @@ static void makefolder(void)
   unsigned long attempt;
   struct stat st;
 
-  homepath(SPOOL);
-  if (chdir(path) == -1) strerr_die(71, prefix, DEFER, "unable to switch to ", path, ": ", 0, &strerr_sys);
+  homepath(QSQ_PATH_SPOOL);
+  if (chdir(path) == -1) qsq_die(QSQ_EXIT_TEMP, prefix, DEFERRED, "unable to switch to ", path, ": ", &strerr_sys);
   for (attempt = 0;; ++attempt) {
-    if (attempt == MKDIR_TRIES) strerr_die(71, prefix, DEFER, "unable to find a fresh name for a working folder", 0, 0, 0, 0);
+    if (attempt == MKDIR_TRIES) qsq_die(QSQ_EXIT_TEMP, prefix, DEFERRED, "unable to find a fresh name for a working folder", 0, 0, 0);
     makeid(attempt);
     if (mkdir(id, 01700) == 0) break;
     id[0] = 0;
-    if (errno != error_exist) strerr_die(71, prefix, DEFER, "unable to make working folder ", id, ": ", 0, &strerr_sys);
+    if (errno != error_exist) qsq_die(QSQ_EXIT_TEMP, prefix, DEFERRED, "unable to make working folder ", id, ": ", &strerr_sys);
   }
   makeprefix();
   /* Linux keeps the sticky bit of mkdir's mode; make sure of it anyway. */
-  if (lstat(id, &st) == -1) strerr_die(71, prefix, DEFER, "unable to stat ", id, ": ", 0, &strerr_sys);
+  if (lstat(id, &st) == -1) qsq_die(QSQ_EXIT_TEMP, prefix, DEFERRED, "unable to stat ", id, ": ", &strerr_sys);
   if (!S_ISDIR(st.st_mode) || st.st_uid != geteuid())
-    strerr_die(71, prefix, DEFER, id, " is not the folder just made", 0, 0, 0);
+    qsq_die(QSQ_EXIT_TEMP, prefix, DEFERRED, id, " is not the folder just made", 0, 0);
   if ((st.st_mode & 07777) != 01700 && chmod(id, 01700) == -1)
-    strerr_die(71, prefix, DEFER, "unable to mark ", id, " in use: ", 0, &strerr_sys);
-  if (chdir(id) == -1) strerr_die(71, prefix, DEFER, "unable to switch to ", id, ": ", 0, &strerr_sys);
+    qsq_die(QSQ_EXIT_TEMP, prefix, DEFERRED, "unable to mark ", id, " in use: ", &strerr_sys);
+  if (chdir(id) == -1) qsq_die(QSQ_EXIT_TEMP, prefix, DEFERRED, "unable to switch to ", id, ": ", &strerr_sys);
   /* The lock, held until qscanq exits, is what "in use" means to cleanq
      once the folder is old: a slow sender can make a folder older than
      any age limit before its scan even starts. Dying releases it. */
   lockfd = open(".", O_RDONLY | O_DIRECTORY | O_CLOEXEC);
-  if (lockfd == -1) strerr_die(71, prefix, DEFER, "unable to open ", id, ": ", 0, &strerr_sys);
-  if (flock(lockfd, LOCK_EX | LOCK_NB) == -1) strerr_die(71, prefix, DEFER, "unable to lock ", id, ": ", 0, &strerr_sys);
+  if (lockfd == -1) qsq_die(QSQ_EXIT_TEMP, prefix, DEFERRED, "unable to open ", id, ": ", &strerr_sys);
+  if (flock(lockfd, LOCK_EX | LOCK_NB) == -1) qsq_die(QSQ_EXIT_TEMP, prefix, DEFERRED, "unable to lock ", id, ": ", &strerr_sys);
   /* The caller writes here, reaching it only through its current folder:
      the spool around it is 0700, so the wide mode gives nobody else access. */
-  if (mkdir("work", 0700) == -1) strerr_die(71, prefix, DEFER, "unable to make ", id, "/work: ", 0, &strerr_sys);
-  if (chmod("work", 0777) == -1) strerr_die(71, prefix, DEFER, "unable to chmod ", id, "/work: ", 0, &strerr_sys);
+  if (mkdir("work", 0700) == -1) qsq_die(QSQ_EXIT_TEMP, prefix, DEFERRED, "unable to make ", id, "/work: ", &strerr_sys);
+  if (chmod("work", 0777) == -1) qsq_die(QSQ_EXIT_TEMP, prefix, DEFERRED, "unable to chmod ", id, "/work: ", &strerr_sys);
 }
 
 /* clamd's local sockets live in a folder that only the qscanq user may
@@ -298,7 +273,7 @@ static void summary(int code, int dropped, pid_t smtpd, pid_t child, const struc
 static int dropbounce(uid_t caller, int code)
 {
   return auto_sendknown == 1 && caller == (uid_t) auto_senduid &&
-         (code == 31 || code == 82) && factslen && factsbuf[0] == 'R';
+         (code == QSQ_EXIT_VIRUS || code == QSQ_EXIT_REPLY) && factslen && factsbuf[0] == 'R';
 }
 
 /* The child: becomes the caller for good, then runs qscanq-stdin in work/.
@@ -309,18 +284,18 @@ static int dropbounce(uid_t caller, int code)
    exec of the real qmail-queue, which is setuid. */
 static void runstdin(uid_t caller, pid_t parent, char **args)
 {
-  static char name[] = "qscanq-stdin";
-  if (chdir("work") == -1) strerr_die(71, prefix, DEFER, "unable to switch to ", id, "/work: ", 0, &strerr_sys);
-  if (prot_dropuid(caller) == -1) strerr_die(71, prefix, DEFER, "unable to drop to the caller's uid: ", 0, 0, 0, &strerr_sys);
-  if (prctl(PR_SET_PDEATHSIG, SIGKILL) == -1) strerr_die(71, prefix, DEFER, "unable to set the parent-death signal: ", 0, 0, 0, &strerr_sys);
-  if (getppid() != parent) _exit(71); /* qscanq is already gone */
-  homepath(STDIN_PROG);
+  static char name[] = QSQ_STDIN;
+  if (chdir("work") == -1) qsq_die(QSQ_EXIT_TEMP, prefix, DEFERRED, "unable to switch to ", id, "/work: ", &strerr_sys);
+  if (prot_dropuid(caller) == -1) qsq_die(QSQ_EXIT_TEMP, prefix, DEFERRED, "unable to drop to the caller's uid: ", 0, 0, &strerr_sys);
+  if (prctl(PR_SET_PDEATHSIG, SIGKILL) == -1) qsq_die(QSQ_EXIT_TEMP, prefix, DEFERRED, "unable to set the parent-death signal: ", 0, 0, &strerr_sys);
+  if (getppid() != parent) _exit(QSQ_EXIT_TEMP); /* qscanq is already gone */
+  homepath(QSQ_PATH_STDIN);
   args[0] = name;
   args[1] = id;
   /* the facts pipe (args[2], made in main): open across this exec only */
   if (facts[1] != -1 && fcntl(facts[1], F_SETFD, 0) == -1) args[2] = nofacts;
   execv(path, args);
-  strerr_die(71, prefix, DEFER, "unable to run ", path, ": ", 0, &strerr_sys);
+  qsq_die(QSQ_EXIT_TEMP, prefix, DEFERRED, "unable to run ", path, ": ", &strerr_sys);
 }
 
 /* Wakes cleanq without waiting for it. run-cleanq is setgid to the
@@ -332,20 +307,20 @@ static void runstdin(uid_t caller, pid_t parent, char **args)
    keeping it would stall the SMTP session. */
 static void wakecleanq(uid_t caller)
 {
-  static char name[] = "run-cleanq";
+  static char name[] = QSQ_RUNCLEANQ;
   char *args[2];
   char *noenv[1];
   pid_t pid = fork();
   if (pid != 0) return; /* on failure too: cleanq sweeps every few minutes anyway */
-  if (prot_dropuid(caller) == -1 || chdir("/") == -1 || fd_closefrom(3) == -1 || sig_default(SIGPIPE) == -1) _exit(111);
+  if (prot_dropuid(caller) == -1 || chdir("/") == -1 || fd_closefrom(3) == -1 || qsq_sig_reset() == -1) _exit(QSQ_EXIT_FAIL);
   close(0);
   close(1);
-  homepath(RUN_CLEANQ);
+  homepath(QSQ_PATH_RUNCLEANQ);
   args[0] = name;
   args[1] = 0;
   noenv[0] = 0;
   execve(path, args, noenv);
-  _exit(111); /* not installed yet, or broken: stay quiet, cleanq sweeps anyway */
+  _exit(QSQ_EXIT_FAIL); /* not installed yet, or broken: stay quiet, cleanq sweeps anyway */
 }
 
 int main(void)
@@ -368,16 +343,16 @@ int main(void)
   umask(077);
   /* A caller that ignores SIGCHLD would make wait fail: children are
      ours to reap. */
-  if (sig_default(SIGCHLD) == -1) strerr_die(71, prefix, DEFER, "unable to reset SIGCHLD: ", 0, 0, 0, &strerr_sys);
+  if (sig_default(SIGCHLD) == -1) qsq_die(QSQ_EXIT_TEMP, prefix, DEFERRED, "unable to reset SIGCHLD: ", 0, 0, &strerr_sys);
   caller = getuid();
   parent = getpid();
   /* For serve(). qscanq-stdin's end goes above 6 (fds 0, 1, 2 and 6 are
      qmail's), without FD_CLOEXEC: it crosses the exec; qscanq-stdin sets
      FD_CLOEXEC so that neither the scanner nor qmail-queue gets it. */
   if (socketpair(AF_UNIX, SOCK_SEQPACKET | SOCK_CLOEXEC, 0, sp) == -1)
-    strerr_die(71, prefix, DEFER, "unable to make a socketpair: ", 0, 0, 0, &strerr_sys);
-  childend = fcntl(sp[1], F_DUPFD, 7);
-  if (childend == -1) strerr_die(71, prefix, DEFER, "unable to move the socketpair: ", 0, 0, 0, &strerr_sys);
+    qsq_die(QSQ_EXIT_TEMP, prefix, DEFERRED, "unable to make a socketpair: ", 0, 0, &strerr_sys);
+  childend = fcntl(sp[1], F_DUPFD, QSQ_REPLYFD + 1);
+  if (childend == -1) qsq_die(QSQ_EXIT_TEMP, prefix, DEFERRED, "unable to move the socketpair: ", 0, 0, &strerr_sys);
   close(sp[1]);
   fdarg[fmt_ulong(fdarg, (unsigned long) childend)] = 0;
   args[3] = fdarg;
@@ -385,7 +360,7 @@ int main(void)
   /* no pipe, no facts: the summary says so, the message is still scanned */
   if (pipe2(facts, O_CLOEXEC) == -1 || fcntl(facts[0], F_SETFL, O_NONBLOCK) == -1) facts[0] = facts[1] = -1;
   else if (facts[1] < 7) { /* never on fd 6, qmail's reply channel */
-    int high = fcntl(facts[1], F_DUPFD_CLOEXEC, 7);
+    int high = fcntl(facts[1], F_DUPFD_CLOEXEC, QSQ_REPLYFD + 1);
     close(facts[1]);
     facts[1] = high;
     if (high == -1) { close(facts[0]); facts[0] = -1; }
@@ -402,7 +377,7 @@ int main(void)
     int e = errno;
     markdone(); /* nothing ran in it: for cleanq's next sweep */
     errno = e;
-    strerr_die(71, prefix, DEFER, "unable to fork: ", 0, 0, 0, &strerr_sys);
+    qsq_die(QSQ_EXIT_TEMP, prefix, DEFERRED, "unable to fork: ", 0, 0, &strerr_sys);
   }
   if (child == 0) runstdin(caller, parent, args);
   close(childend); /* so that the child's exit is EOF on ours */
@@ -426,16 +401,16 @@ int main(void)
     int e = errno;
     markdone();
     errno = e;
-    strerr_die(71, prefix, DEFER, "unable to wait for qscanq-stdin: ", 0, 0, 0, &strerr_sys);
+    qsq_die(QSQ_EXIT_TEMP, prefix, DEFERRED, "unable to wait for qscanq-stdin: ", 0, 0, &strerr_sys);
   }
   readfacts();
   if (wait_crashed(wstat)) {
     char num[FMT_ULONG];
     num[fmt_ulong(num, (unsigned long) wait_termsig(wstat))] = 0;
-    summary(81, 0, smtpd, child, &t0, "qscanq-stdin (or the qmail-queue it became) crashed");
+    summary(QSQ_EXIT_BUG, 0, smtpd, child, &t0, "qscanq-stdin (or the qmail-queue it became) crashed");
     markdone();
     wakecleanq(caller);
-    strerr_die(81, prefix, "deferred (81): ", "qscanq-stdin (or the qmail-queue it became) crashed, signal ", num, 0, 0, 0);
+    qsq_die(QSQ_EXIT_BUG, prefix, DEFERRED, "qscanq-stdin (or the qmail-queue it became) crashed, signal ", num, 0, 0);
   }
   code = wait_exitcode(wstat);
   if (dropbounce(caller, code)) {

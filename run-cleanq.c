@@ -1,10 +1,10 @@
-#include <fcntl.h>
 #include <signal.h>
 #include <sys/stat.h>
 #include <unistd.h>
 #include "auto_home.h"
 #include "error.h"
 #include "open.h"
+#include "qsq.h"
 #include "sig.h"
 #include "str.h"
 #include "strerr.h"
@@ -15,9 +15,8 @@
    path. qscanq runs it after every message without waiting for it. */
 
 #define FATAL "run-cleanq: fatal: "
-#define CONTROL "/qscanq/cleanq/supervise/control"
 
-/* Room for auto_home plus CONTROL; a longer home is refused. */
+/* Room for auto_home plus QSQ_PATH_CONTROL; a longer home is refused. */
 static char path[1024];
 
 int main(void)
@@ -27,26 +26,25 @@ int main(void)
 
   /* Any of fds 0, 1, 2 that is closed gets /dev/null before we open
      anything, so the FIFO cannot land there and our message cannot land in
-     it. The lowest free fd is the closed one, since lower ones are open. */
-  for (fd = 0; fd < 3; ++fd)
-    if (fcntl(fd, F_GETFD) == -1 && open("/dev/null", O_RDWR) != fd) _exit(111);
+     it. */
+  if (qsq_fds() == -1) _exit(QSQ_EXIT_FAIL);
 
   /* A reader that vanishes between open and write is an error, not death. */
-  if (sig_ignore(SIGPIPE) == -1) strerr_die2sys(111, FATAL, "unable to ignore SIGPIPE: ");
+  if (sig_ignore(SIGPIPE) == -1) strerr_die2sys(QSQ_EXIT_FAIL, FATAL, "unable to ignore SIGPIPE: ");
 
-  if (!str_join(path, sizeof path, auto_home, CONTROL)) strerr_die2x(111, FATAL, "conf-home is too long");
+  if (!str_join(path, sizeof path, auto_home, QSQ_PATH_CONTROL)) strerr_die2x(QSQ_EXIT_FAIL, FATAL, "conf-home is too long");
 
   /* O_NDELAY: with no supervise reading, this fails at once (ENXIO)
      instead of waiting for a reader. */
   fd = open_write(path);
   if (fd == -1) {
-    if (errno == error_nodevice) strerr_die2x(111, FATAL, "unable to wake cleanq: supervise is not running");
-    strerr_die4sys(111, FATAL, "unable to wake cleanq: unable to open ", path, ": ");
+    if (errno == error_nodevice) strerr_die2x(QSQ_EXIT_FAIL, FATAL, "unable to wake cleanq: supervise is not running");
+    strerr_die4sys(QSQ_EXIT_FAIL, FATAL, "unable to wake cleanq: unable to open ", path, ": ");
   }
-  if (fstat(fd, &st) == -1) strerr_die4sys(111, FATAL, "unable to wake cleanq: unable to stat ", path, ": ");
-  if (!S_ISFIFO(st.st_mode)) strerr_die4x(111, FATAL, "unable to wake cleanq: ", path, " is not a named pipe");
+  if (fstat(fd, &st) == -1) strerr_die4sys(QSQ_EXIT_FAIL, FATAL, "unable to wake cleanq: unable to stat ", path, ": ");
+  if (!S_ISFIFO(st.st_mode)) strerr_die4x(QSQ_EXIT_FAIL, FATAL, "unable to wake cleanq: ", path, " is not a named pipe");
   if (write(fd, "a", 1) != 1)
-    strerr_die4sys(111, FATAL, "unable to wake cleanq: unable to write to ", path, ": ");
+    strerr_die4sys(QSQ_EXIT_FAIL, FATAL, "unable to wake cleanq: unable to write to ", path, ": ");
   /* Nothing is buffered. _exit also keeps the leak checker of a sanitizer
      build, which cannot work in a set-id process, from failing us. */
   _exit(0);

@@ -15,7 +15,7 @@ int qsq_id_parse(const char *name, uint64_t *sec)
   int h;
 
   if (name[0] != '@') return 0;
-  for (i = 1; i <= 2 * QSQ_IDPACK; ++i) {
+  for (i = 1; i <= (size_t) 2 * QSQ_IDPACK; ++i) {
     h = hexdigit(name[i]);
     if (h < 0) return 0;
     /* the first 8 bytes are the seconds */

@@ -1,3 +1,4 @@
+#include "qsq.h"
 #include "verdict.h"
 
 /* Copies s to out for a log line: at most max bytes, up to the first
@@ -9,7 +10,7 @@ size_t verdict_clean(char *out, size_t max, const char *s, size_t len)
   for (n = 0; n < len && n < max; ++n) {
     char c = s[n];
     if (c == '\n' || c == 0) break;
-    out[n] = (char) ((c >= 32 && c < 127) ? c : '?');
+    out[n] = qsq_printc(c);
   }
   return n;
 }

@@ -1,4 +1,5 @@
 #include "fmt.h"
+#include "qsq.h"
 #include "str.h"
 #include "verdict.h"
 
@@ -10,11 +11,8 @@ static size_t cat(char *out, size_t len, const char *s)
 
 static size_t catsafe(char *out, size_t len, const char *s, const char *allowed, size_t max)
 {
-  size_t n;
   if (!s || !*s) return cat(out, len, "-");
-  for (n = 0; n < max && s[n] && len < VERDICT_FACTS - 1; ++n)
-    out[len++] = (char) (allowed[str_chr(allowed, s[n])] ? s[n] : '?');
-  return len;
+  return qsq_safe(out, len, VERDICT_FACTS, s, allowed, max);
 }
 
 static size_t catnum(char *out, size_t len, unsigned long u)
@@ -34,7 +32,7 @@ size_t verdict_facts(char *out, const struct verdict_facts *f)
   size_t len = 0;
   out[len++] = (char) (f->kind == VERDICT_CLEAN ? 'Q' : f->kind <= VERDICT_SCANLIMIT ? 'R' : 'Z');
   len = cat(out, len, "ip ");
-  len = catsafe(out, len, f->ip, "0123456789abcdefABCDEF.:", 64);
+  len = catsafe(out, len, f->ip, QSQ_IPCHARS, 64);
   len = cat(out, len, " bytes ");
   len = catnum(out, len, f->bytes);
   len = cat(out, len, " parts ");

@@ -1,4 +1,5 @@
 #include "fmt.h"
+#include "qsq.h"
 #include "str.h"
 #include "verdict.h"
 
@@ -20,7 +21,6 @@ size_t verdict_reply(char *out, enum verdict_kind k, const char *name, const cha
   const char *reason = verdict_reason(k);
   size_t rlen = str_len(reason);
   size_t len = 0;
-  size_t n;
   int permanent = k == VERDICT_VIRUS || k == VERDICT_UNPACKLIMIT || k == VERDICT_SCANLIMIT;
 
   out[len++] = permanent ? 'D' : 'Z';
@@ -31,13 +31,10 @@ size_t verdict_reply(char *out, enum verdict_kind k, const char *name, const cha
     len = cat(out, len, safe);
   }
   len = cat(out, len, permanent ? "; message refused" : "; try again later");
-  /* the ID: '@', hex digits and dots only */
-  for (n = 0; id && id[n] && n < VERDICT_NAME; ++n) {
-    char c = id[n];
-    ref[n] = (char) ((c == '@' || c == '.' || (c >= '0' && c <= '9') || (c >= 'a' && c <= 'f')) ? c : '?');
-  }
-  ref[n] = 0;
-  if (n) {
+  /* the ID: '@', hex digits and dots only, as in the log's prefix */
+  ref[0] = 0;
+  if (id) qsq_safe(ref, 0, sizeof ref, id, QSQ_IDCHARS, VERDICT_NAME);
+  if (ref[0]) {
     len = cat(out, len, ", ref ");
     len = cat(out, len, ref);
   }

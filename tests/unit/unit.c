@@ -20,6 +20,7 @@ int main(void)
   sr = srunner_create(alloc_suite());
   srunner_add_suite(sr, byte_suite());
   srunner_add_suite(sr, clamd_suite());
+  srunner_add_suite(sr, clamd_feed_suite());
   srunner_add_suite(sr, env_suite());
   srunner_add_suite(sr, error_suite());
   srunner_add_suite(sr, fd_suite());
@@ -40,6 +41,7 @@ int main(void)
   srunner_add_suite(sr, tai_suite());
   srunner_add_suite(sr, wait_suite());
   srunner_add_suite(sr, verdict_suite());
+  srunner_add_suite(sr, qsq_suite());
 
   srunner_run_all(sr, CK_ENV);
   failed = srunner_ntests_failed(sr);

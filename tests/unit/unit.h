@@ -10,6 +10,7 @@
 extern Suite *alloc_suite(void);
 extern Suite *byte_suite(void);
 extern Suite *clamd_suite(void);
+extern Suite *clamd_feed_suite(void);
 extern Suite *env_suite(void);
 extern Suite *error_suite(void);
 extern Suite *fd_suite(void);
@@ -30,6 +31,7 @@ extern Suite *sweep_suite(void);
 extern Suite *tai_suite(void);
 extern Suite *wait_suite(void);
 extern Suite *verdict_suite(void);
+extern Suite *qsq_suite(void);
 
 /* alloc_fail.c: replaces the archive's alloc() at link time.
    alloc_fail_after: -1 never fails; N lets N more allocations succeed,

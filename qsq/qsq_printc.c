@@ -1,0 +1,6 @@
+#include "qsq.h"
+
+char qsq_printc(char c)
+{
+  return (char) ((c >= 32 && c < 127) ? c : '?');
+}
