@@ -41,8 +41,6 @@
 
 #define FATAL "cleanq: fatal: "
 
-#define SPOOL "/qscanq/spool"
-
 /* Seconds between timed sweeps, however often cleanq is woken meanwhile. */
 #define INTERVAL 300
 /* A working folder younger than this is in use whatever its mode: qscanq
@@ -440,7 +438,7 @@ int main(void)
   /* A dead log must not stop the cleaning: writes then just fail. */
   if (sig_ignore(SIGPIPE) == -1) strerr_die2sys(QSQ_EXIT_FAIL, FATAL, "unable to ignore SIGPIPE: ");
 
-  if (!stralloc_copys(&path, auto_home) || !stralloc_cats(&path, SPOOL) || !stralloc_0(&path)) nomem();
+  if (!stralloc_copys(&path, auto_home) || !stralloc_cats(&path, QSQ_PATH_SPOOL) || !stralloc_0(&path)) nomem();
   /* NOLINTNEXTLINE(clang-analyzer-core.NonNullParamChecker): stralloc_0 succeeded, so path.s is set */
   if (chdir(path.s) == -1) strerr_die4sys(QSQ_EXIT_FAIL, FATAL, "unable to switch to ", path.s, ": ");
   if (lstat(".", &st) == -1) strerr_die4sys(QSQ_EXIT_FAIL, FATAL, "unable to stat ", path.s, ": ");
