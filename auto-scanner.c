@@ -46,11 +46,7 @@ static void putstr(const char *s, size_t len)
     unsigned char ch = (unsigned char) s[i];
     if (ch == '"' || ch == '\\' || ch < 32 || ch > 126) {
       char oct[4];
-      oct[0] = '\\';
-      oct[1] = (char) ('0' + (ch >> 6));
-      oct[2] = (char) ('0' + ((ch >> 3) & 7));
-      oct[3] = (char) ('0' + (ch & 7));
-      put(oct, 4);
+      put(oct, fmt_octbyte(oct, ch));
     } else
       put((const char *) &ch, 1);
   }

@@ -1,3 +1,4 @@
+#include "fmt.h"
 #include "subfd.h"
 #include "strerr.h"
 
@@ -32,11 +33,7 @@ int main(int argc, char **argv)
       put((const char *) &ch, 1);
     else {
       char oct[4];
-      oct[0] = '\\';
-      oct[1] = (char) ('0' + (ch >> 6));
-      oct[2] = (char) ('0' + ((ch >> 3) & 7));
-      oct[3] = (char) ('0' + (ch & 7));
-      put(oct, 4);
+      put(oct, fmt_octbyte(oct, ch));
     }
   }
   putstr("\";\n");

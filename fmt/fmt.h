@@ -11,5 +11,7 @@ extern size_t fmt_ulong(char *s, unsigned long u);
 extern size_t fmt_xlong(char *s, unsigned long u);
 extern size_t fmt_hexbytes(char *s, const unsigned char *buf, size_t n);
 extern size_t fmt_str(char *s, const char *t);
+/* a byte as C's three-digit octal escape: 4 */
+extern size_t fmt_octbyte(char *s, unsigned char c);
 
 #endif

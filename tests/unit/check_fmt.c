@@ -116,6 +116,22 @@ START_TEST(test_fmt_hexbytes)
 }
 END_TEST
 
+START_TEST(test_fmt_octbyte)
+{
+  char buf[6];
+  memset(buf, '#', sizeof buf);
+  ck_assert_uint_eq(fmt_octbyte(0, 0), 4);
+  ck_assert_uint_eq(fmt_octbyte(buf, 0), 4);
+  ck_assert_mem_eq(buf, "\\000#", 5);
+  ck_assert_uint_eq(fmt_octbyte(buf, '"'), 4);
+  ck_assert_mem_eq(buf, "\\042", 4);
+  ck_assert_uint_eq(fmt_octbyte(buf, 0xff), 4);
+  ck_assert_mem_eq(buf, "\\377", 4);
+  ck_assert_uint_eq(fmt_octbyte(buf, 8), 4);
+  ck_assert_mem_eq(buf, "\\010", 4);
+}
+END_TEST
+
 START_TEST(test_fmt_str)
 {
   char buf[8];
@@ -138,6 +154,7 @@ Suite *fmt_suite(void)
   tcase_add_test(tc, test_fmt_xlong_edges);
   tcase_add_test(tc, test_fmt_xlong_powers);
   tcase_add_test(tc, test_fmt_hexbytes);
+  tcase_add_test(tc, test_fmt_octbyte);
   tcase_add_test(tc, test_fmt_str);
   suite_add_tcase(s, tc);
   return s;
