@@ -9,10 +9,13 @@
 
 SHELL = /bin/sh
 
-LIBDIRS = alloc byte env error fd fmt getln open prot scan seek sig str \
-  stralloc strerr subfd substdio tai wait mime clamd verdict qsq
+# The library's folders, in link order: MODULES, the one list of them.
+hash := \#
+LIBDIRS := $(shell sed -e 's/$(hash).*//' MODULES)
+$(if $(LIBDIRS),,$(error MODULES names no module))
 LIBS = $(foreach d,$(LIBDIRS),$(d)/$(d).a)
-HEADERS = $(wildcard *.h */*.h)
+# libs MODULE...: their archives, in the link order of MODULES
+libs = $(strip $(if $(filter-out $(LIBDIRS),$(1)),$(error not in MODULES: $(filter-out $(LIBDIRS),$(1))))$(foreach d,$(LIBDIRS),$(if $(filter $(d),$(1)),$(d)/$(d).a)))
 
 PROGRAMS = install instcheck qscanq qscanq-stdin reformime cleanq run-cleanq install-wrap install-unwrap \
   cleanq-run cleanq-log-run
@@ -22,7 +25,7 @@ default: it
 
 it: $(PROGRAMS)
 
-compile: make-compile.sh conf-cc
+compile: make-compile.sh conf-cc MODULES
 	sh make-compile.sh > compile.tmp && chmod 755 compile.tmp && mv compile.tmp compile
 
 load: make-load.sh conf-ld
@@ -40,24 +43,35 @@ $(1)/$(1).a: makelib $(patsubst %.c,%.o,$(wildcard $(1)/*.c))
 endef
 $(foreach d,$(LIBDIRS),$(eval $(call libdir,$(d))))
 
-# prog NAME, EXTRA-OBJECTS: links NAME from NAME.o, the objects and the library.
+# prog NAME, OBJECTS, MODULES: links NAME from NAME.o, the other objects and
+# the archives of the modules it uses, itself or through another module (the
+# linker says which are missing; tools/needs says which are needed), in the
+# order of MODULES.
 define prog
-$(1): load $(1).o $(2) $(LIBS)
-	./load $(1) $(2) $(LIBS)
+$(1): load $(1).o $(2) $(call libs,$(3))
+	./load $(1) $(2) $(call libs,$(3))
 endef
 
-$(eval $(call prog,auto-str,))
-$(eval $(call prog,auto-int,))
-$(eval $(call prog,auto-scanner,))
-$(eval $(call prog,install,hier.o auto_home.o auto_users.o auto_qmail.o))
-$(eval $(call prog,instcheck,hier.o auto_home.o auto_users.o))
-$(eval $(call prog,qscanq,auto_home.o auto_scanner.o auto_qmail.o))
-$(eval $(call prog,qscanq-stdin,outcome.o auto_home.o auto_scanner.o auto_timeout.o auto_qmail.o))
-$(eval $(call prog,reformime,))
-$(eval $(call prog,cleanq,auto_home.o auto_timeout.o))
-$(eval $(call prog,run-cleanq,auto_home.o))
-$(eval $(call prog,install-wrap,wrap.o auto_home.o))
-$(eval $(call prog,install-unwrap,wrap.o auto_home.o))
+$(eval $(call prog,auto-str,,strerr subfd substdio str byte error))
+$(eval $(call prog,auto-int,,strerr subfd substdio str byte error scan))
+$(eval $(call prog,auto-scanner,,strerr subfd substdio str fmt byte error))
+$(eval $(call prog,install,hier.o auto_home.o auto_users.o auto_qmail.o, \
+  strerr subfd substdio stralloc str alloc byte error open))
+$(eval $(call prog,instcheck,hier.o auto_home.o auto_users.o, \
+  strerr subfd substdio stralloc str alloc byte error))
+$(eval $(call prog,qscanq,auto_home.o auto_scanner.o auto_qmail.o, \
+  verdict strerr subfd substdio str fmt byte error fd prot sig tai wait))
+$(eval $(call prog,qscanq-stdin,outcome.o auto_home.o auto_scanner.o auto_timeout.o auto_qmail.o, \
+  mime clamd verdict strerr subfd substdio stralloc env str alloc fmt byte error fd open scan seek sig))
+$(eval $(call prog,reformime,, \
+  mime strerr subfd substdio stralloc str alloc fmt byte error open))
+$(eval $(call prog,cleanq,auto_home.o auto_timeout.o, \
+  verdict strerr subfd substdio stralloc str alloc fmt byte error sig tai))
+$(eval $(call prog,run-cleanq,auto_home.o,strerr subfd substdio str byte error open sig))
+$(eval $(call prog,install-wrap,wrap.o auto_home.o, \
+  strerr subfd substdio stralloc str alloc byte error))
+$(eval $(call prog,install-unwrap,wrap.o auto_home.o, \
+  strerr subfd substdio stralloc str alloc byte error))
 
 # cleanq's service scripts, from conf-home, conf-users and conf-daemontools.
 cleanq-run: make-cleanq-run.sh conf-home conf-users conf-daemontools
@@ -70,7 +84,15 @@ cleanq-log-run: make-cleanq-run.sh conf-home conf-users conf-daemontools
 # clamd, and a probe that stands in for a program qscanq runs.
 STANDINS = tests/fake/qmail-queue tests/fake/qmail-smtpd tests/fake/clamd tests/fake/probe
 standins: $(STANDINS)
-$(foreach t,$(STANDINS),$(eval $(call prog,$(t),)))
+$(eval $(call prog,tests/fake/qmail-queue,, \
+  strerr subfd substdio stralloc env str alloc fmt byte error open scan sig tai))
+$(eval $(call prog,tests/fake/qmail-smtpd,, \
+  strerr subfd substdio env str fmt byte error fd open sig wait))
+$(eval $(call prog,tests/fake/clamd,,clamd))
+$(eval $(call prog,tests/fake/probe,,subfd substdio str fmt byte scan))
+
+# bench/rtime: bench/reformime.sh's and t-reformime-limits' timer
+$(eval $(call prog,bench/rtime,,strerr subfd substdio str fmt byte error))
 
 # The first line of each conf file is its value.
 auto_home.c: auto-str conf-home

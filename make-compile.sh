@@ -1,5 +1,7 @@
 # Writes the compile script: compile FILE.c makes FILE.o beside it.
+# -I: the top folder and every module of MODULES.
 cc=`head -n 1 conf-cc`
+inc=`sed -e 's/#.*//' MODULES | awk 'NF { printf " -I%s", $1 }'`
 echo '#!/bin/sh'
 echo 'o="${1%.c}.o"'
-echo "exec $cc -I. -Ialloc -Ibyte -Ienv -Ierror -Ifd -Ifmt -Igetln -Iopen -Iprot -Iscan -Iseek -Isig -Istr -Istralloc -Istrerr -Isubfd -Isubstdio -Itai -Iwait -Imime -Iclamd -Iverdict -Iqsq -c -o \"\$o\" \"\$1\""
+echo "exec $cc -I.$inc -c -o \"\$o\" \"\$1\""
