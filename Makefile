@@ -34,8 +34,12 @@ load: make-load.sh conf-ld
 makelib: make-makelib.sh
 	sh make-makelib.sh > makelib.tmp && chmod 755 makelib.tmp && mv makelib.tmp makelib
 
-%.o: %.c compile $(HEADERS)
+# Each object depends on the headers (and .c files) it includes, as the
+# compiler found them: compile writes FILE.d beside FILE.o (-MMD -MP).
+%.o: %.c compile
 	./compile $<
+
+-include $(wildcard *.d */*.d */*/*.d)
 
 define libdir
 $(1)/$(1).a: makelib $(patsubst %.c,%.o,$(wildcard $(1)/*.c))
@@ -132,10 +136,10 @@ check: it
 	./instcheck
 
 # Check's unit tests: one binary, every library module.
-UNIT_SRC = $(wildcard tests/unit/*.c)
-tests/unit/unit: compile load $(UNIT_SRC) $(LIBS) $(HEADERS) tests/fake/clamd
-	for f in $(UNIT_SRC); do ./compile $$f $$(pkg-config --cflags check) || exit 1; done
-	$$(head -n 1 conf-ld) -o $@ $(UNIT_SRC:.c=.o) -Wl,--start-group $(LIBS) -Wl,--end-group $$(pkg-config --libs check)
+# (compile takes no flags of Check's: check.h is in /usr/include.)
+UNIT_OBJ = $(patsubst %.c,%.o,$(wildcard tests/unit/*.c))
+tests/unit/unit: conf-ld $(UNIT_OBJ) $(LIBS) tests/fake/clamd
+	$$(head -n 1 conf-ld) -o $@ $(UNIT_OBJ) $(LIBS) $$(pkg-config --libs check)
 
 unittest: tests/unit/unit
 	tests/unit/unit
