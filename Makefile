@@ -6,6 +6,15 @@
 # make sanitize   the same tests, built with ASan and UBSan, in a copy
 # make lint       cppcheck and clang-tidy (tools/lint)
 # make bench      benchmarks (not tests: nothing there asserts on time)
+#
+# How it builds: MODULES lists the library's folders, each an archive
+# FOLDER/FOLDER.a, in link order. compile (written by make-compile.sh from
+# conf-cc and MODULES) makes FILE.o and FILE.d, the headers it included,
+# which make reads back: an object is rebuilt when one of them changes.
+# load (make-load.sh, conf-ld) links a program from its objects and the
+# archives of the modules it uses, which its prog line below names (the
+# linker reads them once, in MODULES' order; tools/needs checks the lists).
+# A new module: a line in MODULES, and its name in the prog lines.
 
 SHELL = /bin/sh
 
