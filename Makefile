@@ -6,13 +6,25 @@
 # make sanitize   the same tests, built with ASan and UBSan, in a copy
 # make lint       cppcheck and clang-tidy (tools/lint)
 # make bench      benchmarks (not tests: nothing there asserts on time)
+#
+# How it builds: MODULES lists the library's folders, each an archive
+# FOLDER/FOLDER.a, in link order. compile (written by make-compile.sh from
+# conf-cc and MODULES) makes FILE.o and FILE.d, the headers it included,
+# which make reads back: an object is rebuilt when one of them changes.
+# load (make-load.sh, conf-ld) links a program from its objects and the
+# archives of the modules it uses, which its prog line below names (the
+# linker reads them once, in MODULES' order; tools/needs checks the lists).
+# A new module: a line in MODULES, and its name in the prog lines.
 
 SHELL = /bin/sh
 
-LIBDIRS = alloc byte env error fd fmt getln open prot scan seek sig str \
-  stralloc strerr subfd substdio tai wait mime clamd verdict qsq sweep
+# The library's folders, in link order: MODULES, the one list of them.
+hash := \#
+LIBDIRS := $(shell sed -e 's/$(hash).*//' MODULES)
+$(if $(LIBDIRS),,$(error MODULES names no module))
 LIBS = $(foreach d,$(LIBDIRS),$(d)/$(d).a)
-HEADERS = $(wildcard *.h */*.h)
+# libs MODULE...: their archives, in the link order of MODULES
+libs = $(strip $(if $(filter-out $(LIBDIRS),$(1)),$(error not in MODULES: $(filter-out $(LIBDIRS),$(1))))$(foreach d,$(LIBDIRS),$(if $(filter $(d),$(1)),$(d)/$(d).a)))
 
 PROGRAMS = install instcheck qscanq qscanq-stdin reformime cleanq run-cleanq install-wrap install-unwrap \
   cleanq-run cleanq-log-run
@@ -22,7 +34,7 @@ default: it
 
 it: $(PROGRAMS)
 
-compile: make-compile.sh conf-cc
+compile: make-compile.sh conf-cc MODULES
 	sh make-compile.sh > compile.tmp && chmod 755 compile.tmp && mv compile.tmp compile
 
 load: make-load.sh conf-ld
@@ -31,8 +43,12 @@ load: make-load.sh conf-ld
 makelib: make-makelib.sh
 	sh make-makelib.sh > makelib.tmp && chmod 755 makelib.tmp && mv makelib.tmp makelib
 
-%.o: %.c compile $(HEADERS)
+# Each object depends on the headers (and .c files) it includes, as the
+# compiler found them: compile writes FILE.d beside FILE.o (-MMD -MP).
+%.o: %.c compile
 	./compile $<
+
+-include $(wildcard *.d */*.d */*/*.d)
 
 define libdir
 $(1)/$(1).a: makelib $(patsubst %.c,%.o,$(wildcard $(1)/*.c))
@@ -40,24 +56,35 @@ $(1)/$(1).a: makelib $(patsubst %.c,%.o,$(wildcard $(1)/*.c))
 endef
 $(foreach d,$(LIBDIRS),$(eval $(call libdir,$(d))))
 
-# prog NAME, EXTRA-OBJECTS: links NAME from NAME.o, the objects and the library.
+# prog NAME, OBJECTS, MODULES: links NAME from NAME.o, the other objects and
+# the archives of the modules it uses, itself or through another module (the
+# linker says which are missing; tools/needs says which are needed), in the
+# order of MODULES.
 define prog
-$(1): load $(1).o $(2) $(LIBS)
-	./load $(1) $(2) $(LIBS)
+$(1): load $(1).o $(2) $(call libs,$(3))
+	./load $(1) $(2) $(call libs,$(3))
 endef
 
-$(eval $(call prog,auto-str,))
-$(eval $(call prog,auto-int,))
-$(eval $(call prog,auto-scanner,))
-$(eval $(call prog,install,hier.o auto_home.o auto_users.o auto_qmail.o))
-$(eval $(call prog,instcheck,hier.o auto_home.o auto_users.o))
-$(eval $(call prog,qscanq,auto_home.o auto_scanner.o auto_qmail.o))
-$(eval $(call prog,qscanq-stdin,outcome.o auto_home.o auto_scanner.o auto_timeout.o auto_qmail.o))
-$(eval $(call prog,reformime,))
-$(eval $(call prog,cleanq,auto_home.o auto_timeout.o))
-$(eval $(call prog,run-cleanq,auto_home.o))
-$(eval $(call prog,install-wrap,wrap.o auto_home.o))
-$(eval $(call prog,install-unwrap,wrap.o auto_home.o))
+$(eval $(call prog,auto-str,,strerr subfd substdio str fmt byte error))
+$(eval $(call prog,auto-int,,strerr subfd substdio str byte error scan))
+$(eval $(call prog,auto-scanner,,strerr subfd substdio str fmt byte error))
+$(eval $(call prog,install,hier.o auto_home.o auto_users.o auto_qmail.o, \
+  qsq strerr subfd substdio stralloc str alloc byte error open))
+$(eval $(call prog,instcheck,hier.o auto_home.o auto_users.o, \
+  qsq strerr subfd substdio stralloc str alloc byte error))
+$(eval $(call prog,qscanq,auto_home.o auto_scanner.o auto_qmail.o, \
+  verdict qsq strerr subfd substdio str fmt byte error fd prot sig tai wait))
+$(eval $(call prog,qscanq-stdin,outcome.o auto_home.o auto_scanner.o auto_timeout.o auto_qmail.o, \
+  mime clamd verdict qsq strerr subfd substdio stralloc env str alloc fmt byte error fd open scan seek sig))
+$(eval $(call prog,reformime,, \
+  mime strerr subfd substdio stralloc str alloc fmt byte error open))
+$(eval $(call prog,cleanq,auto_home.o auto_timeout.o, \
+  verdict sweep qsq strerr subfd substdio stralloc str alloc fmt byte error sig tai))
+$(eval $(call prog,run-cleanq,auto_home.o,qsq strerr subfd substdio str byte error open sig))
+$(eval $(call prog,install-wrap,wrap.o auto_home.o, \
+  strerr subfd substdio stralloc str alloc byte error))
+$(eval $(call prog,install-unwrap,wrap.o auto_home.o, \
+  strerr subfd substdio stralloc str alloc byte error))
 
 # cleanq's service scripts, from conf-home, conf-users and conf-daemontools.
 cleanq-run: make-cleanq-run.sh conf-home conf-users conf-daemontools
@@ -70,7 +97,15 @@ cleanq-log-run: make-cleanq-run.sh conf-home conf-users conf-daemontools
 # clamd, and a probe that stands in for a program qscanq runs.
 STANDINS = tests/fake/qmail-queue tests/fake/qmail-smtpd tests/fake/clamd tests/fake/probe
 standins: $(STANDINS)
-$(foreach t,$(STANDINS),$(eval $(call prog,$(t),)))
+$(eval $(call prog,tests/fake/qmail-queue,, \
+  strerr subfd substdio stralloc env str alloc fmt byte error open scan sig tai))
+$(eval $(call prog,tests/fake/qmail-smtpd,, \
+  strerr subfd substdio env str fmt byte error fd open sig wait))
+$(eval $(call prog,tests/fake/clamd,,clamd))
+$(eval $(call prog,tests/fake/probe,,subfd substdio str fmt byte scan))
+
+# bench/rtime: bench/reformime.sh's and t-reformime-limits' timer
+$(eval $(call prog,bench/rtime,,strerr subfd substdio str fmt byte error))
 
 # The first line of each conf file is its value.
 auto_home.c: auto-str conf-home
@@ -110,10 +145,10 @@ check: it
 	./instcheck
 
 # Check's unit tests: one binary, every library module.
-UNIT_SRC = $(wildcard tests/unit/*.c)
-tests/unit/unit: compile load $(UNIT_SRC) $(LIBS) $(HEADERS) tests/fake/clamd
-	for f in $(UNIT_SRC); do ./compile $$f $$(pkg-config --cflags check) || exit 1; done
-	$$(head -n 1 conf-ld) -o $@ $(UNIT_SRC:.c=.o) -Wl,--start-group $(LIBS) -Wl,--end-group $$(pkg-config --libs check)
+# (compile takes no flags of Check's: check.h is in /usr/include.)
+UNIT_OBJ = $(patsubst %.c,%.o,$(wildcard tests/unit/*.c))
+tests/unit/unit: conf-ld $(UNIT_OBJ) $(LIBS) tests/fake/clamd
+	$$(head -n 1 conf-ld) -o $@ $(UNIT_OBJ) $(LIBS) $$(pkg-config --libs check)
 
 unittest: tests/unit/unit
 	tests/unit/unit

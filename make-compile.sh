@@ -1,5 +1,8 @@
-# Writes the compile script: compile FILE.c makes FILE.o beside it.
+# Writes the compile script: compile FILE.c makes FILE.o beside it, and
+# FILE.d, what it includes, for make (-MMD -MP: gcc's and clang's flags).
+# -I: the top folder and every module of MODULES.
 cc=`head -n 1 conf-cc`
+inc=`sed -e 's/#.*//' MODULES | awk 'NF { printf " -I%s", $1 }'`
 echo '#!/bin/sh'
 echo 'o="${1%.c}.o"'
-echo "exec $cc -I. -Ialloc -Ibyte -Ienv -Ierror -Ifd -Ifmt -Igetln -Iopen -Iprot -Iscan -Iseek -Isig -Istr -Istralloc -Istrerr -Isubfd -Isubstdio -Itai -Iwait -Imime -Iclamd -Iverdict -Iqsq -Isweep -c -o \"\$o\" \"\$1\""
+echo "exec $cc -MMD -MP -I.$inc -c -o \"\$o\" \"\$1\""

@@ -18,8 +18,7 @@ B=$(mktemp -d /tmp/bench-reformime.XXXXXX) || exit 111
 trap 'rm -rf "$B"' EXIT
 cd "$TOP" || exit 111
 make -s reformime > /dev/null || { echo "bench: cannot build reformime" >&2; exit 111; }
-./compile bench/rtime.c && ./load bench/rtime fmt/fmt.a strerr/strerr.a subfd/subfd.a \
-  substdio/substdio.a error/error.a byte/byte.a str/str.a || { echo "bench: cannot build bench/rtime" >&2; exit 111; }
+make -s bench/rtime > /dev/null || { echo "bench: cannot build bench/rtime" >&2; exit 111; }
 RT=$TOP/bench/rtime
 R=$TOP/reformime
 

@@ -128,8 +128,7 @@ above memabove "entity state" "parser state larger than 16777216 bytes (MIME_MEM
 # through this reformime and, where git has it, the one from before the
 # budgets (QSQ_BEFORE): files, blocks (du) and peak memory are asserted for
 # this one; CPU time (bench/rtime) is only printed, never asserted.
-(cd "$TOP" && ./compile bench/rtime.c && ./load bench/rtime fmt/fmt.a strerr/strerr.a subfd/subfd.a \
-  substdio/substdio.a error/error.a byte/byte.a str/str.a) > "$W/rtime.log" 2>&1 || bad "bench/rtime builds"
+make -C "$TOP" -s bench/rtime > "$W/rtime.log" 2>&1 || bad "bench/rtime builds"
 B=$W/before
 before=${QSQ_BEFORE:-95b8b62}
 if mkdir -p "$B" && git -C "$TOP" archive --format=tar "$before" 2>/dev/null | tar -xf - -C "$B" 2>/dev/null &&
