@@ -68,10 +68,13 @@ struct mime_alt *mime_alt_new(struct mime *m, struct mime_out *std, int qp, cons
     *r = (struct rd) {
       .mode = (enum mime_reading) ((qp ? MIME_QP_DROP : MIME_B64_SKIPEQ) + i),
       .b = { .acc = b ? b->acc : 0, .q = b ? b->q : 0, .stop = 0, .skipline = 0, .any = 0 },
-      .q = { .st = q ? q->st : MIME_QP_PLAIN, .h = q ? q->h : 0, .nws = q ? q->nws : 0, .skip = 0 },
+      .q = { .st = q ? q->st : MIME_QP_PLAIN, .h = 0, .nws = q ? q->nws : 0, .skip = 0 },
       .heldn = 0, .a = a->s, .np = 0, .out = 0
     };
-    if (q) byte_copy(r->q.ws, sizeof r->q.ws, q->ws);
+    if (q) {
+      r->q.h = q->h;
+      byte_copy(r->q.ws, sizeof r->q.ws, q->ws);
+    }
   }
   mime_alt_std(a, last, lastn);
   return a;
