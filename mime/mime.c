@@ -37,7 +37,7 @@ typedef char mime_chunk_fits[CHUNK <= MIME_ALTCHUNK ? 1 : -1];
 
 /* A multipart body split on one boundary: each part a child node. */
 struct split {
-  struct mime *m;
+  struct mime *m;          /* the run it belongs to: budgets, errors */
   stralloc bound;          /* the boundary, without the leading -- */
   stralloc prefix;         /* the parts are named prefix.1, prefix.2 ... */
   struct mime_node *child; /* the part being read, or the preamble or
@@ -80,7 +80,7 @@ struct handler {
 
 /* An entity: the message, a part, a preamble or an epilogue. */
 struct mime_node {
-  struct mime *m;
+  struct mime *m;          /* the run it belongs to: budgets, errors */
   stralloc name;           /* its position: 1, 1.2, 1.2-b64.1 ... */
   int depth;               /* 1 for the message */
   int root;                /* the message itself: an mbox From line is

@@ -100,7 +100,7 @@ struct mime {
   const char *errwhat;     /* what failed, for reformime: fatal: ... */
   int errsys;              /* errno of that failure, 0 if none */
   stralloc errname;        /* the output name involved, if any */
-  struct mime_stats st;
+  struct mime_stats st;    /* what the run did, for -s and the budgets */
   unsigned long active;    /* entities open now */
   unsigned long open;      /* output files open now */
   size_t mem;              /* bytes of entity state now */

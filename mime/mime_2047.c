@@ -44,7 +44,7 @@ int mime_2047(const char *s, size_t n, stralloc *out)
       continue;
     }
     if (enc == 'B' || enc == 'b') {
-      struct mime_b64 d = { 0, 0, 0 };
+      struct mime_b64 d = MIME_B64_ZERO;
       size_t k;
       for (k = ts; k < te; k += 256) {
         size_t len = te - k < 256 ? te - k : 256;

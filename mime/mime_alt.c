@@ -32,7 +32,7 @@ struct rd {
 };
 
 struct mime_alt {
-  struct mime *m;
+  struct mime *m;          /* the run it belongs to: budgets, errors */
   struct mime_out *std; /* the standard decoder's file */
   int qp;               /* quoted-printable readings, not base64 */
   unsigned long long s; /* standard bytes so far */

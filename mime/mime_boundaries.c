@@ -16,7 +16,7 @@ struct seg {
 };
 
 struct ctx {
-  struct mime *m;
+  struct mime *m;          /* the run it belongs to: budgets, errors */
   struct mime_cands *c; /* the candidates found so far */
   stralloc segs;  /* struct seg records */
   stralloc data;  /* section values */

@@ -26,7 +26,7 @@ static int val(unsigned char c)
 
 /* decoded bytes on their way to the output, a few hundred at a time */
 struct buf {
-  struct mime_out *o;
+  struct mime_out *o; /* where they go */
   char b[512];
   size_t n; /* bytes in b */
 };

@@ -152,7 +152,7 @@ extern void mime_lines_free(struct mime_lines *l);
 /* Outputs: a file opened at its first byte, or only counted. */
 struct mime_embed;
 struct mime_out {
-  struct mime *m;
+  struct mime *m;          /* the run it belongs to: budgets, errors */
   stralloc name;          /* the file's name, made up from the position */
   stralloc info;          /* listing: type, encoding, declared name */
   int opened;             /* counted in m->open */

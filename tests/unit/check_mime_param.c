@@ -134,13 +134,20 @@ END_TEST
 static struct mime m;
 static struct mime_cands c;
 
-/* the candidates of one Content-Type value, as "[a][b]..." */
-static const char *cands(const char *s)
+/* a fresh run, no candidates */
+static void reset(void)
 {
   int i;
   memset(&m, 0, sizeof m);
   for (i = 0; i < c.n; ++i) stralloc_free(&c.v[i]);
   memset(&c, 0, sizeof c);
+}
+
+/* the candidates of one Content-Type value, as "[a][b]..." */
+static const char *cands(const char *s)
+{
+  int i;
+  reset();
   ck_assert_int_eq(mime_boundaries(&m, s, strlen(s), &c), 1);
   ck_assert(stralloc_copys(&got, ""));
   for (i = 0; i < c.n; ++i) {
@@ -200,9 +207,7 @@ START_TEST(test_boundaries_limits)
   ck_assert_int_eq(c.n, MIME_MAXBOUND);
   sa.len--;
   ck_assert(stralloc_cats(&sa, "; boundary=one-more"));
-  memset(&m, 0, sizeof m);
-  for (i = 0; i < c.n; ++i) stralloc_free(&c.v[i]);
-  memset(&c, 0, sizeof c);
+  reset();
   ck_assert_int_eq(mime_boundaries(&m, sa.s, sa.len, &c), 0);
   ck_assert_int_eq(m.err, MIME_LIMIT);
   ck_assert_ptr_nonnull(strstr(m.errwhat, "(MIME_MAXBOUND)"));
@@ -213,9 +218,7 @@ START_TEST(test_boundaries_limits)
   ck_assert_uint_eq(strlen(cands(sa.s)), MIME_BOUNDMAX + 2);
   sa.len--;
   ck_assert(stralloc_cats(&sa, "b"));
-  memset(&m, 0, sizeof m);
-  for (i = 0; i < c.n; ++i) stralloc_free(&c.v[i]);
-  memset(&c, 0, sizeof c);
+  reset();
   ck_assert_int_eq(mime_boundaries(&m, sa.s, sa.len, &c), 0);
   ck_assert_int_eq(m.err, MIME_LIMIT);
   ck_assert_ptr_nonnull(strstr(m.errwhat, "(MIME_BOUNDMAX)"));
