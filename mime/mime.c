@@ -14,23 +14,20 @@
 #define XSTR(x) #x
 #define STR(x) XSTR(x)
 
-#define H_LEAF 0
-#define H_MSG 1
-#define H_SPLIT 2
+/* what a handler makes of the body it reads */
+enum hkind {
+  H_LEAF, /* decodes it into a file */
+  H_MSG,  /* decodes it, and reads the result as a message */
+  H_SPLIT /* splits it into parts on one candidate boundary */
+};
 
-#define ENC_ID 1
-#define ENC_B64 2
-#define ENC_QP 4
+/* where a split is in its body */
+enum sstate {
+  S_PREAMBLE, /* before the first delimiter */
+  S_PART,     /* in a part */
+  S_EPILOGUE  /* after the closing delimiter */
+};
 
-#define T_LEAF 1
-#define T_MULTI 2
-#define T_MSG 4
-#define T_DIGEST 8
-
-#define F_NONE 0
-#define F_CT 1
-#define F_CTE 2
-#define F_CD 3
 #define CDMAX 4096 /* Content-Disposition only names files for the listing */
 
 #define CHUNK 2048 /* decoders take this much at a time */
@@ -38,74 +35,83 @@
 typedef char mime_chunk_fits[CHUNK <= MIME_ALTCHUNK ? 1 : -1];
 #define PENDMAX 256
 
+/* A multipart body split on one boundary: each part a child node. */
 struct split {
-  struct mime *m;
-  stralloc bound;
-  stralloc prefix;
-  struct mime_node *child;
-  unsigned long next;
-  int depth;
-  int digest;
-  int lax;   /* a line that starts with the delimiter is one, whatever follows */
-  int state; /* 0 preamble, 1 in a part, 2 epilogue */
+  struct mime *m;          /* the run it belongs to: budgets, errors */
+  stralloc bound;          /* the boundary, without the leading -- */
+  stralloc prefix;         /* the parts are named prefix.1, prefix.2 ... */
+  struct mime_node *child; /* the part being read, or the preamble or
+                              epilogue; 0 between them */
+  unsigned long next;      /* the next part's number */
+  int depth;               /* the parts' depth */
+  int digest;              /* multipart/digest: a part is message/rfc822
+                              by default */
+  int lax;                 /* a line that starts with the delimiter is one,
+                              whatever follows */
+  enum sstate state;
 };
 
+/* One reading of a body: one transfer decoding, then one use. */
 struct handler {
-  int kind;
-  int enc;
-  struct mime_b64 b64;
+  enum hkind kind;
+  unsigned int enc;        /* MIME_ENC_ID, _B64 or _QP: one decoding */
+  struct mime_b64 b64;     /* its decoder's state */
   struct mime_qp qp;
   char held[2]; /* identity and QP: the line end that a boundary may own */
-  size_t heldn;
-  struct mime_out *out;
-  int haslines;
+  size_t heldn;            /* its length */
+  struct mime_out *out;    /* H_LEAF, and encoded H_MSG: the file */
+  int haslines;            /* lines is in use: H_MSG, H_SPLIT, encoded */
   struct mime_lines lines; /* decoded bytes back into lines */
-  struct mime_node *child;
-  struct split *split;
+  struct mime_node *child; /* H_MSG: the message inside */
+  struct split *split;     /* H_SPLIT */
   struct mime_alt *alt; /* other readings of a leaf, once it looks bad */
   /* a base64 line that may be the last one (padding, a short line): the
      other readings start only if data follows it */
-  int pend;
-  struct mime_b64 pb;
-  char pin[PENDMAX];
+  int pend;                /* such a line is held back */
+  struct mime_b64 pb;      /* the decoder's state before it */
+  char pin[PENDMAX];       /* the line */
   size_t pinn;
-  char pout[PENDMAX];
+  char pout[PENDMAX];      /* what the standard decoder made of it */
   size_t poutn;
-  char peol[2];
+  char peol[2];            /* its line end */
   size_t peoln;
   int pblank; /* a blank line came after it */
 };
 
+/* An entity: the message, a part, a preamble or an epilogue. */
 struct mime_node {
-  struct mime *m;
-  stralloc name;
-  int depth;
-  int root;
-  int isalt;
-  int dfltmsg;
-  const char *role;
-  int body;
-  int seen;
-  int fkind;
-  stralloc field;
-  unsigned int types;
-  int nct;
-  unsigned int encs;
-  int embkind; /* MIME_EMBED, or the part says BinHex or uuencode */
-  struct mime_cands cands;
-  stralloc ltype;
-  stralloc lname;
-  struct handler *h;
-  int nh;
-  struct mime_node *alt;
+  struct mime *m;          /* the run it belongs to: budgets, errors */
+  stralloc name;           /* its position: 1, 1.2, 1.2-b64.1 ... */
+  int depth;               /* 1 for the message */
+  int root;                /* the message itself: an mbox From line is
+                              no header line */
+  int isalt;               /* the alternative reading of a header that a
+                              non-field line interrupted */
+  int dfltmsg;             /* in a multipart/digest: message/rfc822 when
+                              it has no Content-Type */
+  const char *role;        /* "preamble", "epilogue" or 0, for the listing */
+  int body;                /* the header has ended */
+  int seen;                /* a header field came */
+  enum mime_fkind fkind;   /* the field being read */
+  stralloc field;          /* its value so far, when the core reads it */
+  unsigned int types;      /* MIME_T_* bits, from every Content-Type */
+  int nct;                 /* how many Content-Type fields */
+  unsigned int encs;       /* MIME_ENC_* bits, from every C-T-E field */
+  enum mime_embkind embkind; /* MIME_EMBED, or the part says BinHex or uuencode */
+  struct mime_cands cands; /* candidate boundaries */
+  stralloc ltype;          /* listing: the first type */
+  stralloc lname;          /* listing: the declared file name */
+  struct handler *h;       /* the readings of the body */
+  int nh;                  /* how many */
+  struct mime_node *alt;   /* the alternative header reading, or 0 */
   size_t mem;    /* state charged to MIME_MEMMAX, given back at the end */
   size_t hdrmem; /* the part of it that the header's strallocs hold */
   /* multipart: delimiters found in the body (see bodybound) */
-  int multi;
-  unsigned int digest;
+  int multi;                /* a multipart */
+  unsigned int digest;      /* a multipart/digest */
   stralloc dash;            /* the last line if it was --X for an unknown X */
-  struct split *xs[MIME_MAXBOUND];
-  int nxs;
+  struct split *xs[MIME_MAXBOUND]; /* the splits on delimiters found */
+  int nxs;                  /* how many */
 };
 
 static void node_line(struct mime_node *n, const char *s, size_t len, const char *eol, size_t eoln, int flags);
@@ -114,9 +120,7 @@ static void node_finish(struct mime_node *n, int keep);
 static struct mime_node *node_new(struct mime *m, const stralloc *name, int depth)
 {
   struct mime_node *n;
-  stralloc z = STRALLOC_ZERO;
   size_t k = sizeof *n + name->len;
-  int i;
   if (m->err) return 0;
   if (depth > MIME_MAXDEPTH) { mime_fail(m, MIME_LIMIT, "MIME nesting deeper than " STR(MIME_MAXDEPTH) " (MIME_MAXDEPTH)", 0); return 0; }
   if (++m->st.parts > MIME_MAXPARTS) { mime_fail(m, MIME_LIMIT, "more than " STR(MIME_MAXPARTS) " parts (MIME_MAXPARTS)", 0); return 0; }
@@ -124,32 +128,9 @@ static struct mime_node *node_new(struct mime *m, const stralloc *name, int dept
   if (!mime_mem(m, k)) { mime_unmem(m, k); return 0; }
   n = alloc(sizeof *n);
   if (!n) { mime_unmem(m, k); mime_nomem(m); return 0; }
-  n->m = m;
-  n->mem = k;
-  n->hdrmem = 0;
-  n->name = z;
+  /* every member not named is 0: empty strallocs and candidates */
+  *n = (struct mime_node) { .m = m, .mem = k, .depth = depth, .fkind = MIME_F_NONE, .embkind = MIME_EMBED };
   if (!stralloc_copy(&n->name, name)) { alloc_free(n); mime_unmem(m, k); mime_nomem(m); return 0; }
-  n->depth = depth;
-  n->root = n->isalt = n->dfltmsg = 0;
-  n->role = 0;
-  n->body = n->seen = 0;
-  n->fkind = F_NONE;
-  n->field = z;
-  n->types = 0;
-  n->nct = 0;
-  n->encs = 0;
-  n->embkind = MIME_EMBED;
-  n->cands.n = 0;
-  for (i = 0; i < MIME_MAXBOUND; ++i) n->cands.v[i] = z;
-  n->ltype = z;
-  n->lname = z;
-  n->h = 0;
-  n->nh = 0;
-  n->alt = 0;
-  n->multi = 0;
-  n->digest = 0;
-  n->dash = z;
-  n->nxs = 0;
   if (++m->active > m->st.active) m->st.active = m->active;
   if ((unsigned long long) depth > m->st.depth) m->st.depth = (unsigned long long) depth;
   return n;
@@ -198,78 +179,27 @@ static int mkname(stralloc *out, const stralloc *base, const char *sep, const ch
 
 /* ---------- header ---------- */
 
-static int hasmulti(const char *s, size_t n)
-{
-  size_t i;
-  for (i = 0; i + 9 <= n; ++i)
-    if ((s[i] | 32) == 'm' && mime_ieq(s + i, 9, "multipart")) return 1;
-  return 0;
-}
-
 static void field_end(struct mime_node *n)
 {
   struct mime *m = n->m;
   const char *s = n->field.s;
   size_t len = n->field.len;
-  size_t i, j;
-  int kind = n->fkind;
-  n->fkind = F_NONE;
-  if (kind == F_NONE || m->err) return;
+  enum mime_fkind kind = n->fkind;
+  struct mime_field f;
+  n->fkind = MIME_F_NONE;
+  if (kind == MIME_F_NONE || m->err) return;
   if (!s) s = "";
-  if (kind == F_CT) {
-    n->nct++;
-    for (i = 0; i < len && (s[i] == ' ' || s[i] == '\t' || s[i] == '\r' || s[i] == '\n'); ++i) ;
-    for (j = i; j < len && s[j] != ';' && s[j] != ' ' && s[j] != '\t' && s[j] != '(' && s[j] != '\r' && s[j] != '\n'; ++j) ;
-    m->st.work += j;
-    if (j - i >= 9 && mime_ieq(s + i, 9, "multipart")) {
-      n->types |= T_MULTI;
-      if (mime_ieq(s + i, j - i, "multipart/digest")) n->types |= T_DIGEST;
-    } else if (hasmulti(s + i, j - i)) {
-      /* x-multipart/mixed and the like: some clients split them */
-      n->types |= T_MULTI | T_LEAF;
-    } else if (mime_ieq(s + i, j - i, "message/rfc822") || mime_ieq(s + i, j - i, "message/global") || mime_ieq(s + i, j - i, "message/news"))
-      n->types |= T_MSG;
-    else n->types |= T_LEAF;
-    if (j - i >= 20 && (s[j - 1] == '0' || (s[j - 1] | 32) == 'x') &&
-        (mime_ieq(s + i, j - i, "application/mac-binhex40") || mime_ieq(s + i, j - i, "application/binhex40") ||
-         mime_ieq(s + i, j - i, "application/x-binhex40") || mime_ieq(s + i, j - i, "application/mac-binhex")))
-      n->embkind = MIME_EMBED_HQX;
-    if ((m->flags & MIME_LIST) && !n->ltype.len && !stralloc_copyb(&n->ltype, s + i, j - i > 100 ? 100 : j - i)) { mime_nomem(m); return; }
+  if (kind == MIME_F_CT) n->nct++;
+  mime_field_value(kind, s, len, &f);
+  m->st.work += f.work;
+  n->types |= f.types;
+  n->encs |= f.encs;
+  if (f.emb != MIME_EMBED_NONE) n->embkind = f.emb;
+  if (kind == MIME_F_CT) {
+    if ((m->flags & MIME_LIST) && !n->ltype.len && !stralloc_copyb(&n->ltype, s + f.type, f.typelen > 100 ? 100 : f.typelen)) { mime_nomem(m); return; }
     if (!mime_boundaries(m, s, len, &n->cands)) return;
     if ((m->flags & MIME_LIST) && !n->lname.len && !mime_param_first(s, len, "name", &n->lname)) { mime_nomem(m); return; }
-  } else if (kind == F_CTE) {
-    /* every word counts, even in comments: a list such as
-       "base64, quoted-printable" gets every decoding */
-    int any = 0;
-    i = 0;
-    while (i < len) {
-      unsigned char c = (unsigned char) s[i];
-      if (!((c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9') || c == '-' || c == '_' || c == '.')) { ++i; continue; }
-      for (j = i; j < len; ++j) {
-        c = (unsigned char) s[j];
-        if (!((c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9') || c == '-' || c == '_' || c == '.')) break;
-      }
-      any = 1;
-      if (mime_ieq(s + i, j - i, "base64")) n->encs |= ENC_B64;
-      else if (mime_ieq(s + i, j - i, "quoted-printable")) n->encs |= ENC_QP;
-      else if (mime_ieq(s + i, j - i, "7bit") || mime_ieq(s + i, j - i, "8bit") || mime_ieq(s + i, j - i, "binary") ||
-               mime_ieq(s + i, j - i, "x-yenc") || mime_ieq(s + i, j - i, "yenc"))
-        n->encs |= ENC_ID;
-      else if (mime_ieq(s + i, j - i, "x-uuencode") || mime_ieq(s + i, j - i, "uuencode") || mime_ieq(s + i, j - i, "x-uue") ||
-               mime_ieq(s + i, j - i, "uue")) {
-        n->encs |= ENC_ID;
-        n->embkind = MIME_EMBED_UU;
-      } else if (mime_ieq(s + i, j - i, "mac-binhex40") || mime_ieq(s + i, j - i, "x-mac-binhex40") || mime_ieq(s + i, j - i, "binhex40") ||
-                 mime_ieq(s + i, j - i, "x-binhex40") || mime_ieq(s + i, j - i, "binhex") || mime_ieq(s + i, j - i, "mac-binhex")) {
-        n->encs |= ENC_ID;
-        n->embkind = MIME_EMBED_HQX;
-      }
-      else n->encs |= ENC_ID | ENC_B64; /* unknown: the bytes as they are, and base64 */
-      i = j;
-    }
-    m->st.work += len;
-    if (!any) n->encs |= ENC_ID | ENC_B64;
-  } else if (kind == F_CD) {
+  } else if (kind == MIME_F_CD) {
     if ((m->flags & MIME_LIST) && !n->lname.len && !mime_param_first(s, len, "filename", &n->lname)) { mime_nomem(m); return; }
   }
   n->field.len = 0;
@@ -279,8 +209,8 @@ static void field_end(struct mime_node *n)
 static void field_add(struct mime_node *n, const char *s, size_t len)
 {
   size_t a;
-  if (n->fkind == F_NONE) return;
-  if (n->fkind == F_CD) {
+  if (n->fkind == MIME_F_NONE) return;
+  if (n->fkind == MIME_F_CD) {
     if (n->field.len + len > CDMAX) len = n->field.len < CDMAX ? CDMAX - n->field.len : 0;
   } else if (n->field.len + len > MIME_FIELDMAX) {
     mime_fail(n->m, MIME_LIMIT, "a Content-Type or Content-Transfer-Encoding field longer than " STR(MIME_FIELDMAX) " bytes (MIME_FIELDMAX)", 0);
@@ -316,7 +246,8 @@ static void node_body(struct mime_node *n, const char *s, size_t len, const char
 static void node_hdr(struct mime_node *n, const char *s, size_t len, const char *eol, size_t eoln, int flags)
 {
   struct mime *m = n->m;
-  size_t i, j;
+  enum mime_fkind kind;
+  size_t v;
   m->st.header += len + eoln;
   m->st.work += len;
   if (!(flags & MIME_START)) { field_add(n, s, len); return; }
@@ -330,15 +261,11 @@ static void node_hdr(struct mime_node *n, const char *s, size_t len, const char 
      (below) takes it as a field, this one as the start of the body */
   if (n->isalt) while (len && (s[0] == '\v' || s[0] == '\f')) { ++s; --len; }
   field_end(n);
-  for (i = 0; i < len && s[i] > 32 && s[i] < 127 && s[i] != ':'; ++i) ;
-  for (j = i; j < len && (s[j] == ' ' || s[j] == '\t'); ++j) ;
-  if (i && j < len && s[j] == ':') {
+  kind = mime_field_name(s, len, &v);
+  if (kind != MIME_F_BODY) {
     n->seen = 1;
-    if (mime_ieq(s, i, "content-type")) n->fkind = F_CT;
-    else if (mime_ieq(s, i, "content-transfer-encoding")) n->fkind = F_CTE;
-    else if (mime_ieq(s, i, "content-disposition")) n->fkind = F_CD;
-    else n->fkind = F_NONE;
-    field_add(n, s + j + 1, len - j - 1);
+    n->fkind = kind;
+    field_add(n, s + v, len - v);
     return;
   }
   /* not a header line */
@@ -387,30 +314,22 @@ static int add_info(struct mime *m, stralloc *info, const struct mime_node *n, c
   return 1;
 }
 
-static const char *encname(int enc)
+static const char *encname(unsigned int enc)
 {
-  return enc == ENC_B64 ? "base64" : enc == ENC_QP ? "quoted-printable" : "raw";
+  return enc == MIME_ENC_B64 ? "base64" : enc == MIME_ENC_QP ? "quoted-printable" : "raw";
 }
 
-static const char *enctag(int enc)
+static const char *enctag(unsigned int enc)
 {
-  return enc == ENC_B64 ? "b64" : enc == ENC_QP ? "qp" : "";
+  return enc == MIME_ENC_B64 ? "b64" : enc == MIME_ENC_QP ? "qp" : "";
 }
 
 static struct split *split_new(struct mime *m, const stralloc *bound, const stralloc *prefix, int depth, int digest)
 {
   struct split *sp = alloc(sizeof *sp);
-  stralloc z = STRALLOC_ZERO;
   if (!sp) { mime_nomem(m); return 0; }
-  sp->m = m;
-  sp->bound = z;
-  sp->prefix = z;
-  sp->child = 0;
-  sp->next = 1;
-  sp->depth = depth;
-  sp->digest = digest;
-  sp->lax = 0;
-  sp->state = 0;
+  *sp = (struct split) { .m = m, .bound = STRALLOC_ZERO, .prefix = STRALLOC_ZERO, .child = 0, .next = 1,
+                         .depth = depth, .digest = digest, .lax = 0, .state = S_PREAMBLE };
   if (!stralloc_copy(&sp->bound, bound) || !stralloc_copy(&sp->prefix, prefix)) {
     stralloc_free(&sp->bound);
     stralloc_free(&sp->prefix);
@@ -421,79 +340,77 @@ static struct split *split_new(struct mime *m, const stralloc *bound, const stra
   return sp;
 }
 
+/* One more reading of n's body, n->h[n->nh]: kind on decoding e; for
+   H_SPLIT, on candidate boundary cand. single: it is the only reading,
+   and keeps the plain name. prefix and info are scratch space. Returns
+   0 on error (set in m). */
+static int handler_new(struct mime_node *n, enum hkind kind, unsigned int e, int cand, int single, unsigned int types, stralloc *prefix, stralloc *info)
+{
+  struct mime *m = n->m;
+  struct handler *h = &n->h[n->nh++];
+  int b;
+  *h = (struct handler) { .kind = kind, .enc = e, .b64 = MIME_B64_ZERO, .qp = MIME_QP_ZERO };
+  /* one interpretation keeps the plain name; several get a tag each */
+  if (single) b = mkname(prefix, &n->name, 0, 0, 0);
+  else if (kind == H_LEAF) b = mkname(prefix, &n->name, "-", e == MIME_ENC_ID ? "raw" : enctag(e), 0);
+  else if (kind == H_MSG) b = mkname(prefix, &n->name, "-r", enctag(e), 0);
+  else b = mkname(prefix, &n->name, "-m", 0, (unsigned long) cand + 1) && stralloc_cats(prefix, enctag(e));
+  if (!b) { mime_nomem(m); return 0; }
+  if (!add_info(m, info, n, kind == H_MSG ? "message/rfc822" : "text/plain", encname(e))) { mime_nomem(m); return 0; }
+  if (kind == H_LEAF || (kind == H_MSG && e != MIME_ENC_ID)) {
+    h->out = mime_out_new(m, prefix, info->s, info->len, kind == H_LEAF ? n->embkind : MIME_EMBED_NONE);
+    if (!h->out) return 0;
+  }
+  if (kind != H_LEAF && e != MIME_ENC_ID) {
+    if (!charge(n, MIME_SUBLINEMAX)) return 0;
+    if (!mime_lines_init(&h->lines, MIME_SUBLINEMAX)) { mime_nomem(m); return 0; }
+    h->haslines = 1;
+  }
+  if (kind == H_MSG) {
+    if (!stralloc_cats(prefix, ".1")) { mime_nomem(m); return 0; }
+    h->child = node_new(m, prefix, n->depth + 1);
+    return h->child != 0;
+  }
+  if (kind == H_SPLIT) {
+    if (!charge(n, sizeof *h->split + n->cands.v[cand].len + prefix->len)) return 0;
+    h->split = split_new(m, &n->cands.v[cand], prefix, n->depth + 1, (types & MIME_T_DIGEST) != 0);
+    return h->split != 0;
+  }
+  return 1;
+}
+
+/* The header is over: the body gets a reading for each decoding and each
+   use (a leaf, a message, a split per candidate boundary) the header
+   allows, in that order. */
 static void header_end(struct mime_node *n)
 {
   struct mime *m = n->m;
-  unsigned int types, encs;
-  int nenc = 0, per = 0, k, e, b;
+  unsigned int types, encs, e;
+  int nenc = 0, per = 0, k;
   stralloc prefix = STRALLOC_ZERO;
   stralloc info = STRALLOC_ZERO;
   n->body = 1;
   if (m->err) return;
-  encs = n->encs ? n->encs : ENC_ID;
-  types = n->nct ? n->types : (n->dfltmsg ? T_MSG : T_LEAF);
-  if ((types & T_MULTI) && !n->cands.n) types |= T_LEAF;
-  for (e = ENC_ID; e <= ENC_QP; e <<= 1) if (encs & (unsigned int) e) ++nenc;
-  if (types & T_LEAF) ++per;
-  if (types & T_MSG) ++per;
-  if (types & T_MULTI) per += n->cands.n;
+  encs = n->encs ? n->encs : MIME_ENC_ID;
+  types = n->nct ? n->types : (n->dfltmsg ? MIME_T_MSG : MIME_T_LEAF);
+  if ((types & MIME_T_MULTI) && !n->cands.n) types |= MIME_T_LEAF;
+  for (e = MIME_ENC_ID; e <= MIME_ENC_QP; e <<= 1) if (encs & e) ++nenc;
+  if (types & MIME_T_LEAF) ++per;
+  if (types & MIME_T_MSG) ++per;
+  if (types & MIME_T_MULTI) per += n->cands.n;
   if (!charge(n, (size_t) (nenc * per) * sizeof *n->h)) goto done;
-  n->multi = (types & T_MULTI) != 0;
-  n->digest = types & T_DIGEST;
+  n->multi = (types & MIME_T_MULTI) != 0;
+  n->digest = types & MIME_T_DIGEST;
   n->h = alloc((size_t) (nenc * per) * sizeof *n->h);
   if (!n->h) { mime_nomem(m); goto done; }
-  for (e = ENC_ID; e <= ENC_QP; e <<= 1) {
-    if (!(encs & (unsigned int) e)) continue;
-    for (k = -2; k < n->cands.n; ++k) {
-      struct handler *h;
-      const char *dflt = "text/plain";
-      if (k == -2 && !(types & T_LEAF)) continue;
-      if (k == -1 && !(types & T_MSG)) continue;
-      if (k >= 0 && !(types & T_MULTI)) continue;
-      h = &n->h[n->nh];
-      h->kind = k == -2 ? H_LEAF : k == -1 ? H_MSG : H_SPLIT;
-      h->enc = e;
-      h->b64.acc = 0;
-      h->b64.q = 0;
-      h->b64.odd = 0;
-      h->qp.st = 0;
-      h->qp.nws = 0;
-      h->qp.bad = 0;
-      h->alt = 0;
-      h->pend = 0;
-      h->heldn = 0;
-      h->out = 0;
-      h->haslines = 0;
-      h->child = 0;
-      h->split = 0;
-      n->nh++;
-      /* one interpretation keeps the plain name; several get a tag each */
-      if (nenc * per == 1) b = mkname(&prefix, &n->name, 0, 0, 0);
-      else if (h->kind == H_LEAF) b = mkname(&prefix, &n->name, "-", e == ENC_ID ? "raw" : enctag(e), 0);
-      else if (h->kind == H_MSG) b = mkname(&prefix, &n->name, "-r", enctag(e), 0);
-      else b = mkname(&prefix, &n->name, "-m", 0, (unsigned long) k + 1) && stralloc_cats(&prefix, enctag(e));
-      if (!b) { mime_nomem(m); goto done; }
-      if (h->kind == H_MSG) dflt = "message/rfc822";
-      if (!add_info(m, &info, n, dflt, encname(e))) { mime_nomem(m); goto done; }
-      if (h->kind == H_LEAF || (h->kind == H_MSG && e != ENC_ID)) {
-        h->out = mime_out_new(m, &prefix, info.s, info.len, h->kind == H_LEAF ? n->embkind : 0);
-        if (!h->out) goto done;
-      }
-      if (h->kind != H_LEAF && e != ENC_ID) {
-        if (!charge(n, MIME_SUBLINEMAX)) goto done;
-        if (!mime_lines_init(&h->lines, MIME_SUBLINEMAX)) { mime_nomem(m); goto done; }
-        h->haslines = 1;
-      }
-      if (h->kind == H_MSG) {
-        if (!stralloc_cats(&prefix, ".1")) { mime_nomem(m); goto done; }
-        h->child = node_new(m, &prefix, n->depth + 1);
-        if (!h->child) goto done;
-      } else if (h->kind == H_SPLIT) {
-        if (!charge(n, sizeof *h->split + n->cands.v[k].len + prefix.len)) goto done;
-        h->split = split_new(m, &n->cands.v[k], &prefix, n->depth + 1, (types & T_DIGEST) != 0);
-        if (!h->split) goto done;
-      }
-    }
+  for (e = MIME_ENC_ID; e <= MIME_ENC_QP; e <<= 1) {
+    int single = nenc * per == 1;
+    if (!(encs & e)) continue;
+    if ((types & MIME_T_LEAF) && !handler_new(n, H_LEAF, e, 0, single, types, &prefix, &info)) goto done;
+    if ((types & MIME_T_MSG) && !handler_new(n, H_MSG, e, 0, single, types, &prefix, &info)) goto done;
+    if (types & MIME_T_MULTI)
+      for (k = 0; k < n->cands.n; ++k)
+        if (!handler_new(n, H_SPLIT, e, k, single, types, &prefix, &info)) goto done;
   }
  done:
   stralloc_free(&prefix);
@@ -519,14 +436,14 @@ static void split_line(struct split *sp, const char *s, size_t len, const char *
     m->st.work += i;
     if (i == rn || sp->lax) {
       if (sp->child) { node_finish(sp->child, 0); sp->child = 0; }
-      if (close) { sp->state = 2; return; }
+      if (close) { sp->state = S_EPILOGUE; return; }
       {
         stralloc name = STRALLOC_ZERO;
         if (!mkname(&name, &sp->prefix, ".", 0, sp->next++)) { mime_nomem(m); return; }
         sp->child = node_new(m, &name, sp->depth);
         stralloc_free(&name);
         if (sp->child) sp->child->dfltmsg = sp->digest;
-        sp->state = 1;
+        sp->state = S_PART;
       }
       return;
     }
@@ -535,11 +452,11 @@ static void split_line(struct split *sp, const char *s, size_t len, const char *
     stralloc name = STRALLOC_ZERO;
     /* preamble and epilogue: parsed like parts, since some clients show
        what hides there */
-    if (sp->state == 0 ? !mkname(&name, &sp->prefix, ".0", 0, 0) : !mkname(&name, &sp->prefix, ".", 0, sp->next++)) { mime_nomem(m); return; }
+    if (sp->state == S_PREAMBLE ? !mkname(&name, &sp->prefix, ".0", 0, 0) : !mkname(&name, &sp->prefix, ".", 0, sp->next++)) { mime_nomem(m); return; }
     sp->child = node_new(m, &name, sp->depth);
     stralloc_free(&name);
     if (!sp->child) return;
-    sp->child->role = sp->state == 0 ? "preamble" : "epilogue";
+    sp->child->role = sp->state == S_PREAMBLE ? "preamble" : "epilogue";
   }
   node_line(sp->child, s, len, eol, eoln, flags);
 }
@@ -641,9 +558,9 @@ static void handler_line(struct mime *m, struct handler *h, const char *s, size_
 {
   char out[CHUNK + 16];
   int first = 1;
-  if (h->kind != H_LEAF && h->enc == ENC_ID) { consume(h, s, len, eol, eoln, flags); return; }
+  if (h->kind != H_LEAF && h->enc == MIME_ENC_ID) { consume(h, s, len, eol, eoln, flags); return; }
   m->st.work += len;
-  if (h->enc == ENC_B64) {
+  if (h->enc == MIME_ENC_B64) {
     struct mime_b64 bl;
     size_t o;
     if (len > CHUNK || h->alt || h->pend) { b64_slow(m, h, s, len, eol, eoln, flags); return; }
@@ -656,7 +573,7 @@ static void handler_line(struct mime *m, struct handler *h, const char *s, size_
   /* identity and QP: the line end is written only once the next line
      shows it is not the one before a boundary */
   if ((flags & MIME_START) && h->heldn) { emit(h, h->held, h->heldn); h->heldn = 0; }
-  if (h->enc == ENC_ID) emit(h, s, len);
+  if (h->enc == MIME_ENC_ID) emit(h, s, len);
   else {
     int soft = 0;
     do {
@@ -825,7 +742,7 @@ static void split_free(struct split *sp, int keep)
    its last line end is its own */
 static void handler_finish(struct mime *m, struct handler *h, int keep)
 {
-  if (h->enc == ENC_B64 && !m->err) {
+  if (h->enc == MIME_ENC_B64 && !m->err) {
     char b[2];
     emit(h, b, mime_b64_end(&h->b64, b));
   }
@@ -871,20 +788,9 @@ static void rootline(void *vm, const char *s, size_t len, const char *eol, size_
 
 int mime_init(struct mime *m, int flags, substdio *list)
 {
-  stralloc z = STRALLOC_ZERO;
   stralloc name = STRALLOC_ZERO;
-  byte_zero(&m->st, sizeof m->st);
-  m->flags = flags;
-  m->err = 0;
-  m->errwhat = 0;
-  m->errsys = 0;
-  m->errname = z;
-  m->active = 0;
-  m->open = 0;
-  m->mem = 0;
-  m->serial = 0;
-  m->list = list;
-  m->root = 0;
+  /* every member not named is 0: no error, no statistics yet */
+  *m = (struct mime) { .flags = flags, .errname = STRALLOC_ZERO, .list = list, .lines = 0, .root = 0 };
   m->lines = alloc(sizeof *m->lines);
   if (!m->lines) { mime_nomem(m); return m->err; }
   if (!mime_lines_init(m->lines, MIME_LINEMAX)) {

@@ -2,6 +2,7 @@
 #define MIME_H
 
 #include <stddef.h>
+#include "qsq.h"
 #include "stralloc.h"
 #include "substdio.h"
 
@@ -63,14 +64,14 @@
 #define MIME_LINEMAX 65536
 #define MIME_SUBLINEMAX 8192
 
-/* Exit codes, the ones qscanq-stdin maps. */
+/* Exit codes, the ones qscanq-stdin maps: qmail-queue's (qsq/qsq.h). */
 #define MIME_OK 0
-#define MIME_LIMIT 31
-#define MIME_NOMEM 51
-#define MIME_WRITE 53
-#define MIME_READ 54
-#define MIME_USAGE 100
-#define MIME_TEMP 111
+#define MIME_LIMIT QSQ_EXIT_VIRUS /* refused for good, as a virus is */
+#define MIME_NOMEM QSQ_EXIT_NOMEM
+#define MIME_WRITE QSQ_EXIT_WRITE
+#define MIME_READ QSQ_EXIT_READ
+#define MIME_USAGE QSQ_EXIT_USAGE
+#define MIME_TEMP QSQ_EXIT_FAIL
 
 /* flags for mime_init */
 #define MIME_NOWRITE 1 /* count only: create no file (listing, fuzzing) */
@@ -94,19 +95,19 @@ struct mime_lines;
 struct mime_node;
 
 struct mime {
-  int flags;
+  int flags;               /* MIME_NOWRITE, MIME_LIST */
   int err;                 /* sticky: first error's exit code, 0 if none */
   const char *errwhat;     /* what failed, for reformime: fatal: ... */
   int errsys;              /* errno of that failure, 0 if none */
   stralloc errname;        /* the output name involved, if any */
-  struct mime_stats st;
+  struct mime_stats st;    /* what the run did, for -s and the budgets */
   unsigned long active;    /* entities open now */
   unsigned long open;      /* output files open now */
   size_t mem;              /* bytes of entity state now */
   unsigned long serial;    /* for names too long to be positional */
   substdio *list;          /* MIME_LIST goes here */
-  struct mime_lines *lines;
-  struct mime_node *root;
+  struct mime_lines *lines; /* the input, cut into lines */
+  struct mime_node *root;   /* the message: depth 1 */
 };
 
 /* Each returns 0, or the sticky error code. */

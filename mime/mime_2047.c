@@ -1,13 +1,5 @@
 #include "mime_int.h"
 
-static int hex(int c)
-{
-  if (c >= '0' && c <= '9') return c - '0';
-  if (c >= 'A' && c <= 'F') return c - 'A' + 10;
-  if (c >= 'a' && c <= 'f') return c - 'a' + 10;
-  return -1;
-}
-
 /* Finds an encoded word =?charset?X?text?= at s[i]; sets the text's
    bounds and the encoding letter. Returns the index after it, or 0. */
 static size_t word(const char *s, size_t n, size_t i, size_t *ts, size_t *te, char *enc)
@@ -52,7 +44,7 @@ int mime_2047(const char *s, size_t n, stralloc *out)
       continue;
     }
     if (enc == 'B' || enc == 'b') {
-      struct mime_b64 d = { 0, 0, 0 };
+      struct mime_b64 d = MIME_B64_ZERO;
       size_t k;
       for (k = ts; k < te; k += 256) {
         size_t len = te - k < 256 ? te - k : 256;
@@ -64,8 +56,8 @@ int mime_2047(const char *s, size_t n, stralloc *out)
       for (k = ts; k < te; ++k) {
         char c = s[k];
         if (c == '_') c = ' ';
-        else if (c == '=' && k + 2 < te && hex((unsigned char) s[k + 1]) >= 0 && hex((unsigned char) s[k + 2]) >= 0) {
-          c = (char) (hex((unsigned char) s[k + 1]) * 16 + hex((unsigned char) s[k + 2]));
+        else if (c == '=' && k + 2 < te && mime_hex((unsigned char) s[k + 1]) >= 0 && mime_hex((unsigned char) s[k + 2]) >= 0) {
+          c = (char) (mime_hex((unsigned char) s[k + 1]) * 16 + mime_hex((unsigned char) s[k + 2]));
           k += 2;
         }
         if (!stralloc_append(out, &c)) return 0;

@@ -15,28 +15,29 @@
 
 #define RING 4096 /* the standard output's last bytes, to compare with */
 #define PEND 64   /* a reading's bytes ahead of the standard output */
-#define NB64 7
-#define NQP 4
+#define NB64 7 /* MIME_B64_SKIPEQ to MIME_B64_CLEAN */
+#define NQP 4  /* MIME_QP_DROP to MIME_QP_EOL */
 
+/* one reading */
 struct rd {
-  int mode;
-  struct mime_b64x b;
-  struct mime_qpx q;
-  char held[2];
-  size_t heldn;
+  enum mime_reading mode;
+  struct mime_b64x b;   /* its decoder, base64 */
+  struct mime_qpx q;    /* or quoted-printable */
+  char held[2];         /* quoted-printable: the line end a boundary may own */
+  size_t heldn;         /* its length */
   unsigned long long a; /* bytes equal to the standard output so far */
-  char pend[PEND];
-  size_t np;
+  char pend[PEND];      /* bytes ahead of the standard output, not yet compared */
+  size_t np;            /* how many */
   struct mime_out *out; /* once it differs */
 };
 
 struct mime_alt {
-  struct mime *m;
-  struct mime_out *std;
-  int qp;
+  struct mime *m;          /* the run it belongs to: budgets, errors */
+  struct mime_out *std; /* the standard decoder's file */
+  int qp;               /* quoted-printable readings, not base64 */
   unsigned long long s; /* standard bytes so far */
-  char ring[RING];
-  int n;
+  char ring[RING];      /* the last of them */
+  int n;                /* readings: NB64 or NQP */
   struct rd r[NB64];
 };
 
@@ -63,22 +64,17 @@ struct mime_alt *mime_alt_new(struct mime *m, struct mime_out *std, int qp, cons
   a->n = qp ? NQP : NB64;
   for (i = 0; i < a->n; ++i) {
     struct rd *r = &a->r[i];
-    r->mode = qp ? MIME_QP_DROP + i : MIME_B64_SKIPEQ + i;
-    r->b.acc = b ? b->acc : 0;
-    r->b.q = b ? b->q : 0;
-    r->b.stop = r->b.skipline = r->b.any = 0;
-    r->q.st = q ? q->st : 0;
-    r->q.h = 0;
+    /* each reading starts in the standard decoder's state */
+    *r = (struct rd) {
+      .mode = (enum mime_reading) ((qp ? MIME_QP_DROP : MIME_B64_SKIPEQ) + i),
+      .b = { .acc = b ? b->acc : 0, .q = b ? b->q : 0, .stop = 0, .skipline = 0, .any = 0 },
+      .q = { .st = q ? q->st : MIME_QP_PLAIN, .h = 0, .nws = q ? q->nws : 0, .skip = 0 },
+      .heldn = 0, .a = a->s, .np = 0, .out = 0
+    };
     if (q) {
       r->q.h = q->h;
       byte_copy(r->q.ws, sizeof r->q.ws, q->ws);
     }
-    r->q.nws = q ? q->nws : 0;
-    r->q.skip = 0;
-    r->heldn = 0;
-    r->a = a->s;
-    r->np = 0;
-    r->out = 0;
   }
   mime_alt_std(a, last, lastn);
   return a;

@@ -65,8 +65,7 @@ size_t mime_b64(struct mime_b64 *d, const char *s, size_t n, char *out)
           acc = 0;
         }
       } else if (v == 64) {
-        if (q == 2) out[o++] = (char) (acc >> 4);
-        else if (q == 3) { out[o++] = (char) (acc >> 10); out[o++] = (char) (acc >> 2); }
+        o += mime_b64_tail(acc, q, out + o);
         q = 0;
         acc = 0;
         ++d->odd;
@@ -81,9 +80,7 @@ size_t mime_b64(struct mime_b64 *d, const char *s, size_t n, char *out)
 /* Data that stops without padding: keep the whole bytes it carries. */
 size_t mime_b64_end(struct mime_b64 *d, char *out)
 {
-  size_t o = 0;
-  if (d->q == 2) out[o++] = (char) (d->acc >> 4);
-  else if (d->q == 3) { out[o++] = (char) (d->acc >> 10); out[o++] = (char) (d->acc >> 2); }
+  size_t o = mime_b64_tail(d->acc, d->q, out);
   d->q = 0;
   d->acc = 0;
   return o;

@@ -17,15 +17,13 @@ static int digit(unsigned char c)
 
 static size_t flush(struct mime_b64x *d, char *out)
 {
-  size_t o = 0;
-  if (d->q == 2) out[o++] = (char) (d->acc >> 4);
-  else if (d->q == 3) { out[o++] = (char) (d->acc >> 10); out[o++] = (char) (d->acc >> 2); }
+  size_t o = mime_b64_tail(d->acc, d->q, out);
   d->q = 0;
   d->acc = 0;
   return o;
 }
 
-size_t mime_b64x(struct mime_b64x *d, int mode, const char *s, size_t n, char *out)
+size_t mime_b64x(struct mime_b64x *d, enum mime_reading mode, const char *s, size_t n, char *out)
 {
   const unsigned char *u = (const unsigned char *) s;
   size_t i, o = 0;
@@ -57,7 +55,7 @@ size_t mime_b64x(struct mime_b64x *d, int mode, const char *s, size_t n, char *o
   return o;
 }
 
-size_t mime_b64x_eol(struct mime_b64x *d, int mode, char *out)
+size_t mime_b64x_eol(struct mime_b64x *d, enum mime_reading mode, char *out)
 {
   size_t o = 0;
   int blank = !d->any;

@@ -8,16 +8,21 @@
 #define XSTR(x) #x
 #define STR(x) XSTR(x)
 
-struct seg { unsigned long idx; unsigned int off; unsigned int len; int star; };
+struct seg {
+  unsigned long idx; /* the section's number N */
+  unsigned int off;  /* its value's offset in ctx's data */
+  unsigned int len;  /* and length */
+  int star;          /* boundary*N*: %XX-encoded */
+};
 
 struct ctx {
-  struct mime *m;
-  struct mime_cands *c;
+  struct mime *m;          /* the run it belongs to: budgets, errors */
+  struct mime_cands *c; /* the candidates found so far */
   stralloc segs;  /* struct seg records */
   stralloc data;  /* section values */
-  stralloc tmp;
-  stralloc dec;
-  stralloc var;
+  stralloc tmp;   /* a value unquoted, or sections joined */
+  stralloc dec;   /* a value decoded from RFC 2047 */
+  stralloc var;   /* a value without NULs or backslashes */
 };
 
 static int add1(struct mime *m, struct mime_cands *c, const char *s, size_t n)
@@ -43,17 +48,21 @@ static int has2047(const char *s, size_t n)
   return 0;
 }
 
-/* s without the bytes for which drop() says so, and without a byte order
-   mark when utf16: into x->var, then a candidate */
-static int addvar(struct ctx *x, const char *s, size_t n, int what)
+enum variant {
+  V_UTF16,    /* UTF-16 of ASCII: the NULs and a byte order mark go */
+  V_BACKSLASH /* backslash escapes undone */
+};
+
+/* s as one variant reads it: into x->var, then a candidate */
+static int addvar(struct ctx *x, const char *s, size_t n, enum variant what)
 {
   size_t i;
   if (!stralloc_copys(&x->var, "")) { mime_nomem(x->m); return 0; }
-  if (what == 0 && n >= 2 && (((unsigned char) s[0] == 0xfe && (unsigned char) s[1] == 0xff) || ((unsigned char) s[0] == 0xff && (unsigned char) s[1] == 0xfe))) { s += 2; n -= 2; }
+  if (what == V_UTF16 && n >= 2 && (((unsigned char) s[0] == 0xfe && (unsigned char) s[1] == 0xff) || ((unsigned char) s[0] == 0xff && (unsigned char) s[1] == 0xfe))) { s += 2; n -= 2; }
   for (i = 0; i < n; ++i) {
     char c = s[i];
-    if (what == 0 && !c) continue;              /* UTF-16 of ASCII: the NULs go */
-    if (what == 1 && c == '\\' && ++i == n) break; /* backslash escapes */
+    if (what == V_UTF16 && !c) continue;
+    if (what == V_BACKSLASH && c == '\\' && ++i == n) break;
     if (!stralloc_append(&x->var, s + i)) { mime_nomem(x->m); return 0; }
   }
   x->m->st.work += n;
@@ -75,8 +84,8 @@ static int add(struct ctx *x, const char *s, size_t n)
   while (b < k && (s[b] == ' ' || s[b] == '\t')) ++b;
   if (b && !add1(x->m, x->c, s + b, k - b)) return 0;
   if (k - b >= 2 && s[b] == '\'' && s[k - 1] == '\'' && !add1(x->m, x->c, s + b + 1, k - b - 2)) return 0;
-  if (byte_chr(s, n, 0) < n && !addvar(x, s, n, 0)) return 0;
-  if (byte_chr(s, n, '\\') < n && !addvar(x, s, n, 1)) return 0;
+  if (byte_chr(s, n, 0) < n && !addvar(x, s, n, V_UTF16)) return 0;
+  if (byte_chr(s, n, '\\') < n && !addvar(x, s, n, V_BACKSLASH)) return 0;
   if (has2047(s, n)) {
     if (!mime_2047(s, n, &x->dec)) { mime_nomem(x->m); return 0; }
     if (!add1(x->m, x->c, x->dec.s, x->dec.len)) return 0;
@@ -87,11 +96,9 @@ static int add(struct ctx *x, const char *s, size_t n)
 /* name*=charset'language'value: the value after the second quote */
 static int star(struct ctx *x, const char *v, size_t n, stralloc *out)
 {
-  size_t q1 = byte_chr(v, n, '\'');
-  if (q1 < n) {
-    size_t q2 = q1 + 1 + byte_chr(v + q1 + 1, n - q1 - 1, '\'');
-    if (q2 < n) { v += q2 + 1; n -= q2 + 1; }
-  }
+  size_t k = mime_skipcs(v, n);
+  v += k;
+  n -= k;
   x->m->st.work += n;
   return mime_pct(v, n, out);
 }
@@ -248,12 +255,8 @@ static int naive(struct ctx *x, const char *s, size_t n)
 
 int mime_boundaries(struct mime *m, const char *s, size_t n, struct mime_cands *c)
 {
-  struct ctx x;
+  struct ctx x = { .m = m, .c = c, .segs = STRALLOC_ZERO, .data = STRALLOC_ZERO, .tmp = STRALLOC_ZERO, .dec = STRALLOC_ZERO, .var = STRALLOC_ZERO };
   int ok = 0;
-  stralloc st = STRALLOC_ZERO;
-  x.m = m;
-  x.c = c;
-  x.segs = st; x.data = st; x.tmp = st; x.dec = st; x.var = st;
   if (!mime_params(s, n, &x.tmp, param, &x, &m->st.work)) {
     if (!m->err) mime_nomem(m);
     goto done;

@@ -24,7 +24,12 @@ static int val(unsigned char c)
   return tab[c];
 }
 
-struct buf { struct mime_out *o; char b[512]; size_t n; };
+/* decoded bytes on their way to the output, a few hundred at a time */
+struct buf {
+  struct mime_out *o; /* where they go */
+  char b[512];
+  size_t n; /* bytes in b */
+};
 
 static void put(struct buf *b, char c)
 {
@@ -35,16 +40,16 @@ static void put(struct buf *b, char c)
 /* one byte after run-length decoding */
 static void byte(struct mime_hqx *d, struct buf *b, unsigned char c)
 {
-  if (d->phase == 0) { d->nlen = c; d->phase = 1; d->pos = 1; return; }
-  if (d->phase == 1) {
+  if (d->phase == MIME_HQX_NAMELEN) { d->nlen = c; d->phase = MIME_HQX_HEADER; d->pos = 1; return; }
+  if (d->phase == MIME_HQX_HEADER) {
     /* data fork length: bytes nlen + 12 to nlen + 15 of the header */
     if (d->pos >= d->nlen + 12 && d->pos < d->nlen + 16) d->dlen = (d->dlen << 8) | c;
-    if (++d->pos == d->nlen + 22) d->phase = d->dlen ? 2 : 3;
+    if (++d->pos == d->nlen + 22) d->phase = d->dlen ? MIME_HQX_DATA : MIME_HQX_DONE;
     return;
   }
-  if (d->phase == 2) {
+  if (d->phase == MIME_HQX_DATA) {
     put(b, (char) c);
-    if (!--d->dlen) d->phase = 3;
+    if (!--d->dlen) d->phase = MIME_HQX_DONE;
   }
 }
 
@@ -53,7 +58,7 @@ static void decoded(struct mime_hqx *d, struct buf *b, unsigned char c)
   if (d->rle) {
     d->rle = 0;
     if (!c) { byte(d, b, 0x90); d->last = 0x90; return; }
-    while (--c && d->phase < 3 && !b->o->m->err) byte(d, b, d->last);
+    while (--c && d->phase < MIME_HQX_DONE && !b->o->m->err) byte(d, b, d->last);
     return;
   }
   if (c == 0x90) { d->rle = 1; return; }
@@ -63,12 +68,10 @@ static void decoded(struct mime_hqx *d, struct buf *b, unsigned char c)
 
 int mime_hqx(struct mime_hqx *d, const char *s, size_t n, struct mime_out *o)
 {
-  struct buf b;
+  struct buf b = { .o = o, .n = 0 };
   size_t i;
   int done = 0;
-  b.o = o;
-  b.n = 0;
-  for (i = 0; i < n && d->phase < 3 && !o->m->err; ++i) {
+  for (i = 0; i < n && d->phase < MIME_HQX_DONE && !o->m->err; ++i) {
     int v;
     if (s[i] == ':') { done = 1; break; }
     v = val((unsigned char) s[i]);
@@ -82,5 +85,5 @@ int mime_hqx(struct mime_hqx *d, const char *s, size_t n, struct mime_out *o)
     }
   }
   if (b.n) mime_out_put(o, b.b, b.n);
-  return done || d->phase == 3;
+  return done || d->phase == MIME_HQX_DONE;
 }

@@ -4,12 +4,10 @@
 
 int mime_lines_init(struct mime_lines *l, size_t a)
 {
-  l->buf = alloc(a);
-  if (!l->buf) return 0;
-  l->a = a;
-  l->n = 0;
-  l->seen = 0;
-  l->start = 1;
+  char *buf = alloc(a);
+  l->buf = buf;
+  if (!buf) return 0;
+  *l = (struct mime_lines) { .buf = buf, .a = a, .n = 0, .seen = 0, .start = 1 };
   return 1;
 }
 

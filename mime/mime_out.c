@@ -11,57 +11,18 @@
 #define XSTR(x) #x
 #define STR(x) XSTR(x)
 
-/* uuencode, begin-base64 and yEnc inside a decoded part: a scanner that
-   reads only MIME would miss them. Lines are looked at through a small
-   window: the start of each line decides, long lines go in chunks. */
-#define E_IDLE 0
-#define E_UU 1
-#define E_B64 2
-#define E_YENC 3
-#define E_HQXW 4 /* BinHex: waiting for the line that starts with ':' */
-#define E_HQX 5
-#define E_UUW 6  /* a uuencode part: waiting for data, begin line or not */
-#define E_LINE 256
-#define E_HEAD 16
-
-struct mime_embed {
-  int st;
-  int skip;  /* the rest of this line does not matter */
-  int first; /* line[] starts a line */
-  char line[E_LINE];
-  size_t n;
-  struct mime_out *cur;
-  unsigned long count;
-  struct mime_b64 b64;
-  int esc;
-  int declared; /* the part says BinHex or uuencode: E_HQXW or E_UUW */
-  struct mime_hqx hqx;
-};
-
-#define OUT_START 16384
-#define OUT_BIG 131072
-
-/* all of s, through short writes and EINTR; a write that makes no
-   progress is an error, never a loop */
-static void out_write(struct mime_out *o, const char *s, size_t n)
+/* A write error names the file: one reformime made up, never one from
+   the message. substdio gets all of it through short writes and EINTR,
+   and takes a write that makes no progress for an error, never a loop. */
+static void out_fail(struct mime_out *o)
 {
-  while (n && !o->m->err) {
-    ssize_t w = write(o->fd, s, n);
-    if (w == -1 && errno == EINTR) continue;
-    if (w <= 0) {
-      mime_fail(o->m, MIME_WRITE, "unable to write", w ? errno : EIO);
-      (void) stralloc_copy(&o->m->errname, &o->name);
-      return;
-    }
-    s += w;
-    n -= (size_t) w;
-  }
+  mime_fail(o->m, MIME_WRITE, "unable to write", errno);
+  (void) stralloc_copy(&o->m->errname, &o->name);
 }
 
 static void out_flush(struct mime_out *o)
 {
-  if (o->p && o->fd >= 0) out_write(o, o->buf, o->p);
-  o->p = 0;
+  if (o->ss.fd >= 0 && substdio_flush(&o->ss) == -1) out_fail(o);
 }
 
 static int out_open(struct mime_out *o)
@@ -76,16 +37,18 @@ static int out_open(struct mime_out *o)
     return 0;
   }
   /* the buffer is charged in a listing too: it must fail where a run would */
-  o->mem += OUT_START;
-  if (!mime_mem(m, OUT_START)) return 0;
+  o->mem += MIME_OUT_START;
+  if (!mime_mem(m, MIME_OUT_START)) return 0;
   if (!(m->flags & MIME_NOWRITE)) {
+    char *buf;
+    int fd;
     if (!stralloc_0(&o->name)) { mime_nomem(m); return 0; }
     o->name.len--;
-    o->buf = alloc(OUT_START);
-    if (!o->buf) { mime_nomem(m); return 0; }
-    o->a = OUT_START;
-    o->fd = open_excl(o->name.s);
-    if (o->fd == -1) {
+    buf = alloc(MIME_OUT_START);
+    if (!buf) { mime_nomem(m); return 0; }
+    substdio_fdbuf(&o->ss, substdio_write, -1, buf, MIME_OUT_START);
+    fd = open_excl(o->name.s);
+    if (fd == -1) {
       int e = errno;
       if (e == ENOSPC || e == EDQUOT || e == EFBIG) mime_fail(m, MIME_WRITE, "unable to create", e);
       else if (e == ENOMEM) mime_nomem(m);
@@ -93,6 +56,7 @@ static int out_open(struct mime_out *o)
       (void) stralloc_copy(&m->errname, &o->name);
       return 0;
     }
+    o->ss.fd = fd;
   }
   o->opened = 1;
   m->open++;
@@ -100,42 +64,24 @@ static int out_open(struct mime_out *o)
   return 1;
 }
 
-struct mime_out *mime_out_new(struct mime *m, const stralloc *name, const char *info, size_t infolen, int embed)
+struct mime_out *mime_out_new(struct mime *m, const stralloc *name, const char *info, size_t infolen, enum mime_embkind embed)
 {
   struct mime_out *o = alloc(sizeof *o);
-  stralloc z = STRALLOC_ZERO;
   if (!o) { mime_nomem(m); return 0; }
-  o->m = m;
-  o->name = z;
-  o->info = z;
-  o->fd = -1;
-  o->opened = 0;
-  o->buf = 0;
-  o->p = 0;
-  o->a = 0;
-  o->size = 0;
-  o->emb = 0;
-  o->mem = 0;
-  o->grown = 0;
+  /* no buffer and no descriptor until the first byte */
+  *o = (struct mime_out) { .m = m, .name = STRALLOC_ZERO, .info = STRALLOC_ZERO, .opened = 0,
+                           .ss = SUBSTDIO_FDBUF(substdio_write, -1, 0, 0), .size = 0, .emb = 0, .mem = 0, .grown = 0 };
   /* a file name has at most 255 bytes: deep positions get a serial */
   if (name->len > 200) {
     char num[FMT_ULONG];
     if (!stralloc_copys(&o->name, "x") || !stralloc_catb(&o->name, num, fmt_ulong(num, ++m->serial))) goto nomem;
   } else if (!stralloc_copy(&o->name, name)) goto nomem;
   if ((m->flags & MIME_LIST) && !stralloc_copyb(&o->info, info, infolen)) goto nomem;
-  if (embed) {
-    o->emb = alloc(sizeof *o->emb);
+  if (embed != MIME_EMBED_NONE) {
+    o->emb = mime_embed_new(embed, &o->mem);
     if (!o->emb) goto nomem;
-    o->emb->declared = embed == MIME_EMBED_HQX ? E_HQXW : embed == MIME_EMBED_UU ? E_UUW : E_IDLE;
-    o->emb->st = o->emb->declared;
-    o->emb->skip = 0;
-    o->emb->first = 1;
-    o->emb->n = 0;
-    o->emb->cur = 0;
-    o->emb->count = 0;
-    o->emb->esc = 0;
   }
-  o->mem = sizeof *o + o->name.len + o->info.len + (o->emb ? sizeof *o->emb : 0);
+  o->mem += sizeof *o + o->name.len + o->info.len;
   (void) mime_mem(m, o->mem); /* past the budget, the error stops the run */
   return o;
  nomem:
@@ -145,10 +91,6 @@ struct mime_out *mime_out_new(struct mime *m, const stralloc *name, const char *
   mime_nomem(m);
   return 0;
 }
-
-static void embed_feed(struct mime_out *o, const char *s, size_t n);
-static void embed_chunk(struct mime_out *o, int complete);
-static int uudata(const char *s, size_t n);
 
 void mime_out_put(struct mime_out *o, const char *s, size_t n)
 {
@@ -163,26 +105,24 @@ void mime_out_put(struct mime_out *o, const char *s, size_t n)
   o->size += n;
   /* a big file gets a big buffer, fewer system calls, when the budget has
      room; charged alike in a listing */
-  if (o->size > 1048576 && !o->grown && m->mem + OUT_BIG - OUT_START <= MIME_MEMMAX) {
+  if (o->size > 1048576 && !o->grown && m->mem + MIME_OUT_BIG - MIME_OUT_START <= MIME_MEMMAX) {
     o->grown = 1;
-    o->mem += OUT_BIG - OUT_START;
-    (void) mime_mem(m, OUT_BIG - OUT_START);
+    o->mem += MIME_OUT_BIG - MIME_OUT_START;
+    (void) mime_mem(m, MIME_OUT_BIG - MIME_OUT_START);
   }
-  if (o->fd >= 0) {
-    if (n > o->a - o->p) {
+  if (o->ss.fd >= 0) {
+    if (o->grown && o->ss.n < MIME_OUT_BIG && n > o->ss.n - o->ss.p) {
+      /* the buffer is full: a good time to move to the big one */
+      char *b = alloc(MIME_OUT_BIG);
       out_flush(o);
-      if (o->grown && o->a < OUT_BIG) {
-        char *b = alloc(OUT_BIG);
-        if (b) { alloc_free(o->buf); o->buf = b; o->a = OUT_BIG; }
-      }
-      if (n >= o->a) out_write(o, s, n);
-      else { memcpy(o->buf, s, n); o->p = n; }
-    } else {
-      memcpy(o->buf + o->p, s, n);
-      o->p += n;
+      if (b && !m->err) {
+        alloc_free(o->ss.x);
+        substdio_fdbuf(&o->ss, substdio_write, o->ss.fd, b, MIME_OUT_BIG);
+      } else if (b) alloc_free(b);
     }
+    if (!m->err && substdio_put(&o->ss, s, n) == -1) out_fail(o);
   }
-  if (o->emb) embed_feed(o, s, n);
+  if (o->emb) mime_embed_feed(o, s, n);
 }
 
 void mime_out_copy(struct mime_out *o, struct mime_out *from, unsigned long long n)
@@ -192,7 +132,7 @@ void mime_out_copy(struct mime_out *o, struct mime_out *from, unsigned long long
   int fd = -1;
   if (n > from->size) n = from->size;
   if (!n || m->err) return;
-  if (from->fd >= 0) {
+  if (from->ss.fd >= 0) {
     out_flush(from);
     fd = open_read(from->name.s); /* made by us, in our own folder */
     if (fd == -1) { mime_fail(m, MIME_TEMP, "unable to read back", errno); (void) stralloc_copy(&m->errname, &from->name); return; }
@@ -211,19 +151,6 @@ void mime_out_copy(struct mime_out *o, struct mime_out *from, unsigned long long
   if (fd >= 0) (void) close(fd);
 }
 
-static void embed_close(struct mime_out *o)
-{
-  struct mime_embed *e = o->emb;
-  if (!e->cur) return;
-  if (e->st == E_B64) {
-    char b[2];
-    mime_out_put(e->cur, b, mime_b64_end(&e->b64, b));
-  }
-  mime_out_close(e->cur);
-  e->cur = 0;
-  e->st = e->declared == E_UUW ? E_IDLE : e->declared;
-}
-
 static void listline(struct mime *m, struct mime_out *o)
 {
   char num[FMT_ULONG];
@@ -240,17 +167,10 @@ static void listline(struct mime *m, struct mime_out *o)
 void mime_out_close(struct mime_out *o)
 {
   struct mime *m = o->m;
-  if (o->emb) {
-    if (o->emb->cur && m->err) { mime_out_close(o->emb->cur); o->emb->cur = 0; }
-    /* the last line, when no line end follows it (a boundary owns it) */
-    if (o->emb->n && !o->emb->skip && !m->err && (o->emb->st != E_UU || uudata(o->emb->line, o->emb->n)))
-      embed_chunk(o, 1);
-    embed_close(o);
-    alloc_free(o->emb);
-  }
-  if (o->fd >= 0) {
+  if (o->emb) mime_embed_end(o);
+  if (o->ss.fd >= 0) {
     if (!m->err) out_flush(o);
-    if (close(o->fd) == -1 && !m->err) {
+    if (close(o->ss.fd) == -1 && !m->err) {
       mime_fail(m, MIME_WRITE, "unable to write", errno);
       (void) stralloc_copy(&m->errname, &o->name);
     }
@@ -259,214 +179,10 @@ void mime_out_close(struct mime_out *o)
     m->open--;
     if (!m->err) listline(m, o);
   }
-  if (o->buf) alloc_free(o->buf);
+  if (o->ss.x) alloc_free(o->ss.x);
   mime_unmem(m, o->mem);
   stralloc_free(&o->name);
   stralloc_free(&o->info);
   alloc_free(o);
 }
 
-/* begin MODE NAME: MODE is 1 to 4 octal digits */
-static int uubegin(const char *s, size_t n)
-{
-  size_t i = 6, d = 0;
-  if (n < 7 || byte_diff(s, 6, "begin ")) return 0;
-  while (i < n && s[i] >= '0' && s[i] <= '7') { ++i; ++d; }
-  if (d < 1 || d > 4) return 0;
-  return i == n || s[i] == ' ' || s[i] == '\r';
-}
-
-static void embed_start(struct mime_out *o, int st, const char *tag, const char *info)
-{
-  struct mime *m = o->m;
-  struct mime_embed *e = o->emb;
-  stralloc name = STRALLOC_ZERO;
-  if (++m->st.parts > MIME_MAXPARTS) {
-    mime_fail(m, MIME_LIMIT, "more than " STR(MIME_MAXPARTS) " parts (MIME_MAXPARTS)", 0);
-    return;
-  }
-  if (!stralloc_copy(&name, &o->name) || !stralloc_cats(&name, tag) || !stralloc_catulong(&name, ++e->count)) {
-    stralloc_free(&name);
-    mime_nomem(m);
-    return;
-  }
-  e->cur = mime_out_new(m, &name, info, str_len(info), 0);
-  stralloc_free(&name);
-  if (!e->cur) return;
-  e->st = st;
-  e->b64.acc = 0;
-  e->b64.q = 0;
-  e->b64.odd = 0;
-  e->esc = 0;
-  e->hqx.acc = 0;
-  e->hqx.bits = 0;
-  e->hqx.rle = 0;
-  e->hqx.last = 0;
-  e->hqx.phase = 0;
-  e->hqx.nlen = 0;
-  e->hqx.pos = 0;
-  e->hqx.dlen = 0;
-}
-
-/* a line of uuencoded data: its length character says how many bytes,
-   and the line has the characters for them */
-static int uudata(const char *s, size_t n)
-{
-  size_t len, need;
-  if (!n || s[0] < 33 || s[0] > 96) return 0;
-  len = (size_t) ((s[0] - 32) & 63);
-  need = 1 + (len + 2) / 3 * 4;
-  return n >= need && n <= need + 2;
-}
-
-/* "begin" in any case and any spacing: what a lenient decoder takes when
-   the part says it is uuencoded */
-static int uubegin_lax(const char *s, size_t n)
-{
-  size_t i;
-  if (n < 6) return 0;
-  for (i = 0; i < 5; ++i)
-    if ((s[i] | 32) != "begin"[i]) return 0;
-  return s[5] == ' ' || s[5] == '\t';
-}
-
-static void uuline(struct mime_embed *e, const char *s, size_t n)
-{
-  char out[64 + 3];
-  size_t len, o = 0, i = 1;
-  if (!n) return;
-  len = (size_t) ((s[0] - 32) & 63);
-  while (o < len) {
-    unsigned int v[4];
-    int k;
-    for (k = 0; k < 4; ++k, ++i) v[k] = (i < n) ? (unsigned int) ((s[i] - 32) & 63) : 0;
-    out[o++] = (char) ((v[0] << 2) | (v[1] >> 4));
-    out[o++] = (char) ((v[1] << 4) | (v[2] >> 2));
-    out[o++] = (char) ((v[2] << 6) | v[3]);
-  }
-  mime_out_put(e->cur, out, len);
-}
-
-static void ychunk(struct mime_embed *e, const char *s, size_t n)
-{
-  char out[E_LINE];
-  size_t i, o = 0;
-  for (i = 0; i < n; ++i) {
-    unsigned char c = (unsigned char) s[i];
-    if (e->esc) { out[o++] = (char) (c - 106); e->esc = 0; }
-    else if (c == '=') e->esc = 1;
-    else if (c == '\r' || c == '\n') ;
-    else out[o++] = (char) (c - 42);
-  }
-  mime_out_put(e->cur, out, o);
-}
-
-/* one window of a line: its start when e->first, complete when the line
-   ends inside it */
-static void embed_chunk(struct mime_out *o, int complete)
-{
-  struct mime_embed *e = o->emb;
-  const char *s = e->line;
-  size_t n = e->n;
-  int wasfirst = e->first;
-  o->m->st.work += n;
-  e->n = 0;
-  e->first = 0;
-  if (!complete && (e->st == E_IDLE || e->st == E_UU || e->st == E_HQXW || e->st == E_UUW)) e->skip = 1;
-  if (e->st == E_HQX) {
-    if (mime_hqx(&e->hqx, s, n, e->cur)) { embed_close(o); e->skip = !complete; return; }
-    if (complete) e->first = 1;
-    return;
-  }
-  if (wasfirst) {
-    size_t k = n;
-    while (k && (s[k - 1] == '\r' || s[k - 1] == ' ' || s[k - 1] == '\t')) --k;
-    if (uubegin(s, n)) {
-      embed_close(o);
-      embed_start(o, E_UU, ".uu", "uuencode");
-      e->skip = !complete;
-      return;
-    }
-    if (n >= 13 && byte_equal(s, 13, "begin-base64 ")) {
-      embed_close(o);
-      embed_start(o, E_B64, ".b", "begin-base64");
-      e->skip = !complete;
-      return;
-    }
-    if (n >= 8 && byte_equal(s, 8, "=ybegin ")) {
-      embed_close(o);
-      embed_start(o, E_YENC, ".y", "yenc");
-      e->skip = !complete;
-      return;
-    }
-    if (s[0] == '(' && n >= 16 && byte_equal(s, 16, "(This file must ")) {
-      /* BinHex 4.0's opening line: the data starts at the next ':' */
-      embed_close(o);
-      e->st = E_HQXW;
-      return;
-    }
-    if (e->st == E_IDLE) return;
-    if (e->st == E_HQXW && n && s[0] == ':') {
-      embed_start(o, E_HQX, ".hqx", "binhex");
-      e->skip = 0;
-      if (e->cur && mime_hqx(&e->hqx, s + 1, n - 1, e->cur)) { embed_close(o); e->skip = !complete; }
-      else if (complete) e->first = 1;
-      return;
-    }
-    if (e->st == E_UUW && (uubegin_lax(s, k) || uudata(s, k))) {
-      embed_start(o, E_UU, ".uu", "uuencode");
-      if (e->cur && !uubegin_lax(s, k)) uuline(e, s, k);
-      return;
-    }
-    if (e->st == E_IDLE || e->st == E_HQXW || e->st == E_UUW) return;
-    if (e->st == E_UU && k == 3 && mime_ieq(s, 3, "end")) { embed_close(o); return; }
-    if (e->st == E_B64 && k >= 4 && byte_equal(s, 4, "====")) { embed_close(o); e->skip = !complete; return; }
-    if (e->st == E_YENC && n >= 5 && byte_equal(s, 5, "=yend")) { embed_close(o); e->skip = !complete; return; }
-    if (e->st == E_YENC && n >= 6 && byte_equal(s, 6, "=ypart")) { e->skip = !complete; return; }
-    if (e->st == E_UU) { uuline(e, s, k); return; }
-  }
-  if (e->st == E_B64) {
-    char out[E_LINE];
-    mime_out_put(e->cur, out, mime_b64(&e->b64, s, n, out));
-  } else if (e->st == E_YENC) ychunk(e, s, n);
-  if (complete) e->first = 1;
-}
-
-static void embed_feed(struct mime_out *o, const char *s, size_t n)
-{
-  struct mime_embed *e = o->emb;
-  while (n && !o->m->err) {
-    size_t cap, k;
-    const char *p;
-    if (e->skip) {
-      p = memchr(s, '\n', n);
-      o->m->st.work += p ? (size_t) (p - s) : n;
-      if (!p) return;
-      n -= (size_t) (p + 1 - s);
-      s = p + 1;
-      e->skip = 0;
-      e->n = 0;
-      e->first = 1;
-      continue;
-    }
-    cap = e->st == E_IDLE ? E_HEAD : E_LINE;
-    k = cap - e->n;
-    if (k > n) k = n;
-    p = memchr(s, '\n', k);
-    if (p) {
-      size_t t = (size_t) (p - s);
-      memcpy(e->line + e->n, s, t);
-      e->n += t;
-      s += t + 1;
-      n -= t + 1;
-      embed_chunk(o, 1);
-      e->first = 1;
-    } else {
-      memcpy(e->line + e->n, s, k);
-      e->n += k;
-      s += k;
-      n -= k;
-      if (e->n == cap) embed_chunk(o, 0);
-    }
-  }
-}

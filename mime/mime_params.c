@@ -14,6 +14,26 @@ static size_t comment(const char *s, size_t n, size_t i, unsigned long long *wor
   return n;
 }
 
+/* Skips a quoted string starting at s[i] == '"', with \ quoting.
+   Returns the index after it (n if it never closes). */
+static size_t quoted(const char *s, size_t n, size_t i, unsigned long long *work)
+{
+  for (++i; i < n && s[i] != '"'; ++i) { ++*work; if (s[i] == '\\') ++i; }
+  return i < n ? i + 1 : i;
+}
+
+/* Skips to the next ';' outside comments and quoted strings. */
+static size_t skipjunk(const char *s, size_t n, size_t i, unsigned long long *work)
+{
+  while (i < n && s[i] != ';') {
+    ++*work;
+    if (s[i] == '(') i = comment(s, n, i, work);
+    else if (s[i] == '"') i = quoted(s, n, i, work);
+    else ++i;
+  }
+  return i;
+}
+
 static size_t skipcfws(const char *s, size_t n, size_t i, unsigned long long *work)
 {
   while (i < n) {
@@ -33,14 +53,7 @@ int mime_params(const char *s, size_t n, stralloc *tmp, mime_paramfn fn, void *c
 {
   size_t i = 0;
   /* the type/subtype part, up to the first ';' outside comments and quotes */
-  while (i < n && s[i] != ';') {
-    ++*work;
-    if (s[i] == '(') i = comment(s, n, i, work);
-    else if (s[i] == '"') {
-      for (++i; i < n && s[i] != '"'; ++i) { ++*work; if (s[i] == '\\') ++i; }
-      if (i < n) ++i;
-    } else ++i;
-  }
+  i = skipjunk(s, n, i, work);
   while (i < n) {
     size_t ns, ne;
     ++i; /* the ';' */
@@ -52,12 +65,7 @@ int mime_params(const char *s, size_t n, stralloc *tmp, mime_paramfn fn, void *c
     if (i >= n) break;
     if (s[i] != '=' || ne == ns) {
       /* no value: skip to the next ';' outside quotes */
-      while (i < n && s[i] != ';') {
-        ++*work;
-        if (s[i] == '"') { for (++i; i < n && s[i] != '"'; ++i) { ++*work; if (s[i] == '\\') ++i; } if (i < n) ++i; }
-        else if (s[i] == '(') i = comment(s, n, i, work);
-        else ++i;
-      }
+      i = skipjunk(s, n, i, work);
       continue;
     }
     ++i;
@@ -79,12 +87,7 @@ int mime_params(const char *s, size_t n, stralloc *tmp, mime_paramfn fn, void *c
     }
     if (!fn(ctx, s + ns, ne - ns, tmp->s ? tmp->s : "", tmp->len)) return 0;
     /* anything up to the next ';' is junk */
-    while (i < n && s[i] != ';') {
-      ++*work;
-      if (s[i] == '(') i = comment(s, n, i, work);
-      else if (s[i] == '"') { for (++i; i < n && s[i] != '"'; ++i) { ++*work; if (s[i] == '\\') ++i; } if (i < n) ++i; }
-      else ++i;
-    }
+    i = skipjunk(s, n, i, work);
   }
   return 1;
 }

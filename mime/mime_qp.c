@@ -1,18 +1,8 @@
 #include <string.h>
 #include "mime_int.h"
 
-static int hex(int c)
-{
-  if (c >= '0' && c <= '9') return c - '0';
-  if (c >= 'A' && c <= 'F') return c - 'A' + 10;
-  if (c >= 'a' && c <= 'f') return c - 'a' + 10;
-  return -1;
-}
-
-/* States: 0 plain; 1 after '='; 2 after '=' and one hex digit (in h);
-   3 after '=' and whitespace (in ws), which is a soft break if the line
-   ends there. Anything that is not a valid escape stays literally, as
-   lenient clients show it. */
+/* The states are enum mime_qp_state's (mime_int.h). Anything that is not
+   a valid escape stays literally, as lenient clients show it. */
 size_t mime_qp(struct mime_qp *d, const char *s, size_t n, int end, char *out, int *soft)
 {
   size_t i = 0;
@@ -20,45 +10,45 @@ size_t mime_qp(struct mime_qp *d, const char *s, size_t n, int end, char *out, i
   *soft = 0;
   while (i < n) {
     char c = s[i];
-    if (d->st == 0) {
+    if (d->st == MIME_QP_PLAIN) {
       const char *e = memchr(s + i, '=', n - i);
       size_t k = e ? (size_t) (e - (s + i)) : n - i;
       memcpy(out + o, s + i, k);
       o += k;
       i += k;
-      if (i < n) { d->st = 1; ++i; }
+      if (i < n) { d->st = MIME_QP_EQ; ++i; }
       continue;
     }
-    if (d->st == 1) {
-      if (hex((unsigned char) c) >= 0) { d->h = c; d->st = 2; ++i; continue; }
-      if (c == ' ' || c == '\t') { d->ws[0] = c; d->nws = 1; d->st = 3; ++i; continue; }
+    if (d->st == MIME_QP_EQ) {
+      if (mime_hex((unsigned char) c) >= 0) { d->h = c; d->st = MIME_QP_HEX1; ++i; continue; }
+      if (c == ' ' || c == '\t') { d->ws[0] = c; d->nws = 1; d->st = MIME_QP_WS; ++i; continue; }
       out[o++] = '=';
-      d->st = 0;
+      d->st = MIME_QP_PLAIN;
       ++d->bad;
       continue; /* c again, in state 0: it may be another '=' */
     }
-    if (d->st == 2) {
-      int a = hex((unsigned char) d->h);
-      int b = hex((unsigned char) c);
-      if (b >= 0) { out[o++] = (char) (a * 16 + b); ++i; d->st = 0; continue; }
+    if (d->st == MIME_QP_HEX1) {
+      int a = mime_hex((unsigned char) d->h);
+      int b = mime_hex((unsigned char) c);
+      if (b >= 0) { out[o++] = (char) (a * 16 + b); ++i; d->st = MIME_QP_PLAIN; continue; }
       out[o++] = '=';
       out[o++] = d->h;
-      d->st = 0;
+      d->st = MIME_QP_PLAIN;
       ++d->bad;
       continue;
     }
-    /* state 3 */
+    /* MIME_QP_WS */
     if ((c == ' ' || c == '\t') && d->nws < sizeof d->ws) { d->ws[d->nws++] = c; ++i; continue; }
     out[o++] = '=';
     memcpy(out + o, d->ws, d->nws);
     o += d->nws;
-    d->st = 0;
+    d->st = MIME_QP_PLAIN;
     ++d->bad;
   }
   if (end) {
-    if (d->st == 1 || d->st == 3) *soft = 1;
-    else if (d->st == 2) { out[o++] = '='; out[o++] = d->h; ++d->bad; }
-    d->st = 0;
+    if (d->st == MIME_QP_EQ || d->st == MIME_QP_WS) *soft = 1;
+    else if (d->st == MIME_QP_HEX1) { out[o++] = '='; out[o++] = d->h; ++d->bad; }
+    d->st = MIME_QP_PLAIN;
   }
   return o;
 }

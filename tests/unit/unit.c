@@ -27,6 +27,11 @@ int main(void)
   srunner_add_suite(sr, fmt_suite());
   srunner_add_suite(sr, getln_suite());
   srunner_add_suite(sr, mime_suite());
+  srunner_add_suite(sr, mime_dec_suite());
+  srunner_add_suite(sr, mime_embed_suite());
+  srunner_add_suite(sr, mime_field_suite());
+  srunner_add_suite(sr, mime_lines_suite());
+  srunner_add_suite(sr, mime_param_suite());
   srunner_add_suite(sr, open_suite());
   srunner_add_suite(sr, prot_suite());
   srunner_add_suite(sr, scan_suite());
