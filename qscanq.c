@@ -98,8 +98,9 @@ static void makefolder(void)
     if (attempt == MKDIR_TRIES) qsq_die(QSQ_EXIT_TEMP, prefix, DEFERRED, "unable to find a fresh name for a working folder", 0, 0, 0);
     makeid(attempt);
     if (mkdir(id, 01700) == 0) break;
-    id[0] = 0;
+    /* the name tried, in the line; then forgotten: it is not ours */
     if (errno != error_exist) qsq_die(QSQ_EXIT_TEMP, prefix, DEFERRED, "unable to make working folder ", id, ": ", &strerr_sys);
+    id[0] = 0;
   }
   makeprefix();
   /* Linux keeps the sticky bit of mkdir's mode; make sure of it anyway. */

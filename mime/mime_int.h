@@ -151,6 +151,10 @@ extern void mime_lines_free(struct mime_lines *l);
 
 /* Outputs: a file opened at its first byte, or only counted. */
 struct mime_embed;
+/* What one output's bookkeeping is charged to MIME_MEMMAX, besides its
+   names and buffers: a constant, so that a change in the struct's layout
+   moves no limit (it was the struct's size, 120 bytes, on amd64). */
+#define MIME_OUTCOST 120
 struct mime_out {
   struct mime *m;          /* the run it belongs to: budgets, errors */
   stralloc name;          /* the file's name, made up from the position */

@@ -81,7 +81,7 @@ struct mime_out *mime_out_new(struct mime *m, const stralloc *name, const char *
     o->emb = mime_embed_new(embed, &o->mem);
     if (!o->emb) goto nomem;
   }
-  o->mem += sizeof *o + o->name.len + o->info.len;
+  o->mem += MIME_OUTCOST + o->name.len + o->info.len;
   (void) mime_mem(m, o->mem); /* past the budget, the error stops the run */
   return o;
  nomem:

@@ -449,7 +449,7 @@ if [ $mounted = yes ]; then
   got=$(classify "$M/clean" "$RES")
   expect_eq "spool out of inodes: temp ($RES)" "$got" temp
   printf '%-44s %-8s %-10s %s\n' "real ENOSPC (no inode left in the spool)" clean "temp/$got" "none" >> "$TABLE"
-  grep -q 'unable to make working folder .*No space left on device' "$F/log" &&
+  grep -q 'unable to make working folder @[0-9a-f]\{24\}\.[0-9a-f]*\.0: No space left on device' "$F/log" &&
     ok "no inode left: the log says the folder could not be made" || { bad "no inode left: no log line"; cat "$F/log"; }
   rm -f "$SP"/fill.*
   svc -u "$SVC"
