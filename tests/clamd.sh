@@ -109,7 +109,8 @@ clamd_stop() {
       _cs_n=$((_cs_n + 1))
     done
   fi
-  wait "$_cs_pid" 2>/dev/null
+  # reaped if it was ours; a clamd of an earlier run is no child of ours
+  wait "$_cs_pid" 2>/dev/null || :
   rm -f "$_cs_dir/clamd.spid" "$_cs_dir/clamd.sock"
   return 0
 }
