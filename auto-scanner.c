@@ -4,6 +4,7 @@
 #include "auto_scanner.h"
 #include "byte.h"
 #include "fmt.h"
+#include "qsq.h"
 #include "str.h"
 #include "strerr.h"
 #include "subfd.h"
@@ -23,7 +24,7 @@
 
 static void put(const char *s, size_t len)
 {
-  if (substdio_put(subfdout, s, len) == -1) strerr_die2sys(111, "auto-scanner: fatal: ", "unable to write: ");
+  if (substdio_put(subfdout, s, len) == -1) strerr_die2sys(QSQ_EXIT_FAIL, "auto-scanner: fatal: ", "unable to write: ");
 }
 
 static void puts0(const char *s)
@@ -63,7 +64,7 @@ static void split(const char *v)
   for (;;) {
     while (*v == ' ' || *v == '\t') ++v;
     if (!*v) return;
-    if (words == sizeof word / sizeof word[0]) strerr_die2x(100, FATAL, "more than 256 words");
+    if (words == sizeof word / sizeof word[0]) strerr_die2x(QSQ_EXIT_USAGE, FATAL, "more than 256 words");
     word[words] = v;
     while (*v && *v != ' ' && *v != '\t') ++v;
     wordlen[words] = (size_t) (v - word[words]);
@@ -74,7 +75,7 @@ static void split(const char *v)
 static void command(void)
 {
   size_t i;
-  if (word[0][0] != '/') strerr_die2x(100, FATAL, "the first word must be clamd or the scanner's absolute path");
+  if (word[0][0] != '/') strerr_die2x(QSQ_EXIT_USAGE, FATAL, "the first word must be clamd or the scanner's absolute path");
   /* Each word is its own char array, so the vector is char *const[] as
      execve wants, without casting away const. */
   for (i = 0; i < words; ++i) {
@@ -102,7 +103,7 @@ static void bad(const char *s, size_t len, const char *why)
   if (len > sizeof copy - 1) len = sizeof copy - 1;
   byte_copy(copy, len, s);
   copy[len] = 0;
-  strerr_die(100, FATAL, "server ", copy, ": ", why, 0, 0);
+  strerr_die(QSQ_EXIT_USAGE, FATAL, "server ", copy, ": ", why, 0, 0);
 }
 
 /* 1 to 65535, decimal digits only */
@@ -177,8 +178,8 @@ static void clamd(void)
 {
   size_t i;
   size_t j;
-  if (words < 2) strerr_die2x(100, FATAL, "clamd needs at least one server: clamd /run/clamav/clamd.ctl, or clamd 10.0.0.5:3310 ...");
-  if (words - 1 > AUTO_CLAMD_MAX) strerr_die2x(100, FATAL, "more servers than AUTO_CLAMD_MAX (auto_scanner.h)");
+  if (words < 2) strerr_die2x(QSQ_EXIT_USAGE, FATAL, "clamd needs at least one server: clamd /run/clamav/clamd.ctl, or clamd 10.0.0.5:3310 ...");
+  if (words - 1 > AUTO_CLAMD_MAX) strerr_die2x(QSQ_EXIT_USAGE, FATAL, "more servers than AUTO_CLAMD_MAX (auto_scanner.h)");
   for (i = 1; i < words; ++i)
     for (j = 1; j < i; ++j)
       if (wordlen[i] == wordlen[j] && byte_equal(word[i], wordlen[i], word[j])) bad(word[i], wordlen[i], "listed twice");
@@ -193,13 +194,13 @@ static void clamd(void)
 
 int main(int argc, char **argv)
 {
-  if (argc != 2) strerr_die1x(100, "auto-scanner: usage: auto-scanner LINE");
+  if (argc != 2) strerr_die1x(QSQ_EXIT_USAGE, "auto-scanner: usage: auto-scanner LINE");
   split(argv[1]);
-  if (!words) strerr_die2x(100, FATAL, "the first line is empty");
+  if (!words) strerr_die2x(QSQ_EXIT_USAGE, FATAL, "the first line is empty");
   puts0("/* made by auto-scanner from conf-scanner's first line */\n");
   puts0("#include <sys/socket.h>\n#include \"auto_scanner.h\"\n\n");
   if (wordlen[0] == 5 && byte_equal(word[0], 5, "clamd")) clamd();
   else command();
-  if (substdio_flush(subfdout) == -1) strerr_die2sys(111, "auto-scanner: fatal: ", "unable to write: ");
+  if (substdio_flush(subfdout) == -1) strerr_die2sys(QSQ_EXIT_FAIL, "auto-scanner: fatal: ", "unable to write: ");
   return 0;
 }

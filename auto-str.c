@@ -1,4 +1,5 @@
 #include "fmt.h"
+#include "qsq.h"
 #include "subfd.h"
 #include "strerr.h"
 
@@ -10,7 +11,7 @@
 
 static void put(const char *s, size_t len)
 {
-  if (substdio_put(subfdout, s, len) == -1) strerr_die2sys(111, FATAL, "unable to write: ");
+  if (substdio_put(subfdout, s, len) == -1) strerr_die2sys(QSQ_EXIT_FAIL, FATAL, "unable to write: ");
 }
 
 static void putstr(const char *s)
@@ -21,7 +22,7 @@ static void putstr(const char *s)
 int main(int argc, char **argv)
 {
   const char *value;
-  if (argc != 3) strerr_die1x(100, "auto-str: usage: auto-str NAME VALUE");
+  if (argc != 3) strerr_die1x(QSQ_EXIT_USAGE, "auto-str: usage: auto-str NAME VALUE");
   value = argv[2];
   putstr("const char ");
   putstr(argv[1]);
@@ -37,6 +38,6 @@ int main(int argc, char **argv)
     }
   }
   putstr("\";\n");
-  if (substdio_flush(subfdout) == -1) strerr_die2sys(111, FATAL, "unable to write: ");
+  if (substdio_flush(subfdout) == -1) strerr_die2sys(QSQ_EXIT_FAIL, FATAL, "unable to write: ");
   return 0;
 }
