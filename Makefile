@@ -75,9 +75,9 @@ $(eval $(call prog,instcheck,hier.o auto_home.o auto_users.o, \
 $(eval $(call prog,qscanq,auto_home.o auto_scanner.o auto_qmail.o, \
   verdict qsq strerr subfd substdio str fmt byte error fd prot sig tai wait))
 $(eval $(call prog,qscanq-stdin,outcome.o auto_home.o auto_scanner.o auto_timeout.o auto_qmail.o, \
-  mime clamd verdict qsq strerr subfd substdio stralloc env str alloc fmt byte error fd open scan seek sig))
+  mime zip clamd verdict qsq strerr subfd substdio stralloc env str alloc fmt byte error fd open scan seek sig))
 $(eval $(call prog,reformime,, \
-  mime strerr subfd substdio stralloc str alloc fmt byte error open))
+  mime zip strerr subfd substdio stralloc str alloc fmt byte error open))
 $(eval $(call prog,cleanq,auto_home.o auto_timeout.o, \
   verdict sweep qsq strerr subfd substdio stralloc str alloc fmt byte error sig tai))
 $(eval $(call prog,run-cleanq,auto_home.o,qsq strerr subfd substdio str byte error open sig))

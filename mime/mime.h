@@ -60,6 +60,14 @@
    streaming must not need more for a bigger message */
 #define MIME_MEMMAX 16777216
 
+/* zip archives (mime_zip.c): members are unpacked at most this deep,
+   and their bytes, apart from MIME_OUTK's, are at most MIME_ZIPK times
+   the bytes read plus MIME_ZIPC. A member past these would be read only
+   in part, so the message is refused, as for every other limit. */
+#define MIME_ZIPDEPTH 16
+#define MIME_ZIPK 32
+#define MIME_ZIPC 33554432
+
 /* line fragments: a longer line reaches the parsers in pieces */
 #define MIME_LINEMAX 65536
 #define MIME_SUBLINEMAX 8192
@@ -89,6 +97,7 @@ struct mime_stats {
   unsigned long long active; /* most entities open at once */
   unsigned long long steps;  /* entity-line steps (MIME_STEPK) */
   unsigned long long mem;    /* most bytes of entity state (MIME_MEMMAX) */
+  unsigned long long zipped; /* bytes of zip members written (MIME_ZIPK) */
 };
 
 struct mime_lines;

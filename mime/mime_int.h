@@ -167,6 +167,11 @@ struct mime_out {
   unsigned long long size; /* bytes written */
   struct mime_embed *emb; /* uuencode, yEnc, BinHex finder; 0 for embedded files */
   size_t mem;             /* charged to MIME_MEMMAX */
+  unsigned int zipdepth;  /* 0, or how deep in zip archives a member is */
+  int zipsig;             /* the bytes hold a zip local header's signature */
+  unsigned char tail[3];  /* the last bytes written, for a signature split
+                             between two writes */
+  size_t ntail;
 };
 /* an output's buffer, and the one of a big file */
 #define MIME_OUT_START 16384
@@ -185,6 +190,11 @@ extern struct mime_out *mime_out_new(struct mime *m, const stralloc *name, const
 extern void mime_out_put(struct mime_out *o, const char *s, size_t n);
 /* closes (flushing unless an error is pending) and frees */
 extern void mime_out_close(struct mime_out *o);
+/* The members of every zip archive in a closed output's file (mime_zip.c):
+   each local header found anywhere in it, stored or deflated, becomes an
+   output of its own, name.zN, so that no reading joins two archives and
+   no member is read only as far as the scanner cares to. */
+extern void mime_zip(struct mime *m, const stralloc *name, unsigned int depth);
 /* puts the first n bytes written to from into o */
 extern void mime_out_copy(struct mime_out *o, struct mime_out *from, unsigned long long n);
 

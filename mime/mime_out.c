@@ -6,6 +6,7 @@
 #include "fmt.h"
 #include "open.h"
 #include "str.h"
+#include "zip.h"
 #include "mime_int.h"
 
 #define XSTR(x) #x
@@ -70,7 +71,8 @@ struct mime_out *mime_out_new(struct mime *m, const stralloc *name, const char *
   if (!o) { mime_nomem(m); return 0; }
   /* no buffer and no descriptor until the first byte */
   *o = (struct mime_out) { .m = m, .name = STRALLOC_ZERO, .info = STRALLOC_ZERO, .opened = 0,
-                           .ss = SUBSTDIO_FDBUF(substdio_write, -1, 0, 0), .size = 0, .emb = 0, .mem = 0, .grown = 0 };
+                           .ss = SUBSTDIO_FDBUF(substdio_write, -1, 0, 0), .size = 0, .emb = 0, .mem = 0, .grown = 0,
+                           .zipdepth = 0, .zipsig = 0, .tail = { 0, 0, 0 }, .ntail = 0 };
   /* a file name has at most 255 bytes: deep positions get a serial */
   if (name->len > 200) {
     char num[FMT_ULONG];
@@ -92,15 +94,50 @@ struct mime_out *mime_out_new(struct mime *m, const stralloc *name, const char *
   return 0;
 }
 
+/* Notes whether a zip local header's signature is among the bytes, also
+   one split between two writes: only such a file is read back for its
+   members. */
+static void zipsig(struct mime_out *o, const char *s, size_t n)
+{
+  unsigned char join[6];
+  size_t k, i, j;
+  if (o->zipsig) return;
+  if (zip_find((const unsigned char *) s, n) < n) { o->zipsig = 1; return; }
+  /* the tail kept from before, then the first bytes of these */
+  k = n < 3 ? n : 3;
+  for (i = 0; i < o->ntail; i++) join[i] = o->tail[i];
+  for (j = 0; j < k; j++) join[i + j] = (unsigned char) s[j];
+  k += i;
+  if (zip_find(join, k) < k) { o->zipsig = 1; return; }
+  /* the last three bytes written, for the next write */
+  if (n >= 3) {
+    for (j = 0; j < 3; j++) o->tail[j] = (unsigned char) s[n - 3 + j];
+    o->ntail = 3;
+    return;
+  }
+  for (o->ntail = 0, j = k > 3 ? k - 3 : 0; j < k; j++) o->tail[o->ntail++] = join[j];
+}
+
 void mime_out_put(struct mime_out *o, const char *s, size_t n)
 {
   struct mime *m = o->m;
   if (m->err || !n) return;
-  m->st.out += n;
-  if (m->st.out > (unsigned long long) MIME_OUTK * m->st.in + MIME_OUTC) {
-    mime_fail(m, MIME_LIMIT, "output larger than " STR(MIME_OUTK) " times the input plus " STR(MIME_OUTC) " bytes (MIME_OUTK, MIME_OUTC)", 0);
-    return;
+  if (o->zipdepth) {
+    /* members have their own budget: a zip packs its bytes tighter than
+       any MIME encoding */
+    m->st.zipped += n;
+    if (m->st.zipped > (unsigned long long) MIME_ZIPK * m->st.in + MIME_ZIPC) {
+      mime_fail(m, MIME_LIMIT, "zip members larger than " STR(MIME_ZIPK) " times the input plus " STR(MIME_ZIPC) " bytes (MIME_ZIPK, MIME_ZIPC)", 0);
+      return;
+    }
+  } else {
+    m->st.out += n;
+    if (m->st.out > (unsigned long long) MIME_OUTK * m->st.in + MIME_OUTC) {
+      mime_fail(m, MIME_LIMIT, "output larger than " STR(MIME_OUTK) " times the input plus " STR(MIME_OUTC) " bytes (MIME_OUTK, MIME_OUTC)", 0);
+      return;
+    }
   }
+  if (!(m->flags & MIME_NOWRITE)) zipsig(o, s, n);
   if (!o->opened && !out_open(o)) return;
   o->size += n;
   /* a big file gets a big buffer, fewer system calls, when the budget has
@@ -167,6 +204,7 @@ static void listline(struct mime *m, struct mime_out *o)
 void mime_out_close(struct mime_out *o)
 {
   struct mime *m = o->m;
+  int unzip = o->zipsig && o->ss.fd >= 0;
   if (o->emb) mime_embed_end(o);
   if (o->ss.fd >= 0) {
     if (!m->err) out_flush(o);
@@ -181,6 +219,7 @@ void mime_out_close(struct mime_out *o)
   }
   if (o->ss.x) alloc_free(o->ss.x);
   mime_unmem(m, o->mem);
+  if (unzip && !m->err) mime_zip(m, &o->name, o->zipdepth);
   stralloc_free(&o->name);
   stralloc_free(&o->info);
   alloc_free(o);
