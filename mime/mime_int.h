@@ -169,9 +169,7 @@ struct mime_out {
   size_t mem;             /* charged to MIME_MEMMAX */
   unsigned int zipdepth;  /* 0, or how deep in zip archives a member is */
   int zipsig;             /* the bytes hold a zip local header's signature */
-  unsigned char tail[3];  /* the last bytes written, for a signature split
-                             between two writes */
-  size_t ntail;
+  size_t zipmatch;        /* how much of one the last write ended with */
 };
 /* an output's buffer, and the one of a big file */
 #define MIME_OUT_START 16384

@@ -72,7 +72,7 @@ struct mime_out *mime_out_new(struct mime *m, const stralloc *name, const char *
   /* no buffer and no descriptor until the first byte */
   *o = (struct mime_out) { .m = m, .name = STRALLOC_ZERO, .info = STRALLOC_ZERO, .opened = 0,
                            .ss = SUBSTDIO_FDBUF(substdio_write, -1, 0, 0), .size = 0, .emb = 0, .mem = 0, .grown = 0,
-                           .zipdepth = 0, .zipsig = 0, .tail = { 0, 0, 0 }, .ntail = 0 };
+                           .zipdepth = 0, .zipsig = 0, .zipmatch = 0 };
   /* a file name has at most 255 bytes: deep positions get a serial */
   if (name->len > 200) {
     char num[FMT_ULONG];
@@ -95,27 +95,21 @@ struct mime_out *mime_out_new(struct mime *m, const stralloc *name, const char *
 }
 
 /* Notes whether a zip local header's signature is among the bytes, also
-   one split between two writes: only such a file is read back for its
-   members. */
+   one split between writes: only such a file is read back for its
+   members. zipmatch: how much of a signature the last write ended with. */
 static void zipsig(struct mime_out *o, const char *s, size_t n)
 {
-  unsigned char join[6];
-  size_t k, i, j;
+  static const char sig[4] = { 'P', 'K', 3, 4 };
+  size_t i, k;
   if (o->zipsig) return;
-  if (zip_find((const unsigned char *) s, n) < n) { o->zipsig = 1; return; }
-  /* the tail kept from before, then the first bytes of these */
-  k = n < 3 ? n : 3;
-  for (i = 0; i < o->ntail; i++) join[i] = o->tail[i];
-  for (j = 0; j < k; j++) join[i + j] = (unsigned char) s[j];
-  k += i;
-  if (zip_find(join, k) < k) { o->zipsig = 1; return; }
-  /* the last three bytes written, for the next write */
-  if (n >= 3) {
-    for (j = 0; j < 3; j++) o->tail[j] = (unsigned char) s[n - 3 + j];
-    o->ntail = 3;
-    return;
+  for (i = 0; o->zipmatch && i < n; i++) {
+    if (s[i] != sig[o->zipmatch]) { o->zipmatch = 0; break; }
+    if (++o->zipmatch == 4) { o->zipsig = 1; return; }
   }
-  for (o->ntail = 0, j = k > 3 ? k - 3 : 0; j < k; j++) o->tail[o->ntail++] = join[j];
+  if (o->zipmatch) return; /* all of s went on with the signature */
+  if (zip_find((const unsigned char *) s, n) < n) { o->zipsig = 1; return; }
+  for (k = 3; k > 0; k--)
+    if (n >= k && byte_equal(s + n - k, k, sig)) { o->zipmatch = k; break; }
 }
 
 void mime_out_put(struct mime_out *o, const char *s, size_t n)
@@ -173,7 +167,8 @@ void mime_out_copy(struct mime_out *o, struct mime_out *from, unsigned long long
     out_flush(from);
     fd = open_read(from->name.s); /* made by us, in our own folder */
     if (fd == -1) { mime_fail(m, MIME_TEMP, "unable to read back", errno); (void) stralloc_copy(&m->errname, &from->name); return; }
-  } else byte_zero(buf, sizeof buf); /* counting only */
+  }
+  byte_zero(buf, sizeof buf); /* counting only; and no byte unknown to the analyzers */
   while (n && !m->err) {
     size_t k = n > sizeof buf ? sizeof buf : (size_t) n;
     if (fd >= 0) {

@@ -36,7 +36,8 @@ static int info(stralloc *sa, const unsigned char *s, size_t n)
   size_t i;
   if (!stralloc_copys(sa, "zip member name=\"")) return 0;
   for (i = 0; i < n && i < 200; i++) {
-    char c = (s[i] >= 32 && s[i] < 127 && s[i] != '"') ? (char) s[i] : '?';
+    char c = '?';
+    if (s[i] >= 32 && s[i] < 127 && s[i] != '"') c = (char) s[i];
     if (!stralloc_append(sa, &c)) return 0;
   }
   return stralloc_cats(sa, "\"");
