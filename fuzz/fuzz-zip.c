@@ -20,7 +20,7 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
   size_t at, used;
   unsigned long long total = 0;
   (void) zip_inflate(data, size, &used, put, &total); /* the input as raw deflate */
-  for (at = zip_find(data, size); at < size; at += 1 + zip_find(data + at + 1, size - at - 1)) {
+  for (at = zip_find(data, size, ZIP_LOCALSIG); at < size; at += 1 + zip_find(data + at + 1, size - at - 1, ZIP_LOCALSIG)) {
     struct zip_local h;
     if (!zip_local(data + at, size - at, &h)) continue;
     if (h.data > size - at) __builtin_trap();

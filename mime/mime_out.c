@@ -107,7 +107,7 @@ static void zipsig(struct mime_out *o, const char *s, size_t n)
     if (++o->zipmatch == 4) { o->zipsig = 1; return; }
   }
   if (o->zipmatch) return; /* all of s went on with the signature */
-  if (zip_find((const unsigned char *) s, n) < n) { o->zipsig = 1; return; }
+  if (zip_find((const unsigned char *) s, n, ZIP_LOCALSIG) < n) { o->zipsig = 1; return; }
   for (k = 3; k > 0; k--)
     if (n >= k && byte_equal(s + n - k, k, sig)) { o->zipmatch = k; break; }
 }

@@ -61,6 +61,13 @@ mail([b64(evil + innocent)], "inf-zipzip-rev")
 mail([b64(innocent + b"\r\n\r\n" + evil)], "inf-zipzip-gap")
 mail([b64(innocent) + b64(evil)], "inf-b64b64")   # two blobs, one part: the first ends in padding
 mail([b64(z([("inner.zip", innocent + evil)]))], "inf-nested-zipzip")
+# the local header and the central directory disagree on the method:
+# Info-ZIP follows the local header, Python's zipfile the directory
+clam = open("/usr/share/clamav-testfiles/clam.exe", "rb").read()
+lie = bytearray(z([("clam.exe", clam)], zipfile.ZIP_STORED)); lie[8] = 8   # local: deflated
+mail([b64(bytes(lie))], "inf-zip-cdstored")
+lie = bytearray(evil); lie[8] = 0                                          # local: stored
+mail([b64(bytes(lie))], "inf-zip-cddeflated")
 # clean
 mail([b64(innocent)], "clean-zip")
 mail([b64(z([("a.zip", innocent), ("b.zip", z([("c.txt", text(50))]))]))], "clean-zipzip-nested")
@@ -79,7 +86,7 @@ clamscan_ok() { clamscan --no-summary -d "$DB" "$@" > /dev/null 2>&1; }
 python3 - "$M" <<'PY'
 import base64, email, os, sys
 d = sys.argv[1]
-for n in ("inf-zip-26m", "inf-zipzip", "inf-zipzip-rev"):
+for n in ("inf-zip-26m", "inf-zipzip", "inf-zipzip-rev", "inf-zip-cdstored"):
     m = email.message_from_binary_file(open(os.path.join(d, n), "rb"))
     for p in m.walk():
         if p.get_content_type() == "application/zip":
@@ -89,6 +96,11 @@ check "clamscan alone passes the 26 MiB member (MaxFileSize 25M, AlertExceedsMax
   clamscan_ok --alert-exceeds-max=yes --max-filesize=25M --max-scansize=100M "$M/inf-zip-26m.zip"
 check "clamscan alone passes two zips joined (innocent first)" clamscan_ok "$M/inf-zipzip.zip"
 check "clamscan alone passes two zips joined (payload first)" clamscan_ok "$M/inf-zipzip-rev.zip"
+check "clamscan alone passes clam.exe stored, its local header saying deflated" clamscan_ok "$M/inf-zip-cdstored.zip"
+check "Python's zipfile extracts clam.exe from it (it trusts the directory)" python3 -c '
+import sys, zipfile, hashlib
+z = zipfile.ZipFile(sys.argv[1])
+sys.exit(z.read("clam.exe") != open("/usr/share/clamav-testfiles/clam.exe", "rb").read())' "$M/inf-zip-cdstored.zip"
 check "unzip extracts the payload of the joined zips" sh -c "unzip -p '$M/inf-zipzip.zip' invoice.txt 2>/dev/null | cmp -s -n 68 - '$M/eicar'"
 
 # ---- delivery through the smtpd stand-in (notqmail mode: reasons on fd 6)
@@ -133,10 +145,12 @@ for n in clean-zip clean-zipzip-nested clean-zip-stored clean-docx-like; do acce
 check "clamd with ClamAV's built-in limits started" startclamd
 refused inf-zip-101m "built-in limits"
 grep -q 'MIME_ZIPK' "$LOGF" && ok "the 101 MiB member: the log names qscanq's zip budget" || { bad "no MIME_ZIPK in the log"; cat "$LOGF"; }
-for n in inf-zipzip inf-zipzip-rev inf-zipzip-gap inf-b64b64 inf-nested-zipzip; do
+for n in inf-zipzip inf-zipzip-rev inf-zipzip-gap inf-b64b64 inf-nested-zipzip inf-zip-cddeflated; do
   refused "$n" "built-in limits"
   grep -q 'Qscanq\.Test\.Eicar' "$LOGF" || { bad "$n: the log does not name EICAR"; cat "$LOGF"; }
 done
+refused inf-zip-cdstored "built-in limits"
+grep -q 'Qscanq\.Test\.ClamExe' "$LOGF" && ok "the directory's stored reading: clam.exe found by its hash" || { bad "inf-zip-cdstored: no ClamExe in the log"; cat "$LOGF"; }
 for n in clean-zip clean-zipzip-nested clean-zip-stored clean-docx-like; do accepted "$n" "built-in limits"; done
 
 # ---- reformime: the members, as files of their own

@@ -38,7 +38,24 @@ struct zip_local {
    whole header, 0 when not. */
 extern int zip_local(const unsigned char *p, size_t len, struct zip_local *h);
 
-/* The offset of the first local header signature in p[0..len), or len. */
-extern size_t zip_find(const unsigned char *p, size_t len);
+/* A central directory entry (APPNOTE 4.3.12): what a reader that
+   trusts the directory takes the member at its local header to be. */
+struct zip_central {
+  unsigned int method;
+  unsigned long long csize;
+  size_t name;    /* offset of the name, from the entry's start */
+  size_t namelen;
+};
+/* The entry at p[0..len): 1 when p holds the signature and a whole
+   entry, 0 when not. */
+extern int zip_central(const unsigned char *p, size_t len, struct zip_central *c);
+
+/* the n-byte little-endian number at p */
+extern unsigned long zip_le(const unsigned char *p, int n);
+
+/* The offset of the first signature "PK" c3 c4 in p[0..len), or len. */
+#define ZIP_LOCALSIG 3, 4   /* a local file header */
+#define ZIP_CENTRALSIG 1, 2 /* a central directory entry */
+extern size_t zip_find(const unsigned char *p, size_t len, unsigned char c3, unsigned char c4);
 
 #endif

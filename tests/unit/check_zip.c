@@ -183,14 +183,37 @@ START_TEST(test_local)
 }
 END_TEST
 
+START_TEST(test_central)
+{
+  unsigned char c[46 + 5];
+  struct zip_central z;
+  memset(c, 0, sizeof c);
+  memcpy(c, "PK\1\2", 4);
+  le(c + 10, 8, 2);
+  le(c + 20, 99, 4);
+  le(c + 28, 5, 2);
+  memcpy(c + 46, "b.scr", 5);
+  ck_assert(zip_central(c, sizeof c, &z));
+  ck_assert_uint_eq(z.method, ZIP_DEFLATED);
+  ck_assert_uint_eq(z.csize, 99);
+  ck_assert_uint_eq(z.name, 46);
+  ck_assert_uint_eq(z.namelen, 5);
+  ck_assert(!zip_central(c, sizeof c - 1, &z));
+  ck_assert(!zip_central(c, 45, &z));
+  c[2] = 3;
+  ck_assert(!zip_central(c, sizeof c, &z));
+  ck_assert_uint_eq(zip_find((const unsigned char *) "xPK\3\4PK\1\2", 9, ZIP_CENTRALSIG), 5);
+}
+END_TEST
+
 START_TEST(test_find)
 {
   static const unsigned char s[] = "xxPKPK\3\4yyPK\3";
-  ck_assert_uint_eq(zip_find(s, sizeof s - 1), 4);
-  ck_assert_uint_eq(zip_find(s + 5, sizeof s - 6), sizeof s - 6);
-  ck_assert_uint_eq(zip_find(s, 7), 7);
-  ck_assert_uint_eq(zip_find(s, 0), 0);
-  ck_assert_uint_eq(zip_find((const unsigned char *) "PK\3\4", 4), 0);
+  ck_assert_uint_eq(zip_find(s, sizeof s - 1, ZIP_LOCALSIG), 4);
+  ck_assert_uint_eq(zip_find(s + 5, sizeof s - 6, ZIP_LOCALSIG), sizeof s - 6);
+  ck_assert_uint_eq(zip_find(s, 7, ZIP_LOCALSIG), 7);
+  ck_assert_uint_eq(zip_find(s, 0, ZIP_LOCALSIG), 0);
+  ck_assert_uint_eq(zip_find((const unsigned char *) "PK\3\4", 4, ZIP_LOCALSIG), 0);
 }
 END_TEST
 
@@ -242,6 +265,7 @@ Suite *zip_suite(void)
   tcase_add_test(tc, test_stop);
   tcase_add_test(tc, test_local);
   tcase_add_test(tc, test_find);
+  tcase_add_test(tc, test_central);
   tcase_add_test(tc, test_core);
   suite_add_tcase(s, tc);
   return s;
