@@ -11,7 +11,8 @@
 # steps, a clean message gets 250 and EICAR 554 through the wrapped
 # qmail-queue; the last steps (uninstalling) leave nothing of qscanq.
 # Then README's commands: they parse and what they name exists.
-# QSQ_INSTALL=FILE reads another INSTALL (to show that a bad one fails).
+# QSQ_INSTALL=FILE reads another INSTALL (to show that a bad one fails);
+# QSQ_QMAIL=notqmail sets conf-qmail so (the refusal's reply says why).
 . "$(dirname "$0")/lib.sh"
 
 INST=${QSQ_INSTALL:-$TOP/INSTALL}
@@ -65,6 +66,7 @@ subst() {
   head -n 1 conf-scanner | subst > conf-scanner.new && mv conf-scanner.new conf-scanner &&
   printf '%s\n' "$H" > conf-home &&
   printf 'qscanq\nqscanql\nqsqb\n' > conf-users &&
+  printf '%s\n' "${QSQ_QMAIL:-qmail}" > conf-qmail &&
   printf '/usr/sbin/clamd\nclamav\n%s\n' "$DB" > conf-clamd ) || { bad "conf files"; finish; exit 1; }
 
 # ==== INSTALL's commands and files, in order
@@ -140,22 +142,22 @@ while read -r kind n name; do
     *)
       R=$R1; [ "$name" -lt 10 ] || R=$R2
       { printf 'cd "%s" || exit 111\n' "$SRC"
-        printf 'echo "@@begin %s"\n' "$n"
+        printf 'echo "@@begin %s $(date +%%s.%%N)"\n' "$n"
         printf '%s\n' "$t"
-        printf 'echo "@@status %s $?"\n' "$n"; } >> "$R" ;;
+        printf 'echo "@@status %s $? $(date +%%s.%%N)"\n' "$n"; } >> "$R" ;;
   esac
 done < "$X/list"
 
 # the text of command N's run; the number of the first command holding TEXT
-out() { sed -n "/^@@begin $1\$/,/^@@status $1 /p" "$S/run.log"; }
+out() { sed -n "/^@@begin $1 /,/^@@status $1 /p" "$S/run.log"; }
 cmdno() { grep -l -F -- "$1" "$X"/[0-9]* 2>/dev/null | sed 's|.*/||' | sort -n | head -n 1; }
 # a command's first line for a test's name (lib.sh's echo reads backslashes)
 desc() { head -n 1 "$X/$1" | sed 's/\\/\\\\/g'; }
 statuses() {
   while read -r kind n name; do
     [ "$kind" = cmd ] || continue
-    grep -q "^@@begin $n\$" "$S/run.log" || continue
-    expect_eq "command $n: $(desc "$n")" "$(sed -n "s/^@@status $n //p" "$S/run.log")" 0
+    grep -q "^@@begin $n " "$S/run.log" || continue
+    expect_eq "command $n: $(desc "$n")" "$(sed -n "s/^@@status $n \([0-9]*\) .*/\1/p" "$S/run.log")" 0
   done < "$X/list"
 }
 
@@ -168,9 +170,9 @@ statuses
 n=$(cmdno 'svstat ')
 expect_eq "step 4: svstat says cleanq and its log are up" "$(out "$n" | grep -c ': up (pid')" 2
 n=$(cmdno 'tai64nlocal < /var/qmail/qscanq/cleanq')
-check "step 4: cleanq's log has its start line" sh -c "sed -n '/^@@begin $n\$/,/^@@status $n /p' '$S/run.log' | grep -q 'start: sweeping $H/qscanq/spool'"
+check "step 4: cleanq's log has its start line" sh -c "sed -n '/^@@begin $n /,/^@@status $n /p' '$S/run.log' | grep -q 'start: sweeping $H/qscanq/spool'"
 n=$(cmdno 'clamdscan ')
-check "step 5: clamd answers PONG" sh -c "sed -n '/^@@begin $n\$/,/^@@status $n /p' '$S/run.log' | grep -q PONG"
+check "step 5: clamd answers PONG" sh -c "sed -n '/^@@begin $n /,/^@@status $n /p' '$S/run.log' | grep -q PONG"
 n=$(cmdno 'setuidgid qmaild')
 out "$n" > "$S/check.out"
 check "step 5: the check as qmaild answers exit 31" grep -q '^exit 31$' "$S/check.out"
@@ -197,19 +199,29 @@ case $r in 250*) ok "a clean message through the wrapped qmail-queue: 250" ;; *)
 expect_eq "... and queued" "$(ls "$Q" | grep -c '\.info$')" 1
 r=$(smtp eicar); echo "# EICAR: $r"
 case $r in 554*) ok "EICAR through the wrapped qmail-queue: 554" ;; *) bad "EICAR: got '$r', want 554" ;; esac
+[ "${QSQ_QMAIL:-qmail}" != notqmail ] || case $r in
+  *Qscanq.Test.Eicar*) ok "... the reply names the virus (notqmail)" ;; *) bad "... no virus name in '$r'" ;; esac
 expect_eq "... and not queued" "$(ls "$Q" | grep -c '\.info$')" 1
 
 # ==== section 10: uninstalling
 sh "$R2" >> "$S/run.log" 2>&1 < /dev/null
 while read -r kind n name; do
   [ "$kind" = cmd ] && [ "$name" = 10 ] || continue
-  expect_eq "uninstall, command $n: $(desc "$n")" "$(sed -n "s/^@@status $n //p" "$S/run.log")" 0
+  expect_eq "uninstall, command $n: $(desc "$n")" "$(sed -n "s/^@@status $n \([0-9]*\) .*/\1/p" "$S/run.log")" 0
 done < "$X/list"
 check "uninstalled: bin/qmail-queue is qmail's again" cmp -s "$H/bin/qmail-queue" "$SRC/tests/fake/qmail-queue"
 expect_eq "uninstalled: nothing of qscanq left in the qmail home" \
   "$(cd "$H" && find . ! -path ./bin ! -path ./bin/qmail-queue ! -path . ! -path ./man ! -path ./man/man1 ! -path ./man/man8 | sort | tr '\n' ' ')" ""
 check "uninstalled: no clamd of ours runs" waituntil 30 sh -c "! ps -eo args | grep -q '^/usr/sbin/clamd --config-file=$H/'"
 check "uninstalled: no supervise of ours runs" waituntil 30 sh -c "! pgrep -P $SVSCAN supervise > /dev/null"
+
+# each command's time, in INSTALL's order
+while read -r kind n name; do
+  [ "$kind" = cmd ] || continue
+  b=$(sed -n "s/^@@begin $n //p" "$S/run.log"); e=$(sed -n "s/^@@status $n [0-9]* //p" "$S/run.log")
+  [ -n "$b" ] && [ -n "$e" ] || continue
+  echo "# time $(awk -v b="$b" -v e="$e" 'BEGIN { printf "%.2f", e - b }') s, section $name: $(head -n 1 "$X/$n" | tr -d '\\')"
+done < "$X/list"
 
 # ==== README's commands: they parse, and what they name exists
 check "README: tools/demo parses" sh -n "$TOP/tools/demo"
