@@ -28,7 +28,8 @@ case "$1" in
     echo '# clamd, in its group, may create its socket there (INSTALL, SECURITY).'
     echo "umask 022"
     echo "mkdir -p $(quote "$sockdir") || exit 111"
-    echo "chown $(quote "`sed -n 1p conf-users`"):\"\$(id -g $(quote "$cuser"))\" $(quote "$sockdir") || exit 111"
+    echo "g=\$(id -g $(quote "$cuser")) || exit 111"
+    echo "chown $(quote "`sed -n 1p conf-users`"):\"\$g\" $(quote "$sockdir") || exit 111"
     echo "chmod 730 $(quote "$sockdir") || exit 111"
     echo "exec $(quote "$clamd") --config-file=$(quote "$home/qscanq/clamd-service/clamd.conf")"
     ;;

@@ -181,6 +181,7 @@ sed 's/^/# /' "$S/check.out"
 check "step 5: the check writes into a private folder (mktemp -d), no fixed name in /tmp" \
   sh -c "grep -q 'mktemp -d' '$INST' && ! grep -q '/tmp/qsq' '$INST'"
 check "step 7a: the rules compiled" test -s "$S/etc/tcp.smtp.cdb"
+check "step 7a: a client gets QMAILQUEUE=qscanq from them" sh -c "env TCPREMOTEIP=192.0.2.1 tcprulescheck '$S/etc/tcp.smtp.cdb' | grep -q 'QMAILQUEUE=$H/bin/qscanq'"
 check "step 7b: bin/qmail-queue leads to qscanq" test "$(readlink "$H/bin/qmail-queue")" = qscanq
 
 # ==== mail through the result, as qmail-smtpd would send it
