@@ -27,7 +27,7 @@ LIBS = $(foreach d,$(LIBDIRS),$(d)/$(d).a)
 libs = $(strip $(if $(filter-out $(LIBDIRS),$(1)),$(error not in MODULES: $(filter-out $(LIBDIRS),$(1))))$(foreach d,$(LIBDIRS),$(if $(filter $(d),$(1)),$(d)/$(d).a)))
 
 PROGRAMS = install instcheck qscanq qscanq-stdin reformime cleanq run-cleanq install-wrap install-unwrap \
-  cleanq-run cleanq-log-run
+  cleanq-run cleanq-log-run clamd-run clamd-log-run clamd.conf
 MAN = qscanq.8 qscanq-stdin.8 cleanq.8 run-cleanq.8 install-wrap.8 reformime.1
 
 default: it
@@ -92,6 +92,16 @@ cleanq-run: make-cleanq-run.sh conf-home conf-users conf-daemontools
 
 cleanq-log-run: make-cleanq-run.sh conf-home conf-users conf-daemontools
 	sh make-cleanq-run.sh log > $@.tmp && chmod 755 $@.tmp && mv $@.tmp $@
+
+CLAMD_CONF = make-clamd-run.sh conf-clamd conf-home conf-users conf-timeout conf-daemontools
+clamd-run: $(CLAMD_CONF)
+	sh make-clamd-run.sh run > $@.tmp && chmod 755 $@.tmp && mv $@.tmp $@
+
+clamd-log-run: $(CLAMD_CONF)
+	sh make-clamd-run.sh log > $@.tmp && chmod 755 $@.tmp && mv $@.tmp $@
+
+clamd.conf: $(CLAMD_CONF)
+	sh make-clamd-run.sh conf > $@.tmp && mv $@.tmp $@
 
 # Test stand-ins for qmail's side (qmail is not packaged in Debian) and for
 # clamd, and a probe that stands in for a program qscanq runs.

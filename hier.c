@@ -24,9 +24,9 @@ void hier(void)
   d(auto_home, QSQ_SPOOL, auto_userq, 0, 0700);
   w(auto_home, QSQ_DIR, QSQ_QUEUE, QSQ_QUEUELINK);
   /* Not here: qscanq/clamd, the folder of the local clamd's socket (the
-     qscanq user's, group clamav, 0730: INSTALL). Its group is clamd's,
-     which a site with the command form may not have, and make setup would
-     undo the administrator's chgrp each time it runs. */
+     qscanq user's, group clamd's, 0730). clamd's service makes it and sets
+     its owner and mode each time it starts (make-clamd-run.sh): its group
+     is clamd's, which a site with the command form may not have. */
 
   /* cleanq's service: supervise keeps the modes it finds, so the control
      group can reach supervise/control through a folder it may only search. */
@@ -39,10 +39,20 @@ void hier(void)
   c(auto_home, QSQ_CLEANQ, "run", "cleanq-run", "root", 0, 0755);
   c(auto_home, QSQ_CLEANQLOG, "run", "cleanq-log-run", "root", 0, 0755);
 
+  /* qscanq's own clamd (INSTALL step 5): generated from conf-clamd too.
+     supervise runs as root; only clamd.conf needs to be readable by all. */
+  d(auto_home, QSQ_CLAMDSVC, "root", 0, 0755);
+  d(auto_home, QSQ_CLAMDLOG, "root", 0, 0755);
+  d(auto_home, QSQ_CLAMDLOG "/main", auto_userl, 0, 0755);
+  c(auto_home, QSQ_CLAMDSVC, "run", "clamd-run", "root", 0, 0755);
+  c(auto_home, QSQ_CLAMDSVC, "clamd.conf", "clamd.conf", "root", 0, 0644);
+  c(auto_home, QSQ_CLAMDLOG, "run", "clamd-log-run", "root", 0, 0755);
+
   c(auto_home, "man/man8", "qscanq.8", "qscanq.8", "root", 0, 0644);
   c(auto_home, "man/man8", "qscanq-stdin.8", "qscanq-stdin.8", "root", 0, 0644);
   c(auto_home, "man/man8", "cleanq.8", "cleanq.8", "root", 0, 0644);
   c(auto_home, "man/man8", "run-cleanq.8", "run-cleanq.8", "root", 0, 0644);
   c(auto_home, "man/man8", "install-wrap.8", "install-wrap.8", "root", 0, 0644);
+  c(auto_home, "man/man8", "install-unwrap.8", "install-unwrap.8", "root", 0, 0644);
   c(auto_home, "man/man1", "reformime.1", "reformime.1", "root", 0, 0644);
 }

@@ -48,6 +48,8 @@ extern int qsq_id_parse(const char *name, uint64_t *sec);
 #define QSQ_SUPERVISE QSQ_CLEANQ "/supervise"
 #define QSQ_CONTROL "control"                      /* in QSQ_SUPERVISE */
 #define QSQ_CLEANQLOG QSQ_CLEANQ "/log"
+#define QSQ_CLAMDSVC QSQ_DIR "/clamd-service"             /* clamd's service */
+#define QSQ_CLAMDLOG QSQ_CLAMDSVC "/log"
 #define QSQ_QSCANQ "qscanq"                        /* the programs, in QSQ_BIN */
 #define QSQ_STDIN "qscanq-stdin"
 #define QSQ_RUNCLEANQ "run-cleanq"

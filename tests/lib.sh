@@ -17,6 +17,8 @@
 #                QSQ_CC / QSQ_LD, when set, replace conf-cc / conf-ld.
 #                QSQ_QMAIL sets conf-qmail (default qmail); QSQ_SENDUSER
 #                sets conf-users line 3, qmail-send's user (default none).
+#                QSQ_CLAMDB sets conf-clamd's database folder (line 3), for
+#                qscanq's own clamd service (tests/mkdb's database).
 
 set -u
 TOP=${TOP:-$(cd "$(dirname "$0")/.." && pwd)}
@@ -59,7 +61,7 @@ sandbox() {
   _name=$1 _scanner=$2 _timeout=${3:-30}
   S=$QSQ_TMP/$_name
   H=$S/home
-  _stamp="$_scanner|$_timeout|${QSQ_CC:-}|${QSQ_QMAIL:-qmail}|${QSQ_SENDUSER:-}"
+  _stamp="$_scanner|$_timeout|${QSQ_CC:-}|${QSQ_QMAIL:-qmail}|${QSQ_SENDUSER:-}|${QSQ_CLAMDB:-}"
   if [ -f "$S/.built" ] && [ "$(cat "$S/.built")" = "$_stamp" ]; then return 0; fi
   qsq_users || return 1
   rm -rf "$S"
@@ -74,6 +76,7 @@ sandbox() {
     printf '%s\n' "$_scanner" > conf-scanner
     printf '%s\n' "$_timeout" > conf-timeout
     [ -z "${QSQ_CC:-}" ] || printf '%s\n' "$QSQ_CC" > conf-cc
+    [ -z "${QSQ_CLAMDB:-}" ] || printf '/usr/sbin/clamd\nclamav\n%s\n' "$QSQ_CLAMDB" > conf-clamd
     [ -z "${QSQ_LD:-}" ] || printf '%s\n' "$QSQ_LD" > conf-ld
     make it standins && make setup check
   ) > "$S/build.log" 2>&1 || { echo "sandbox $_name: build failed:"; tail -30 "$S/build.log"; return 1; }

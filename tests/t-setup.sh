@@ -36,7 +36,7 @@ expect_eq "supervise/: group search only" "$(ls1 "$SVC/supervise")" "drwx--x--- 
 expect_eq "supervise/control: a group-writable FIFO" "$(ls1 "$SVC/supervise/control")" "prw--w---- root qsqctl"
 expect_eq "log/main belongs to the log user" "$(ls1 "$SVC/log/main")" "drwxr-xr-x qsql qsql"
 expect_eq "the spool belongs to the qscanq user" "$(ls1 "$H/qscanq/spool")" "drwx------ qsqd qsqd"
-for m in cleanq.8 run-cleanq.8 install-wrap.8; do
+for m in cleanq.8 run-cleanq.8 install-wrap.8 install-unwrap.8; do
   check "man page $m installed" test -s "$H/man/man8/$m"
 done
 expect_eq "the service's run script" "$(cat "$SVC/run")" "#!/bin/sh
