@@ -100,7 +100,7 @@ struct mime_out *mime_out_new(struct mime *m, const stralloc *name, const char *
 static void zipsig(struct mime_out *o, const char *s, size_t n)
 {
   static const char sig[4] = { 'P', 'K', 3, 4 };
-  size_t i, k;
+  size_t i;
   if (o->zipsig) return;
   for (i = 0; o->zipmatch && i < n; i++) {
     if (s[i] != sig[o->zipmatch]) { o->zipmatch = 0; break; }
@@ -108,8 +108,10 @@ static void zipsig(struct mime_out *o, const char *s, size_t n)
   }
   if (o->zipmatch) return; /* all of s went on with the signature */
   if (zip_find((const unsigned char *) s, n, ZIP_LOCALSIG) < n) { o->zipsig = 1; return; }
-  for (k = 3; k > 0; k--)
-    if (n >= k && byte_equal(s + n - k, k, sig)) { o->zipmatch = k; break; }
+  /* how much of a signature the bytes end with */
+  if (n >= 3 && s[n - 3] == 'P' && s[n - 2] == 'K' && s[n - 1] == 3) o->zipmatch = 3;
+  else if (n >= 2 && s[n - 2] == 'P' && s[n - 1] == 'K') o->zipmatch = 2;
+  else if (s[n - 1] == 'P') o->zipmatch = 1;
 }
 
 void mime_out_put(struct mime_out *o, const char *s, size_t n)
