@@ -2,6 +2,7 @@
 #define VERDICT_H
 
 #include <stddef.h>
+#include <stdint.h>
 
 /* What became of one message, and the texts built from it: the reply on
    fd 6 (notqmail), the facts qscanq-stdin hands to qscanq, and the summary
@@ -86,5 +87,23 @@ struct verdict_summary {
 };
 extern size_t verdict_summary(char *out, const struct verdict_summary *v);
 extern const char *verdict_word(const struct verdict_summary *v);
+
+/* A summary line read back (qscanq-stats): pointers into the line. */
+struct verdict_line {
+  const char *id;        /* @ID */
+  size_t idlen;
+  uint64_t sec;          /* the ID's TAI64 seconds: when qscanq started */
+  const char *word;      /* queued, refused, deferred, dropped */
+  size_t wordlen;
+  int code;              /* -1: crash */
+  unsigned long ms;
+  const char *scanner;
+  size_t scannerlen;
+  const char *failover;  /* "A,B", or 0 */
+  size_t failoverlen;
+  const char *reason;    /* without the "; a bounce ... dropped" note */
+  size_t reasonlen;
+};
+extern int verdict_parse(struct verdict_line *v, const char *s, size_t len);
 
 #endif

@@ -310,6 +310,40 @@ START_TEST(test_verdict_facts_more)
 }
 END_TEST
 
+START_TEST(test_verdict_parse)
+{
+  struct verdict_line v;
+  const char *l;
+  l = "@400000006b0c382117caea88 qscanq: @400000006b0c382117caea87.fc8.0 uid 994: summary: refused 82 smtpd 4035 qp 4040 queue - ms 170 ip 10.0.0.0 bytes 30 parts 1 scanner replies-scanner: virus found: Test.Virus-1\n";
+  ck_assert_int_eq(verdict_parse(&v, l, strlen(l)), 1);
+  ck_assert(v.sec == 0x400000006b0c3821ULL);
+  ck_assert_int_eq(v.code, 82);
+  ck_assert_uint_eq(v.ms, 170);
+  ck_assert_int_eq(memcmp(v.word, "refused", v.wordlen), 0);
+  ck_assert_uint_eq(v.wordlen, 7);
+  ck_assert_int_eq(memcmp(v.scanner, "replies-scanner", v.scannerlen), 0);
+  ck_assert(v.failover == 0);
+  ck_assert_uint_eq(v.reasonlen, strlen("virus found: Test.Virus-1"));
+  ck_assert_int_eq(memcmp(v.reason, "virus found: Test.Virus-1", v.reasonlen), 0);
+  l = "qscanq: @400000006b0c3876220ef143.1987.0 uid 993: summary: dropped 0 smtpd 6532 qp 6535 queue - ms 34 ip - bytes 30 parts 1 scanner [::1]:3310 failover /a.sock,10.0.0.5:3310 from <> rcpts 1 to <a:b> msgid -: virus found: E; a bounce from qmail-send, dropped (see install-wrap(8))";
+  ck_assert_int_eq(verdict_parse(&v, l, strlen(l)), 1);
+  ck_assert_int_eq(memcmp(v.scanner, "[::1]:3310", v.scannerlen), 0);
+  ck_assert_uint_eq(v.failoverlen, strlen("/a.sock,10.0.0.5:3310"));
+  ck_assert_int_eq(memcmp(v.reason, "virus found: E", v.reasonlen), 0);
+  ck_assert_uint_eq(v.reasonlen, 14);
+  l = "qscanq: @1.2.0 uid 7: summary: deferred crash smtpd 100 qp 101 queue - ms 12 ip - bytes - parts - scanner -: qscanq-stdin crashed";
+  ck_assert_int_eq(verdict_parse(&v, l, strlen(l)), 0); /* not an ID */
+  l = "qscanq: @400000006b0c382117caea87.fc8.0 uid 7: summary: deferred crash smtpd 100 qp 101 queue - ms 12 ip - bytes - parts - scanner -: qscanq-stdin crashed";
+  ck_assert_int_eq(verdict_parse(&v, l, strlen(l)), 1);
+  ck_assert_int_eq(v.code, -1);
+  l = "qscanq: @400000006b0c382117caea87.fc8.0 uid 7 ip 1.2.3.4: refused (31): virus found: E";
+  ck_assert_int_eq(verdict_parse(&v, l, strlen(l)), 0);
+  l = "qscanq: @400000006b0c382117caea87.fc8.0 uid 7: summary: queued 0 smtpd 1 qp 2 queue 3 ms";
+  ck_assert_int_eq(verdict_parse(&v, l, strlen(l)), 0);
+  ck_assert_int_eq(verdict_parse(&v, "", 0), 0);
+}
+END_TEST
+
 Suite *verdict_suite(void)
 {
   Suite *s = suite_create("verdict");
@@ -327,6 +361,7 @@ Suite *verdict_suite(void)
   tcase_add_test(tc, test_verdict_msgid);
   tcase_add_test(tc, test_verdict_addr);
   tcase_add_test(tc, test_verdict_facts_more);
+  tcase_add_test(tc, test_verdict_parse);
   suite_add_tcase(s, tc);
   return s;
 }
