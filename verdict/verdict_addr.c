@@ -14,7 +14,7 @@ size_t verdict_addr(char *out, size_t len, size_t size, const char *s, size_t n)
   for (i = 0; i < n && i < VERDICT_ADDR && len + 1 < size; ++i) {
     char c = s[i];
     int ok = c > ' ' && c < 127 && c != '<' && c != '>' && c != ',';
-    out[len++] = ok ? c : '?';
+    out[len++] = (char) (ok ? c : '?');
   }
   for (i = n > VERDICT_ADDR ? 0 : 3; more[i] && len + 1 < size; ++i) out[len++] = more[i];
   out[len] = 0;

@@ -64,7 +64,7 @@ int verdict_parse(struct verdict_line *v, const char *s, size_t len)
   v->wordlen = word(s, len, at);
   at += v->wordlen + 1;
   if (at + 5 <= len && byte_equal(s + at, 5, "crash")) v->code = -1;
-  else if (!(n = number(s, len, at, &u)) || u > 255) return 0;
+  else if (!number(s, len, at, &u) || u > 255) return 0;
   else v->code = (int) u;
   at = find(s, len, at, " ms ", 4);
   if (at == len || !number(s, len, at + 4, &v->ms)) return 0;
