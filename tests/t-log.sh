@@ -88,6 +88,24 @@ check "... logged as cut: rcpts 1+" sumgrep -qF ' from <s@example.com> rcpts 1+ 
 deliver clean envnonul
 expect_eq "the same envelope with a clean message: qmail-queue's own 54, untouched" "$CODE" "exit 54"
 
+# a caller that holds the envelope pipe open and sends nothing: the wait
+# for it is bounded (2 s), and the code is the refusal's
+rm -f "$O/held.log"
+out=$(setpriv --reuid=qsqa --regid=qsqa --clear-groups /usr/bin/python3 -c '
+import os, subprocess, sys, time
+r, w = os.pipe()
+t = time.time()
+p = subprocess.Popen([sys.argv[1]], stdin=open(sys.argv[2]), stdout=r, stderr=open(sys.argv[4], "w"), env={"STANDIN_QUEUE": sys.argv[3]})
+os.close(r)
+c = p.wait()
+print(c, int(time.time() - t))
+os.close(w)
+' "$H/bin/qscanq" "$M/virus" "$Q" "$O/held.log")
+grep ' summary: ' "$O/held.log" > "$O/sum"
+code=${out% *} secs=${out#* }
+check "an envelope pipe held open and never written: still 31, within 2 to 9 s ($out)" test "$code" = 31 -a "$secs" -ge 2 -a "$secs" -le 9
+check "... logged as cut, with nothing in it: from - rcpts - to -" sumgrep -q ' from - rcpts - to - msgid <virus-1@example.com>: virus found: '
+
 # ==== the record: cleanq's log has the same line
 check "cleanq sweeps the folders" spool_empty 60
 id=$(printf '%s\n' "$REF" | sed -n 's/^qscanq: \(@[0-9a-f.]*\) .*/\1/p')
