@@ -27,8 +27,8 @@ LIBS = $(foreach d,$(LIBDIRS),$(d)/$(d).a)
 libs = $(strip $(if $(filter-out $(LIBDIRS),$(1)),$(error not in MODULES: $(filter-out $(LIBDIRS),$(1))))$(foreach d,$(LIBDIRS),$(if $(filter $(d),$(1)),$(d)/$(d).a)))
 
 PROGRAMS = install instcheck qscanq qscanq-stdin reformime cleanq run-cleanq install-wrap install-unwrap \
-  cleanq-run cleanq-log-run clamd-run clamd-log-run clamd.conf
-MAN = qscanq.8 qscanq-stdin.8 cleanq.8 run-cleanq.8 install-wrap.8 reformime.1
+  qscanq-stats cleanq-run cleanq-log-run clamd-run clamd-log-run clamd.conf
+MAN = qscanq.8 qscanq-stdin.8 cleanq.8 run-cleanq.8 install-wrap.8 reformime.1 qscanq-stats.8
 
 default: it
 
@@ -80,6 +80,8 @@ $(eval $(call prog,reformime,, \
   mime zip strerr subfd substdio stralloc str alloc fmt byte error open))
 $(eval $(call prog,cleanq,auto_home.o auto_timeout.o, \
   verdict sweep qsq strerr subfd substdio stralloc str alloc fmt byte error sig tai))
+$(eval $(call prog,qscanq-stats,, \
+  verdict qsq getln strerr subfd substdio stralloc str alloc fmt byte error scan))
 $(eval $(call prog,run-cleanq,auto_home.o,qsq strerr subfd substdio str byte error open sig))
 $(eval $(call prog,install-wrap,wrap.o auto_home.o, \
   strerr subfd substdio stralloc str alloc byte error))

@@ -17,6 +17,7 @@ void hier(void)
   c(auto_home, QSQ_BIN, "reformime", "reformime", "root", 0, 0755);
   c(auto_home, QSQ_BIN, QSQ_CLEANQPROG, QSQ_CLEANQPROG, "root", 0, 0755);
   c(auto_home, QSQ_BIN, QSQ_RUNCLEANQ, QSQ_RUNCLEANQ, "root", auto_groupc, 02711);
+  c(auto_home, QSQ_BIN, "qscanq-stats", "qscanq-stats", "root", 0, 0755);
   c(auto_home, QSQ_BIN, "install-wrap", "install-wrap", "root", 0, 0700);
   c(auto_home, QSQ_BIN, "install-unwrap", "install-unwrap", "root", 0, 0700);
 
@@ -54,5 +55,6 @@ void hier(void)
   c(auto_home, "man/man8", "run-cleanq.8", "run-cleanq.8", "root", 0, 0644);
   c(auto_home, "man/man8", "install-wrap.8", "install-wrap.8", "root", 0, 0644);
   c(auto_home, "man/man8", "install-unwrap.8", "install-unwrap.8", "root", 0, 0644);
+  c(auto_home, "man/man8", "qscanq-stats.8", "qscanq-stats.8", "root", 0, 0644);
   c(auto_home, "man/man1", "reformime.1", "reformime.1", "root", 0, 0644);
 }

@@ -52,6 +52,19 @@ void outcome_clamd(struct outcome *o, const char *served, const char *name, size
   o->limits = limits;
 }
 
+/* A server passed over (clamd_scan's log line, "SERVER: why"): its name
+   joins the list for the summary, as far as there is room; verdict_facts
+   cuts it to a server's alphabet. */
+void outcome_failover(struct outcome *o, const char *line)
+{
+  size_t len = str_len(o->failover);
+  size_t i;
+  if (len && len + 1 < sizeof o->failover) o->failover[len++] = ',';
+  for (i = 0; line[i] && !(line[i] == ':' && line[i + 1] == ' ') && len + 1 < sizeof o->failover; ++i)
+    o->failover[len++] = line[i];
+  o->failover[len] = 0;
+}
+
 /* One write, never blocking: both pipes are read only after we exit, and
    what we write is far below PIPE_BUF, so a full pipe means a caller that
    is not what we think. 0 if all of it went. */
@@ -74,6 +87,8 @@ static void facts(struct outcome *o, enum verdict_kind k)
   f.bytes = o->bytes;
   f.parts = o->parts;
   f.scanner = o->scanner;
+  f.failover = o->failover[0] ? o->failover : 0;
+  f.envelope = o->envelope;
   len = verdict_facts(buf, &f);
   buf[len++] = '\n';
   (void) put(o->factsfd, buf, len); /* best effort: qscanq says "no report" */

@@ -1,6 +1,7 @@
 #define _GNU_SOURCE /* pipe2 */
 #include <dirent.h>
 #include <fcntl.h>
+#include <poll.h>
 #include <signal.h>
 #include <sys/inotify.h>
 #include <sys/prctl.h>
@@ -40,8 +41,9 @@
    tells qscanq what became of the message, for the summary line. Clean mail: it execs the real qmail-queue with
    the very bytes it read on fd 0. Every other outcome is an exit code from
    qmail-queue's table and one line on fd 2 saying why. fd 1 (the
-   envelope) is never read or written here: qmail-queue gets the caller's
-   pipe untouched. */
+   envelope) is qmail-queue's, untouched, for every message that may be
+   queued; only once a message is refused for good is it read (bounded),
+   for the log. */
 
 /* What a refused or deferred message's log line says first. */
 #define REFUSED "refused"
@@ -110,6 +112,82 @@ static void cleanup(void)
   (void) unlink("msg");
 }
 
+/* ---- a refused message's envelope and Message-ID, for the log ---- */
+
+/* ms the caller gets to hand over the envelope: qmail-smtpd writes it
+   right after the message, long before a scan ends */
+#define ENVWAIT 2000
+
+static int copyfd = -1; /* the copy, once saved: for the Message-ID */
+static char envtext[VERDICT_ENVTEXT];
+
+static long since(const struct timespec *t0)
+{
+  struct timespec t;
+  if (clock_gettime(CLOCK_MONOTONIC, &t) == -1) return ENVWAIT;
+  return (long) (t.tv_sec - t0->tv_sec) * 1000L + (t.tv_nsec - t0->tv_nsec) / 1000000L;
+}
+
+/* The envelope on fd 1, up to its final NUL, VERDICT_ENVMAX bytes or
+   VERDICT_RCPTMAX recipients, within ENVWAIT: whatever the caller sends
+   (or does not), the exit code stays the refusal's. Only a pipe or a
+   socket open for reading is read (never a terminal). Its length. */
+static size_t readenvelope(char *buf)
+{
+  struct timespec t0;
+  struct stat st;
+  unsigned long fields = 0;
+  int atstart = 1;
+  size_t len = 0;
+  int flags = fcntl(1, F_GETFL);
+  if (flags == -1 || (flags & O_ACCMODE) == O_WRONLY) return 0;
+  if (fstat(1, &st) == -1 || !(S_ISFIFO(st.st_mode) || S_ISSOCK(st.st_mode))) return 0;
+  if (clock_gettime(CLOCK_MONOTONIC, &t0) == -1) return 0;
+  while (len < VERDICT_ENVMAX && fields <= VERDICT_RCPTMAX) {
+    struct pollfd p;
+    long left = ENVWAIT - since(&t0);
+    ssize_t r;
+    size_t i;
+    if (left <= 0) break;
+    p.fd = 1;
+    p.events = POLLIN;
+    p.revents = 0;
+    r = poll(&p, 1, (int) left);
+    if (r == -1 && errno == error_intr) continue;
+    if (r != 1) break;
+    r = read(1, buf + len, VERDICT_ENVMAX - len);
+    if (r == -1 && errno == error_intr) continue;
+    if (r <= 0) break;
+    /* a NUL where a field would start is the end (not at 0: F comes first) */
+    for (i = len; i < len + (size_t) r; ++i) {
+      if (atstart && !buf[i] && i) return i + 1;
+      if (atstart) ++fields;
+      atstart = !buf[i];
+    }
+    len += (size_t) r;
+  }
+  return len;
+}
+
+/* The text for the summary (verdict_envelope, verdict_msgid), into fate. */
+static void envelope(void)
+{
+  static char env[VERDICT_ENVMAX];
+  size_t len;
+  size_t got = 0;
+  alarm(0); /* the verdict stands: the deadline has no more to stop */
+  len = verdict_envelope(envtext, sizeof envtext, env, readenvelope(env));
+  /* the header, from the copy: the same bytes qmail-queue would have got */
+  while (copyfd != -1 && got < sizeof msgbuf && got < VERDICT_HEADMAX) {
+    ssize_t r = pread(copyfd, msgbuf + got, sizeof msgbuf - got, (off_t) got);
+    if (r == -1 && errno == error_intr) continue;
+    if (r <= 0) break;
+    got += (size_t) r;
+  }
+  (void) verdict_msgid(envtext + len, sizeof envtext - len, msgbuf, got);
+  fate.envelope = envtext;
+}
+
 __attribute__((noreturn))
 static void finish(int code, const char *verdict, const char *why, const char *detail, const struct strerr *se)
 {
@@ -119,6 +197,7 @@ static void finish(int code, const char *verdict, const char *why, const char *d
     saved = strerr_sys;
     se = &saved;
   }
+  if (code == QSQ_EXIT_VIRUS) envelope();
   code = outcome_tell(&fate, code, timedout); /* 82 when fd 6 got the reason */
   cleanup();
   qsq_die(code, prefix, verdict, why, detail, 0, se);
@@ -481,6 +560,7 @@ static const char *printable(const char *s, size_t len)
 static void logserver(void *ctx, const char *line)
 {
   (void) ctx;
+  outcome_failover(&fate, line);
   strerr_warn3(prefix, "clamd ", printable(line, str_len(line)), 0);
 }
 
@@ -736,6 +816,7 @@ int main(int argc, char **argv)
   takeask(argc, argv);
 
   msgfd = readonly(savemessage());
+  copyfd = msgfd;
   if (fstat(msgfd, &st) == 0) fate.bytes = (unsigned long) st.st_size;
   makefolders();
 

@@ -43,7 +43,7 @@ expect_eq "the service's run script" "$(cat "$SVC/run")" "#!/bin/sh
 exec 2>&1
 exec '/usr/bin/setuidgid' 'qsqd' '$H/bin/cleanq'"
 expect_eq "the log's run script" "$(cat "$SVC/log/run")" "#!/bin/sh
-exec '/usr/bin/setuidgid' 'qsql' '/usr/bin/multilog' t s1000000 n20 ./main"
+exec '/usr/bin/setuidgid' 'qsql' '/usr/bin/multilog' t s16777215 n25 ./main"
 
 # ==== the scripts stay correct whatever conf-home holds
 G=$S/gen
@@ -61,8 +61,8 @@ expect_eq "a home with quotes, \$, backquotes and a backslash reaches setuidgid 
 expect_eq "... and so does multilog's path" "$(sh "$G/logrun")" "[qsql]
 [$G/dt/multilog]
 [t]
-[s1000000]
-[n20]
+[s16777215]
+[n25]
 [./main]"
 
 # ==== instcheck reports every wrong owner and mode; make setup repairs them

@@ -2,6 +2,7 @@
 #define VERDICT_H
 
 #include <stddef.h>
+#include <stdint.h>
 
 /* What became of one message, and the texts built from it: the reply on
    fd 6 (notqmail), the facts qscanq-stdin hands to qscanq, and the summary
@@ -29,9 +30,19 @@ enum verdict_stage { VERDICT_SAVING, VERDICT_UNPACKING, VERDICT_SCANNING, VERDIC
 #define VERDICT_REPLY 255    /* notqmail reads at most this much of fd 6 */
 #define VERDICT_NAME 64      /* a virus name is cut here ("..." follows) */
 #define VERDICT_NAMEBUF (VERDICT_NAME + 4)
-#define VERDICT_FACTS 512    /* qscanq reads at most this much from qscanq-stdin */
-#define VERDICT_LINE 1024    /* a summary line, newline included */
+#define VERDICT_FACTS 1536   /* qscanq reads at most this much from qscanq-stdin */
+#define VERDICT_LINE 2048    /* a summary line, newline included: below
+                                PIPE_BUF, so one write to a pipe is whole */
 #define VERDICT_SCANLINES 20 /* scanner lines relayed per message */
+/* A refused message's envelope and Message-ID, for the log (qscanq(8),
+   LOG): what is read of them, and what of that reaches the line. */
+#define VERDICT_ENVMAX 65536  /* envelope bytes read at most */
+#define VERDICT_RCPTMAX 10000 /* recipients read at most */
+#define VERDICT_HEADMAX 65536 /* header bytes searched for the Message-ID */
+#define VERDICT_ADDR 100      /* an address or Message-ID is cut here ("...") */
+#define VERDICT_RCPTSHOWN 3   /* recipients named in the line; the rest counted */
+#define VERDICT_ENVTEXT 640   /* " from <S> rcpts N to <R>,... msgid <M>", NUL */
+#define VERDICT_FAILOVER 256  /* " failover A,B", the servers passed over */
 /* ClamAV's names for "beyond my limits" (AlertExceedsMax) */
 #define VERDICT_LIMITNAME "Heuristics.Limits.Exceeded"
 
@@ -42,9 +53,13 @@ extern const char *verdict_reason(enum verdict_kind k);
 extern size_t verdict_reply(char *out, enum verdict_kind k, const char *name, const char *id);
 extern int verdict_channel(int fd);
 extern size_t verdict_clean(char *out, size_t max, const char *s, size_t len);
+extern size_t verdict_addr(char *out, size_t len, size_t size, const char *s, size_t n);
+extern size_t verdict_envelope(char *out, size_t size, const char *env, size_t len);
+extern size_t verdict_msgid(char *out, size_t size, const char *head, size_t len);
 
 /* The facts qscanq-stdin gives qscanq: a letter (Q queue ran, R refused,
-   Z deferred) and "ip X bytes N parts N scanner S: reason". */
+   Z deferred) and "ip X bytes N parts N scanner S[ failover A,B][ from
+   <S> rcpts N to <R>,... msgid <M>]: reason". */
 struct verdict_facts {
   enum verdict_kind kind;
   const char *name;     /* virus or limit name, or 0 */
@@ -52,6 +67,8 @@ struct verdict_facts {
   unsigned long bytes;
   long parts;           /* -1: not known */
   const char *scanner;  /* the clamd that served it, or the command's name */
+  const char *failover; /* servers passed over, "A,B", or 0 */
+  const char *envelope; /* verdict_envelope's text and msgid, or 0 */
 };
 extern size_t verdict_facts(char *out, const struct verdict_facts *f);
 
@@ -70,5 +87,23 @@ struct verdict_summary {
 };
 extern size_t verdict_summary(char *out, const struct verdict_summary *v);
 extern const char *verdict_word(const struct verdict_summary *v);
+
+/* A summary line read back (qscanq-stats): pointers into the line. */
+struct verdict_line {
+  const char *id;        /* @ID */
+  size_t idlen;
+  uint64_t sec;          /* the ID's TAI64 seconds: when qscanq started */
+  const char *word;      /* queued, refused, deferred, dropped */
+  size_t wordlen;
+  int code;              /* -1: crash */
+  unsigned long ms;
+  const char *scanner;
+  size_t scannerlen;
+  const char *failover;  /* "A,B", or 0 */
+  size_t failoverlen;
+  const char *reason;    /* without the "; a bounce ... dropped" note */
+  size_t reasonlen;
+};
+extern int verdict_parse(struct verdict_line *v, const char *s, size_t len);
 
 #endif

@@ -3,6 +3,12 @@
 #include "str.h"
 #include "verdict.h"
 
+/* a server as conf-scanner names it */
+#define SERVERCHARS "abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789./_-:[]"
+/* verdict_addr's: printable ASCII but < > , (the brackets and commas of
+   verdict_envelope are its own) */
+#define ENVCHARS " !\"#$%&'()*+,-./0123456789:;<=>?@ABCDEFGHIJKLMNOPQRSTUVWXYZ[\\]^_`abcdefghijklmnopqrstuvwxyz{|}~"
+
 static size_t cat(char *out, size_t len, const char *s)
 {
   for (; *s && len < VERDICT_FACTS - 1; ++s) out[len++] = *s;
@@ -23,7 +29,8 @@ static size_t catnum(char *out, size_t len, unsigned long u)
 }
 
 /* What qscanq-stdin knows of a message, for qscanq's summary line: kind
-   letter, "ip X bytes N parts N scanner S: reason". out has room for
+   letter, "ip X bytes N parts N scanner S[ failover A,B][ ENVELOPE]:
+   reason" (verdict.h). out has room for
    VERDICT_FACTS and ends in NUL. */
 size_t verdict_facts(char *out, const struct verdict_facts *f)
 {
@@ -39,7 +46,13 @@ size_t verdict_facts(char *out, const struct verdict_facts *f)
   if (f->parts < 0) len = cat(out, len, "-");
   else len = catnum(out, len, (unsigned long) f->parts);
   len = cat(out, len, " scanner ");
-  len = catsafe(out, len, f->scanner, "abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789./_-:[]", 128);
+  len = catsafe(out, len, f->scanner, SERVERCHARS, 128);
+  if (f->failover && *f->failover) {
+    len = cat(out, len, " failover ");
+    len = qsq_safe(out, len, VERDICT_FACTS, f->failover, SERVERCHARS ",", VERDICT_FAILOVER);
+  }
+  /* made of verdict_addr's words already: only cut here */
+  if (f->envelope) len = qsq_safe(out, len, VERDICT_FACTS, f->envelope, ENVCHARS, VERDICT_ENVTEXT);
   len = cat(out, len, ": ");
   len = cat(out, len, reason);
   if (rlen && reason[rlen - 1] == ':') {

@@ -170,7 +170,7 @@ END_TEST
 START_TEST(test_verdict_facts)
 {
   char out[VERDICT_FACTS];
-  struct verdict_facts f = { VERDICT_VIRUS, "Eicar-Signature", "192.0.2.1", 512, 2, "clamd:/run/clamav/clamd.ctl" };
+  struct verdict_facts f = { VERDICT_VIRUS, "Eicar-Signature", "192.0.2.1", 512, 2, "clamd:/run/clamav/clamd.ctl", 0, 0 };
   verdict_facts(out, &f);
   ck_assert_str_eq(out, "Rip 192.0.2.1 bytes 512 parts 2 scanner clamd:/run/clamav/clamd.ctl: virus found: Eicar-Signature");
   f.kind = VERDICT_CLEAN; f.ip = 0; f.parts = -1; f.scanner = "clamscan";
@@ -218,6 +218,132 @@ START_TEST(test_verdict_summary)
 }
 END_TEST
 
+START_TEST(test_verdict_envelope)
+{
+  char out[VERDICT_ENVTEXT];
+  static char big[4096];
+  size_t len;
+  ck_assert_uint_eq(verdict_envelope(out, sizeof out, "Fa@b\0Tc@d\0Te@f\0\0", 16), strlen(out));
+  ck_assert_str_eq(out, " from <a@b> rcpts 2 to <c@d>,<e@f>");
+  verdict_envelope(out, sizeof out, "F\0Tx\0Ty\0Tz\0Tw\0\0", 15);
+  ck_assert_str_eq(out, " from <> rcpts 4 to <x>,<y>,<z>,...");
+  verdict_envelope(out, sizeof out, "Fa\0Tb", 6);
+  ck_assert_str_eq(out, " from <a> rcpts 1+ to <b>");
+  verdict_envelope(out, sizeof out, "Fa\0", 3);
+  ck_assert_str_eq(out, " from <a> rcpts 0+ to -");
+  verdict_envelope(out, sizeof out, "Fa\0\0", 4);
+  ck_assert_str_eq(out, " from <a> rcpts 0 to -");
+  verdict_envelope(out, sizeof out, "Fab", 3);
+  ck_assert_str_eq(out, " from <ab> rcpts 0+ to -");
+  verdict_envelope(out, sizeof out, "", 0);
+  ck_assert_str_eq(out, " from - rcpts - to -");
+  verdict_envelope(out, sizeof out, "X\0\0", 3);
+  ck_assert_str_eq(out, " from - rcpts - to -");
+  verdict_envelope(out, sizeof out, "F<a b>,\r\n\033\0T\377\0\0", 15);
+  ck_assert_str_eq(out, " from <\?a\?b\?\?\?\?\?> rcpts 1 to <\?>");
+  /* every field at its longest: bounded, printable */
+  memset(big, 'x', sizeof big);
+  big[0] = 'F';
+  big[1000] = 0; big[1001] = 'T'; big[2000] = 0; big[2001] = 'T'; big[3000] = 0; big[3001] = 'T';
+  len = verdict_envelope(out, sizeof out, big, sizeof big);
+  ck_assert_uint_eq(len, strlen(out));
+  ck_assert(len < sizeof out && printable(out, len));
+  ck_assert(strstr(out, " rcpts 3+ to <") != 0);
+  len = verdict_envelope(out, 10, big, sizeof big);
+  ck_assert_uint_eq(len, 9);
+}
+END_TEST
+
+START_TEST(test_verdict_msgid)
+{
+  char out[VERDICT_ENVTEXT];
+  const char *h;
+  h = "Subject: x\nMessage-ID: <a@b>\n\nMessage-ID: <body@x>\n";
+  verdict_msgid(out, sizeof out, h, strlen(h));
+  ck_assert_str_eq(out, " msgid <a@b>");
+  h = "MESSAGE-id:\n\t <folded@x> (comment)\nTo: y\n\n";
+  verdict_msgid(out, sizeof out, h, strlen(h));
+  ck_assert_str_eq(out, " msgid <folded@x>");
+  h = "Message-Id: bare@x more\n\n";
+  verdict_msgid(out, sizeof out, h, strlen(h));
+  ck_assert_str_eq(out, " msgid <bare@x>");
+  h = "Subject: x\n\nMessage-ID: <body@x>\n";
+  verdict_msgid(out, sizeof out, h, strlen(h));
+  ck_assert_str_eq(out, " msgid -");
+  h = "Message-ID: <a\033\r b,>\n\n";
+  verdict_msgid(out, sizeof out, h, strlen(h));
+  ck_assert_str_eq(out, " msgid <a\?\?\?b\?>");
+  h = "Message-ID:   \n\n";
+  verdict_msgid(out, sizeof out, h, strlen(h));
+  ck_assert_str_eq(out, " msgid -");
+  h = "Message-ID: <cut";
+  verdict_msgid(out, sizeof out, h, strlen(h));
+  ck_assert_str_eq(out, " msgid <cut>");
+  verdict_msgid(out, sizeof out, "", 0);
+  ck_assert_str_eq(out, " msgid -");
+}
+END_TEST
+
+START_TEST(test_verdict_addr)
+{
+  char out[300];
+  static char big[200];
+  size_t len;
+  memset(big, 'a', sizeof big);
+  len = verdict_addr(out, 0, sizeof out, big, sizeof big);
+  ck_assert_uint_eq(len, VERDICT_ADDR + 5);
+  ck_assert_str_eq(out + VERDICT_ADDR, "a...>");
+  ck_assert_uint_eq(verdict_addr(out, 0, 4, "abcdef", 6), 3);
+  ck_assert_str_eq(out, "<ab");
+}
+END_TEST
+
+START_TEST(test_verdict_facts_more)
+{
+  char out[VERDICT_FACTS];
+  struct verdict_facts f = { VERDICT_VIRUS, "E", 0, 5, 1, "/s.sock", "10.0.0.5:3310,/x y\r", " from <a> rcpts 1 to <b> msgid -" };
+  verdict_facts(out, &f);
+  ck_assert_str_eq(out, "Rip - bytes 5 parts 1 scanner /s.sock failover 10.0.0.5:3310,/x?y? from <a> rcpts 1 to <b> msgid -: virus found: E");
+  f.failover = ""; f.envelope = 0;
+  verdict_facts(out, &f);
+  ck_assert_str_eq(out, "Rip - bytes 5 parts 1 scanner /s.sock: virus found: E");
+}
+END_TEST
+
+START_TEST(test_verdict_parse)
+{
+  struct verdict_line v;
+  const char *l;
+  l = "@400000006b0c382117caea88 qscanq: @400000006b0c382117caea87.fc8.0 uid 994: summary: refused 82 smtpd 4035 qp 4040 queue - ms 170 ip 10.0.0.0 bytes 30 parts 1 scanner replies-scanner: virus found: Test.Virus-1\n";
+  ck_assert_int_eq(verdict_parse(&v, l, strlen(l)), 1);
+  ck_assert(v.sec == 0x400000006b0c3821ULL);
+  ck_assert_int_eq(v.code, 82);
+  ck_assert_uint_eq(v.ms, 170);
+  ck_assert_int_eq(memcmp(v.word, "refused", v.wordlen), 0);
+  ck_assert_uint_eq(v.wordlen, 7);
+  ck_assert_int_eq(memcmp(v.scanner, "replies-scanner", v.scannerlen), 0);
+  ck_assert(v.failover == 0);
+  ck_assert_uint_eq(v.reasonlen, strlen("virus found: Test.Virus-1"));
+  ck_assert_int_eq(memcmp(v.reason, "virus found: Test.Virus-1", v.reasonlen), 0);
+  l = "qscanq: @400000006b0c3876220ef143.1987.0 uid 993: summary: dropped 0 smtpd 6532 qp 6535 queue - ms 34 ip - bytes 30 parts 1 scanner [::1]:3310 failover /a.sock,10.0.0.5:3310 from <> rcpts 1 to <a:b> msgid -: virus found: E; a bounce from qmail-send, dropped (see install-wrap(8))";
+  ck_assert_int_eq(verdict_parse(&v, l, strlen(l)), 1);
+  ck_assert_int_eq(memcmp(v.scanner, "[::1]:3310", v.scannerlen), 0);
+  ck_assert_uint_eq(v.failoverlen, strlen("/a.sock,10.0.0.5:3310"));
+  ck_assert_int_eq(memcmp(v.reason, "virus found: E", v.reasonlen), 0);
+  ck_assert_uint_eq(v.reasonlen, 14);
+  l = "qscanq: @1.2.0 uid 7: summary: deferred crash smtpd 100 qp 101 queue - ms 12 ip - bytes - parts - scanner -: qscanq-stdin crashed";
+  ck_assert_int_eq(verdict_parse(&v, l, strlen(l)), 0); /* not an ID */
+  l = "qscanq: @400000006b0c382117caea87.fc8.0 uid 7: summary: deferred crash smtpd 100 qp 101 queue - ms 12 ip - bytes - parts - scanner -: qscanq-stdin crashed";
+  ck_assert_int_eq(verdict_parse(&v, l, strlen(l)), 1);
+  ck_assert_int_eq(v.code, -1);
+  l = "qscanq: @400000006b0c382117caea87.fc8.0 uid 7 ip 1.2.3.4: refused (31): virus found: E";
+  ck_assert_int_eq(verdict_parse(&v, l, strlen(l)), 0);
+  l = "qscanq: @400000006b0c382117caea87.fc8.0 uid 7: summary: queued 0 smtpd 1 qp 2 queue 3 ms";
+  ck_assert_int_eq(verdict_parse(&v, l, strlen(l)), 0);
+  ck_assert_int_eq(verdict_parse(&v, "", 0), 0);
+}
+END_TEST
+
 Suite *verdict_suite(void)
 {
   Suite *s = suite_create("verdict");
@@ -231,6 +357,11 @@ Suite *verdict_suite(void)
   tcase_add_test(tc, test_verdict_clean);
   tcase_add_test(tc, test_verdict_facts);
   tcase_add_test(tc, test_verdict_summary);
+  tcase_add_test(tc, test_verdict_envelope);
+  tcase_add_test(tc, test_verdict_msgid);
+  tcase_add_test(tc, test_verdict_addr);
+  tcase_add_test(tc, test_verdict_facts_more);
+  tcase_add_test(tc, test_verdict_parse);
   suite_add_tcase(s, tc);
   return s;
 }
