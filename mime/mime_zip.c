@@ -103,7 +103,7 @@ static int byname(const void *a, const void *b)
   return (x->namelen > y->namelen) - (x->namelen < y->namelen);
 }
 
-static int directory(const unsigned char *p, size_t n, stralloc *sa, size_t *count)
+static int directory(struct mime *m, const unsigned char *p, size_t n, stralloc *sa, size_t *count)
 {
   size_t at;
   *count = 0;
@@ -113,7 +113,9 @@ static int directory(const unsigned char *p, size_t n, stralloc *sa, size_t *cou
     struct entry e;
     if (!zip_central(p + at, n - at, &c)) continue;
     e = (struct entry) { .name = p + at + c.name, .namelen = c.namelen, .method = c.method, .csize = c.csize };
-    if (!stralloc_catb(sa, (const char *) &e, sizeof e)) return 0;
+    /* charged as entity state: a file of nothing but entries is large */
+    if (!mime_mem(m, sizeof e)) { mime_unmem(m, sizeof e); return 1; }
+    if (!stralloc_catb(sa, (const char *) &e, sizeof e)) { mime_nomem(m); return 1; }
     ++*count;
   }
   if (*count > 1) qsort(sa->s, *count, sizeof (struct entry), byname);
@@ -178,7 +180,7 @@ void mime_zip(struct mime *m, const stralloc *name, unsigned int depth)
     if (n) { mime_fail(m, MIME_TEMP, "unable to map", errno); (void) stralloc_copy(&m->errname, name); }
     return;
   }
-  if (!directory(p, n, &dir, &ndir)) mime_nomem(m);
+  if (!directory(m, p, n, &dir, &ndir)) mime_nomem(m);
   /* every local header, also inside another member's data: a reader may
      start at any of them, and two archives in a row are two archives */
   for (at = zip_find(p, n, ZIP_LOCALSIG); at < n && !m->err; at += 1 + zip_find(p + at + 1, n - at - 1, ZIP_LOCALSIG)) {
@@ -188,6 +190,7 @@ void mime_zip(struct mime *m, const stralloc *name, unsigned int depth)
        the password gets, and a flag that lies costs nothing then */
     member(m, name, ++count, depth, p + at, n - at, &h, (const struct entry *) dir.s, ndir);
   }
+  mime_unmem(m, ndir * sizeof (struct entry));
   stralloc_free(&dir);
   (void) munmap(p, n);
 }
