@@ -136,19 +136,17 @@ static void makefolder(void)
    garbage gets nothing. The paths are compiled in. */
 static int connectunix(size_t i)
 {
-  const struct clamd_server *s = &auto_clamd[i];
-  struct sockaddr_un sun;
-  size_t len = str_len(s->path ? s->path : "");
-  int fd;
-  if (len >= sizeof sun.sun_path) { errno = error_proto; return -1; } /* auto-scanner refuses it */
-  byte_zero(&sun, sizeof sun);
-  sun.sun_family = AF_UNIX;
-  byte_copy(sun.sun_path, len, s->path);
-  /* non-blocking: a full backlog is EAGAIN at once, not a wait */
-  fd = socket(AF_UNIX, SOCK_STREAM | SOCK_NONBLOCK | SOCK_CLOEXEC, 0);
-  if (fd == -1) return -1;
-  if (connect(fd, (struct sockaddr *) &sun, sizeof sun) == -1) { int e = errno; close(fd); errno = e; return -1; }
-  return fd;
+  struct timespec now;
+  struct timespec bound;
+
+  /* A full listen queue (a stalled or busy clamd) is waited out, up to
+     CLAMD_PROBE seconds per server, not taken for a failure; past that
+     the server counts as hung (clamd.h). The clock is CLOCK_MONOTONIC,
+     as clamd_connect's. */
+  if (clock_gettime(CLOCK_MONOTONIC, &now) == -1) return -1;
+  now.tv_sec += CLAMD_PROBE;
+  clamd_probetime(&now, &bound);
+  return clamd_connect(&auto_clamd[i], &bound);
 }
 
 static void serve(int sock)
