@@ -389,6 +389,26 @@ static void sweep(void)
   }
 }
 
+/* A file system mounted over the spool (or the spool moved, removed,
+   replaced) leaves cleanq sweeping the folder it opened, while qscanq,
+   which finds the spool by its path, fills the new one: every message
+   is then deferred once that one is full. So, before each sweep: is the
+   path still the folder cleanq is in? If not, cleanq says so and exits
+   111, and supervise starts it again, on whatever the path now is: a
+   fresh start needs no state carried over (the old folder's stuck list,
+   its device for the remover). */
+static void samespool(const char *path)
+{
+  struct stat here;
+  struct stat there;
+
+  if (stat(".", &here) == -1) strerr_die2sys(QSQ_EXIT_FAIL, FATAL, "unable to stat the spool: ");
+  if (stat(path, &there) == -1)
+    strerr_die4sys(QSQ_EXIT_FAIL, FATAL, "the spool is gone, exiting to start again: unable to stat ", path, ": ");
+  if (here.st_dev != there.st_dev || here.st_ino != there.st_ino)
+    strerr_die4x(QSQ_EXIT_FAIL, FATAL, path, " is no longer the folder cleanq sweeps (a file system mounted over it, or the spool replaced): exiting, to start again on the new one", "");
+}
+
 static void monotonic(struct timespec *t)
 {
   if (clock_gettime(CLOCK_MONOTONIC, t) == -1) strerr_die2sys(QSQ_EXIT_FAIL, FATAL, "unable to read the clock: ");
@@ -459,6 +479,7 @@ int main(void)
     monotonic(&now);
     timed = now.tv_sec >= next.tv_sec;
     if (timed) next.tv_sec = now.tv_sec + INTERVAL;
+    samespool(path.s);
     sweep();
     if (stopping()) break;
     waitforwake(&set, &next);

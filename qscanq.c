@@ -136,19 +136,17 @@ static void makefolder(void)
    garbage gets nothing. The paths are compiled in. */
 static int connectunix(size_t i)
 {
-  const struct clamd_server *s = &auto_clamd[i];
-  struct sockaddr_un sun;
-  size_t len = str_len(s->path ? s->path : "");
-  int fd;
-  if (len >= sizeof sun.sun_path) { errno = error_proto; return -1; } /* auto-scanner refuses it */
-  byte_zero(&sun, sizeof sun);
-  sun.sun_family = AF_UNIX;
-  byte_copy(sun.sun_path, len, s->path);
-  /* non-blocking: a full backlog is EAGAIN at once, not a wait */
-  fd = socket(AF_UNIX, SOCK_STREAM | SOCK_NONBLOCK | SOCK_CLOEXEC, 0);
-  if (fd == -1) return -1;
-  if (connect(fd, (struct sockaddr *) &sun, sizeof sun) == -1) { int e = errno; close(fd); errno = e; return -1; }
-  return fd;
+  struct timespec now;
+  struct timespec bound;
+
+  /* A full listen queue (a stalled or busy clamd) is waited out, up to
+     CLAMD_PROBE seconds per server, not taken for a failure; past that
+     the server counts as hung (clamd.h). The clock is CLOCK_MONOTONIC,
+     as clamd_connect's. */
+  if (clock_gettime(CLOCK_MONOTONIC, &now) == -1) return -1;
+  now.tv_sec += CLAMD_PROBE;
+  clamd_probetime(&now, &bound);
+  return clamd_connect(&auto_clamd[i], &bound);
 }
 
 static void serve(int sock)
@@ -239,6 +237,38 @@ static int writable2(void)
   return poll(&p, 1, 0) == 1 && (p.revents & POLLOUT) && !(p.revents & (POLLERR | POLLHUP | POLLNVAL));
 }
 
+/* The caller's envelope pipe (fd 1), kept open for one look after the
+   wait (abandoned), -1 if it could not be kept. */
+static int envfd = -1;
+
+/* The real qmail-queue exits 54 when it cannot read: its fd 0 is our
+   copy, a file, so in practice the envelope. When the caller has closed
+   the envelope pipe and nothing is left in it, the caller gave the
+   message up on purpose (qmail-smtpd writes no envelope for a message
+   over databytes, and dies with a client gone mid-DATA): no read error.
+   A pipe still open, or anything not a pipe, is a real read error. */
+static int abandoned(int code, unsigned long queue)
+{
+  struct pollfd p;
+  if (code != QSQ_EXIT_READ || !queue || envfd == -1) return 0;
+  p.fd = envfd;
+  p.events = POLLIN;
+  p.revents = 0;
+  return poll(&p, 1, 0) == 1 && (p.revents & POLLHUP) && !(p.revents & POLLIN);
+}
+
+/* A local caller (qmail-inject, sendmail, a cron job) has no
+   TCPREMOTEIP: qscanq-stdin's facts then say "ip -". Such a caller's
+   stderr is a person's, or cron's mail: a message queued is no news
+   there, and the log has it anyway (the verdict file, cleanq). The
+   facts are the caller's own word, so lying changes only what the
+   caller's own stderr gets. */
+static int quiet(int code, int dropped)
+{
+  return code == 0 && !dropped && factslen >= 6 && factsbuf[0] == 'Q' &&
+         byte_diff(factsbuf + 1, 5, "ip - ") == 0;
+}
+
 static void summary(int code, int dropped, pid_t smtpd, pid_t child, const struct timespec *t0, const char *noreport)
 {
   char line[VERDICT_LINE + 1];
@@ -257,10 +287,12 @@ static void summary(int code, int dropped, pid_t smtpd, pid_t child, const struc
   v.facts = factsbuf;
   v.factslen = factslen;
   v.none = noreport;
+  v.abandoned = abandoned(code, v.queue);
   len = verdict_summary(line, &v);
   fd = open("verdict", O_WRONLY | O_CREAT | O_EXCL | O_NOFOLLOW | O_CLOEXEC, 0600);
   if (fd == -1 || write(fd, line, len) != (ssize_t) len || close(fd) == -1)
     strerr_warn3(prefix, "warning: ", "unable to write the verdict for cleanq: ", &strerr_sys);
+  if (quiet(code, dropped)) return;
   if (!writable2()) return; /* the verdict file is the log that counts */
   if (write(2, line, len) != (ssize_t) len) {
     /* fd 2 may lead nowhere: the verdict file is the log that counts */
@@ -390,6 +422,9 @@ int main(void)
      only keep the caller's writes from failing when the child is gone. */
   {
     int null = open("/dev/null", O_RDWR);
+    /* one look at the envelope pipe after the wait (abandoned); only
+       until qscanq exits, which follows the child's exit at once */
+    envfd = fcntl(1, F_DUPFD_CLOEXEC, QSQ_REPLYFD + 1);
     if (null == -1 || fd_copy(0, null) == -1 || fd_copy(1, null) == -1)
       strerr_warn3(prefix, "warning: ", "unable to let go of fds 0 and 1: ", &strerr_sys);
     if (null > 2) close(null);

@@ -64,6 +64,22 @@
 #define CLAMD_NAMEMAX 100
 /* seconds: the least share of the time a server gets (see above) */
 #define CLAMD_MINSHARE 2
+/* seconds: the bound on a server's first answer. A server must accept
+   the connection (a full listen queue is waited out, not a failure) and
+   answer the control sample within CLAMD_PROBE seconds, each counted
+   from its own start, or it is passed over as hung ("no answer to the
+   control sample within 5 seconds"); after the control sample the
+   server's share of the time applies (above). Why 5: a healthy clamd
+   answers the 68-byte sample in about a millisecond; a busy one may
+   first have to finish a scan on every thread (MaxThreads), which for
+   ordinary mail takes well under a second. A hung one (SIGSTOP, a dead
+   host, a full listen queue that never drains) then costs a message at
+   most 2 x 5 s per server, not its share of conf-timeout (300 s). Raise
+   it (here, or -DCLAMD_PROBE=N in conf-cc) for servers that scan very
+   large messages on every thread at once. */
+#ifndef CLAMD_PROBE
+#define CLAMD_PROBE 5
+#endif
 /* limit names start with this; such a FOUND is CLAMD_LIMITS, not a virus */
 #define CLAMD_LIMITSNAME "Heuristics.Limits.Exceeded"
 
@@ -144,9 +160,16 @@ extern void clamd_parse(const char *s, size_t len, struct clamd_reply *rep);
 extern int clamd_sanitise(stralloc *out, const char *s, size_t len);
 
 /* Connects to one server: a non-blocking socket, connected by the
-   deadline. Returns the fd, or -1 with errno (error_timeout past it). */
+   deadline. A unix socket whose listen queue is full (EAGAIN) is tried
+   again, with a growing pause, until the deadline: a stalled server that
+   drains its queue in time is waited for, as for a slow answer.
+   Returns the fd, or -1 with errno (error_timeout past it). */
 extern int clamd_connect(const struct clamd_server *s,
                          const struct timespec *deadline);
+
+/* probe = the earlier of deadline and now + CLAMD_PROBE seconds */
+extern void clamd_probetime(const struct timespec *deadline,
+                            struct timespec *probe);
 
 /* One session on one connection. */
 struct clamd_session {
@@ -154,6 +177,8 @@ struct clamd_session {
   int fildes;               /* 1: unix socket, files by zFILDES;
                                0: TCP, files by zINSTREAM */
   struct timespec deadline; /* no wait past it */
+  struct timespec full;     /* the deadline once the control sample is
+                               answered (CLAMD_PROBE before it) */
   unsigned long sent;       /* ids handed out: 1 .. sent */
   unsigned long replies;    /* replies matched */
   unsigned long control;    /* id of the control sample, 0 none yet */
@@ -166,7 +191,7 @@ struct clamd_session {
   stralloc in;              /* bytes of a reply not yet complete */
   stralloc why;             /* after a failure: what failed */
 };
-#define CLAMD_SESSION_ZERO { -1, 0, { 0, 0 }, 0, 0, 0, 0, 0, 0, CLAMD_CLEAN, \
+#define CLAMD_SESSION_ZERO { -1, 0, { 0, 0 }, { 0, 0 }, 0, 0, 0, 0, 0, 0, CLAMD_CLEAN, \
   STRALLOC_ZERO, STRALLOC_ZERO, STRALLOC_ZERO, STRALLOC_ZERO }
 
 /* Every function below returns 1 on success; 0 when the server failed

@@ -57,6 +57,26 @@ static int connected(int fd, const struct timespec *deadline)
   return 0;
 }
 
+/* A non-blocking connect to a unix socket whose listen queue is full
+   fails with EAGAIN at once, and nothing tells when there is room: try
+   again after 1, 2, 4 ... 128 ms, until the deadline. */
+static int backlog(int fd, const struct sockaddr_storage *sa, socklen_t len,
+                   const struct timespec *deadline)
+{
+  int pause = 1;
+  int ms;
+
+  for (;;) {
+    ms = clamd_ms(deadline);
+    if (!ms) { errno = error_timeout; return -1; }
+    if (ms > pause) ms = pause;
+    if (poll(0, 0, ms) == -1 && errno != error_intr) return -1;
+    if (pause < 128) pause *= 2;
+    if (connect(fd, (const struct sockaddr *) sa, len) == 0) return 0;
+    if (errno != error_again && errno != error_intr) return -1;
+  }
+}
+
 int clamd_connect(const struct clamd_server *s, const struct timespec *deadline)
 {
   struct sockaddr_storage sa;
@@ -68,6 +88,9 @@ int clamd_connect(const struct clamd_server *s, const struct timespec *deadline)
   fd = socket(s->family, SOCK_STREAM | SOCK_NONBLOCK | SOCK_CLOEXEC, 0);
   if (fd == -1) return -1;
   if (connect(fd, (struct sockaddr *) &sa, len) == 0) return fd;
+  if (s->family == AF_UNIX && errno == error_again &&
+      backlog(fd, &sa, len, deadline) == 0)
+    return fd;
   if ((errno == error_inprogress || errno == error_intr) &&
       connected(fd, deadline) == 0)
     return fd;

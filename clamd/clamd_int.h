@@ -21,4 +21,11 @@ extern int clamd_drain(struct clamd_session *ss);
 /* waits for room in the window, then hands out the next id */
 extern int clamd_next(struct clamd_session *ss);
 
+/* 1 while the control sample is sent and not yet answered: the time is
+   CLAMD_PROBE's (clamd.h), and a server silent through it is hung */
+extern int clamd_probing(const struct clamd_session *ss);
+/* ss->why after a wait that ran out: "hung: ..." while probing, else
+   a (returns 0, -1 on out of memory) */
+extern int clamd_timedout(struct clamd_session *ss, const char *a);
+
 #endif

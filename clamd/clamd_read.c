@@ -9,6 +9,6 @@ int clamd_read(struct clamd_session *ss)
   if (ss->eof) return clamd_fail(ss, "connection closed mid-session", 0);
   r = clamd_poll(ss->fd, POLLIN, &ss->deadline);
   if (r == -1) return clamd_fail(ss, "poll: ", error_str(errno));
-  if (!r) return clamd_fail(ss, "timed out waiting for a reply", 0);
+  if (!r) return clamd_timedout(ss, "timed out waiting for a reply");
   return clamd_take(ss);
 }

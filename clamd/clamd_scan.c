@@ -25,6 +25,7 @@ static int attempt(struct clamd_session *ss, const struct clamd_server *s,
                    int pre, const struct clamd_files *files,
                    const struct timespec *deadline)
 {
+  struct timespec probe;
   int fd = pre;
   int flags;
   int r;
@@ -34,7 +35,8 @@ static int attempt(struct clamd_session *ss, const struct clamd_server *s,
   if (!clamd_ms(deadline)) return clamd_fail(ss, "no time left", 0);
   if (fd < -1) return clamd_fail(ss, "unable to connect: ", error_str(-1 - fd));
   if (fd < 0) {
-    fd = clamd_connect(s, deadline);
+    clamd_probetime(deadline, &probe); /* hung: passed over (clamd.h) */
+    fd = clamd_connect(s, &probe);
     if (fd == -1) return clamd_fail(ss, "unable to connect: ", error_str(errno));
   } else {
     flags = fcntl(fd, F_GETFL);

@@ -18,11 +18,18 @@ int clamd_session(struct clamd_session *ss, int fd, int fildes,
                   const struct clamd_files *files,
                   const struct timespec *deadline)
 {
+  struct timespec probe;
   size_t i;
   int filefd;
   int r;
 
   r = clamd_session_start(ss, fd, fildes, deadline);
+  /* until the control sample is answered, the short bound (CLAMD_PROBE):
+     a server that does not answer it promptly is hung. The files go out
+     meanwhile (a server may hold its replies until zEND); clamd_take
+     gives back the whole deadline with the sample's answer. */
+  clamd_probetime(deadline, &probe);
+  if (CLAMD_CONTROL) ss->deadline = probe;
   /* the sample first: a server that cannot find it fails before the
      message's files have all gone out */
   if (r == 1 && CLAMD_CONTROL) r = clamd_send_control(ss);

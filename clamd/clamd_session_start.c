@@ -6,6 +6,7 @@ int clamd_session_start(struct clamd_session *ss, int fd, int fildes,
   ss->fd = fd;
   ss->fildes = fildes;
   ss->deadline = *deadline;
+  ss->full = *deadline;
   ss->sent = 0;
   ss->replies = 0;
   ss->control = 0;

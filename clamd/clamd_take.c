@@ -9,7 +9,12 @@ int clamd_take(struct clamd_session *ss)
   ssize_t r;
 
   r = recv(ss->fd, buf, sizeof buf, MSG_DONTWAIT);
-  if (r > 0) return clamd_feed(ss, buf, (size_t) r);
+  if (r > 0) {
+    r = clamd_feed(ss, buf, (size_t) r);
+    /* the server is alive: the rest of the session gets the whole time */
+    if (!clamd_probing(ss)) ss->deadline = ss->full;
+    return (int) r;
+  }
   if (r == 0) {
     ss->eof = 1;
     /* closing before zEND, or with requests unanswered, is a lost

@@ -26,7 +26,7 @@ int clamd_write(struct clamd_session *ss, const char *buf, size_t n)
        sides could block on full buffers */
     ev = clamd_poll(ss->fd, ss->eof ? POLLOUT : POLLIN | POLLOUT, &ss->deadline);
     if (ev == -1) return clamd_fail(ss, "poll: ", error_str(errno));
-    if (!ev) return clamd_fail(ss, "timed out writing", 0);
+    if (!ev) return clamd_timedout(ss, "timed out writing");
     if (ev & (POLLIN | POLLHUP | POLLERR) && !ss->eof) {
       r = clamd_take(ss);
       if (r != 1) return r;

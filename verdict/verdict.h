@@ -84,6 +84,9 @@ struct verdict_summary {
   const char *facts;    /* from qscanq-stdin, untrusted; 0 if none */
   size_t factslen;
   const char *none;     /* the reason when there are no facts */
+  int abandoned;        /* the real qmail-queue said 54 and the caller had
+                           closed the envelope pipe without a complete
+                           envelope: the caller gave the message up */
 };
 extern size_t verdict_summary(char *out, const struct verdict_summary *v);
 extern const char *verdict_word(const struct verdict_summary *v);

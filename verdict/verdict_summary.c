@@ -52,6 +52,7 @@ size_t verdict_summary(char *out, const struct verdict_summary *v)
     len = cat(out, len, v->none ? v->none : "no report from qscanq-stdin");
   }
   if (v->dropped) len = cat(out, len, "; a bounce from qmail-send, dropped (see install-wrap(8))");
+  if (v->abandoned) len = cat(out, len, "; the caller went away: it closed the envelope before its end (qmail-smtpd does so for a message over databytes or a client gone mid-DATA), nothing queued");
   out[len++] = '\n';
   out[len] = 0;
   return len;

@@ -6,6 +6,8 @@ const char *verdict_word(const struct verdict_summary *v)
 {
   int refused = v->facts && v->factslen && v->facts[0] == 'R';
   if (v->dropped) return "dropped";
+  /* nothing to retry: the caller itself gave the message up */
+  if (v->abandoned) return "abandoned";
   if (v->code == 0) return "queued";
   if ((v->code >= 11 && v->code <= 40) || (v->code == 82 && refused)) return "refused";
   return "deferred";

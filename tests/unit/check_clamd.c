@@ -734,6 +734,109 @@ START_TEST(test_fake_hang)
 }
 END_TEST
 
+/* a server that takes the session and never answers is hung: passed
+   over after CLAMD_PROBE seconds, not after the whole time (issue 18/6) */
+START_TEST(test_fake_hung_probe)
+{
+  struct timespec t0;
+  long ms;
+  clock_gettime(CLOCK_MONOTONIC, &t0);
+  one("sock", "hang", "", 2, 15000);
+  ms = ms_since(&t0);
+  ck_assert_int_eq(res.verdict, CLAMD_FAIL);
+  ck_assert_msg(res_why("hung: no answer to the control sample within 5 seconds"),
+                "why: %.*s", (int) res.why.len, res.why.s);
+  ck_assert_int_ge(ms, CLAMD_PROBE * 1000 - 100);
+  ck_assert_int_lt(ms, CLAMD_PROBE * 1000 + 1000);
+}
+END_TEST
+
+/* in a pool, a hung first server costs CLAMD_PROBE, not half the time */
+START_TEST(test_pool_hung_first)
+{
+  struct clamd_server srv[2];
+  struct clamd_files f = files(2);
+  struct timespec t0;
+  long ms;
+  start_fake(&srv[0], "sock", "hang", "");
+  start_fake(&srv[1], "tcp", "normal", "");
+  clock_gettime(CLOCK_MONOTONIC, &t0);
+  scan(srv, 2, 0, &f, 18000);
+  ms = ms_since(&t0);
+  ck_assert_int_eq(res.verdict, CLAMD_CLEAN);
+  ck_assert_ptr_eq(res.served, &srv[1]);
+  ck_assert_uint_eq(logs, 1);
+  ck_assert(strstr(lastlog, "hung: ") != 0);
+  ck_assert_int_lt(ms, CLAMD_PROBE * 1000 + 1000);
+}
+END_TEST
+
+/* a full listen queue on a unix socket (EAGAIN at once) is waited out
+   until the deadline, and a server that makes room in time is reached
+   (issue 18/7) */
+START_TEST(test_connect_backlog)
+{
+  struct clamd_server srv;
+  struct sockaddr_un a;
+  struct timespec t0;
+  struct timespec d;
+  int queued[64];
+  size_t nq = 0;
+  pid_t pid;
+  long ms;
+  int l;
+  int c;
+  int w;
+  memset(&srv, 0, sizeof srv);
+  memset(&a, 0, sizeof a);
+  a.sun_family = AF_UNIX;
+  snprintf(a.sun_path, sizeof a.sun_path, "%s/full", dir);
+  srv.family = AF_UNIX;
+  srv.path = a.sun_path;
+  srv.text = a.sun_path;
+  l = socket(AF_UNIX, SOCK_STREAM, 0);
+  ck_assert_int_ge(l, 0);
+  ck_assert_int_eq(bind(l, (struct sockaddr *) &a, sizeof a), 0);
+  ck_assert_int_eq(listen(l, 0), 0);
+  /* fill the queue: nobody accepts */
+  for (;;) {
+    ck_assert_uint_lt(nq, 64);
+    c = socket(AF_UNIX, SOCK_STREAM | SOCK_NONBLOCK, 0);
+    ck_assert_int_ge(c, 0);
+    if (connect(c, (struct sockaddr *) &a, sizeof a) == -1) {
+      ck_assert_int_eq(errno, EAGAIN);
+      close(c);
+      break;
+    }
+    queued[nq++] = c;
+  }
+  clock_gettime(CLOCK_MONOTONIC, &t0);
+  d = in_ms(400);
+  ck_assert_int_eq(clamd_connect(&srv, &d), -1);
+  ck_assert_int_eq(errno, ETIMEDOUT);
+  ck_assert_int_ge(ms_since(&t0), 350);
+  /* room after 300 ms: the connect waits for it */
+  pid = fork();
+  ck_assert_int_ge(pid, 0);
+  if (!pid) {
+    usleep(300000);
+    _exit(accept(l, 0, 0) == -1);
+  }
+  clock_gettime(CLOCK_MONOTONIC, &t0);
+  d = in_ms(3000);
+  c = clamd_connect(&srv, &d);
+  ms = ms_since(&t0);
+  ck_assert_int_ge(c, 0);
+  ck_assert_int_ge(ms, 250);
+  ck_assert_int_lt(ms, 1500);
+  close(c);
+  ck_assert_int_eq(waitpid(pid, &w, 0), pid);
+  ck_assert_int_eq(w, 0);
+  while (nq) close(queued[--nq]);
+  close(l);
+}
+END_TEST
+
 START_TEST(test_fake_close)
 {
   one("sock", "close-mid-session", "", 3, 5000);
@@ -1158,6 +1261,9 @@ Suite *clamd_suite(void)
   tcase_add_test(t, test_fake_unknown_id);
   tcase_add_test(t, test_fake_missing_reply);
   tcase_add_test(t, test_fake_hang);
+  tcase_add_test(t, test_fake_hung_probe);
+  tcase_add_test(t, test_pool_hung_first);
+  tcase_add_test(t, test_connect_backlog);
   tcase_add_test(t, test_fake_close);
   tcase_add_test(t, test_fake_hostile_name);
   tcase_add_test(t, test_pool_first_down);

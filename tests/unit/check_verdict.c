@@ -186,7 +186,7 @@ START_TEST(test_verdict_summary)
 {
   char out[VERDICT_LINE + 1];
   static char facts[4096];
-  struct verdict_summary v = { "qscanq: @1.2.0 uid 7: ", 0, 0, 100, 101, 101, 12, "Qip - bytes 5 parts 1 scanner x: clean", 38, 0 };
+  struct verdict_summary v = { "qscanq: @1.2.0 uid 7: ", 0, 0, 100, 101, 101, 12, "Qip - bytes 5 parts 1 scanner x: clean", 38, 0, 0 };
   size_t len = verdict_summary(out, &v);
   ck_assert_str_eq(out, "qscanq: @1.2.0 uid 7: summary: queued 0 smtpd 100 qp 101 queue 101 ms 12 ip - bytes 5 parts 1 scanner x: clean\n");
   ck_assert_uint_eq(len, strlen(out));
@@ -197,6 +197,14 @@ START_TEST(test_verdict_summary)
   verdict_summary(out, &v);
   ck_assert(strstr(out, "summary: dropped 0 ") != 0);
   ck_assert(strstr(out, "bounce from qmail-send, dropped") != 0);
+  /* the caller gave the message up (issue 18/9): not a deferral */
+  v.dropped = 0; v.code = 54; v.abandoned = 1; v.facts = "Qip - bytes 5 parts 1 scanner x: clean"; v.factslen = 38;
+  verdict_summary(out, &v);
+  ck_assert(strstr(out, "summary: abandoned 54 ") != 0);
+  ck_assert(strstr(out, "scanner x: clean; the caller went away: ") != 0);
+  v.abandoned = 0;
+  verdict_summary(out, &v);
+  ck_assert(strstr(out, "summary: deferred 54 ") != 0);
   v.dropped = 0; v.code = 82; v.facts = "Z..."; v.factslen = 4;
   verdict_summary(out, &v);
   ck_assert(strstr(out, "summary: deferred 82 ") != 0);
