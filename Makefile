@@ -74,7 +74,7 @@ $(eval $(call prog,instcheck,hier.o auto_home.o auto_users.o, \
   qsq strerr subfd substdio stralloc str alloc byte error))
 $(eval $(call prog,qscanq,auto_home.o auto_scanner.o auto_qmail.o, \
   verdict qsq strerr subfd substdio str fmt byte error fd prot sig tai wait))
-$(eval $(call prog,qscanq-stdin,outcome.o auto_home.o auto_scanner.o auto_timeout.o auto_qmail.o, \
+$(eval $(call prog,qscanq-stdin,outcome.o auto_home.o auto_scanner.o auto_timeout.o auto_dbage.o auto_qmail.o, \
   mime clamd verdict qsq strerr subfd substdio stralloc env str alloc fmt byte error fd open scan seek sig))
 $(eval $(call prog,reformime,, \
   mime strerr subfd substdio stralloc str alloc fmt byte error open))
@@ -137,6 +137,9 @@ auto_scanner.c: auto-scanner conf-scanner
 
 auto_timeout.c: auto-int conf-timeout
 	./auto-int auto_timeout "$$(head -n 1 conf-timeout)" > $@.tmp && mv $@.tmp $@
+
+auto_dbage.c: auto-int conf-dbage
+	./auto-int auto_dbage "$$(head -n 1 conf-dbage)" > $@.tmp && mv $@.tmp $@
 
 setup: it
 	./install

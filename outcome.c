@@ -52,6 +52,20 @@ void outcome_clamd(struct outcome *o, const char *served, const char *name, size
   o->limits = limits;
 }
 
+/* the database version of the clamd whose answer counted ("1.4.6/27500") */
+void outcome_db(struct outcome *o, const char *db, size_t len)
+{
+  size_t n;
+  if (!db) return;
+  for (n = 0; n < len && n < VERDICT_NAME; ++n) {
+    char c = db[n];
+    int ok = (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9') ||
+             c == '.' || c == '_' || c == '-' || c == '/';
+    o->db[n] = (char) (ok ? c : '?');
+  }
+  o->db[n] = 0;
+}
+
 /* One write, never blocking: both pipes are read only after we exit, and
    what we write is far below PIPE_BUF, so a full pipe means a caller that
    is not what we think. 0 if all of it went. */
@@ -74,6 +88,7 @@ static void facts(struct outcome *o, enum verdict_kind k)
   f.bytes = o->bytes;
   f.parts = o->parts;
   f.scanner = o->scanner;
+  f.db = o->db[0] ? o->db : 0;
   len = verdict_facts(buf, &f);
   buf[len++] = '\n';
   (void) put(o->factsfd, buf, len); /* best effort: qscanq says "no report" */

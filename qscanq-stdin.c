@@ -11,6 +11,7 @@
 #include "auto_home.h"
 #include "auto_scanner.h"
 #include "auto_timeout.h"
+#include "auto_dbage.h"
 #include "byte.h"
 #include "env.h"
 #include "error.h"
@@ -504,10 +505,12 @@ static void scanclamd(int msgfd)
   if (clock_gettime(CLOCK_REALTIME, &now) == -1) finish(QSQ_EXIT_TEMP, DEFERRED, "unable to read the clock: ", "", &strerr_sys);
   first = (size_t) getpid() + (size_t) now.tv_nsec / 1000;
   alarm(0); /* clamd_scan keeps to the deadline itself */
+  r.maxdays = auto_dbage;
   if (clamd_scan(auto_clamd, auto_clamd_count, first, prefd, &files, &limit, logserver, 0, &r) == -1)
     finish(QSQ_EXIT_NOMEM, DEFERRED, "out of memory", "", 0);
   close(partsfd);
   outcome_clamd(&fate, r.served ? r.served->text : 0, r.name.s, r.name.len, r.verdict == CLAMD_LIMITS);
+  outcome_db(&fate, r.db.s, r.db.len);
   switch (r.verdict) {
     case CLAMD_CLEAN: return;
     case CLAMD_VIRUS: finish(QSQ_EXIT_VIRUS, REFUSED, "virus found: ", printable(r.name.s, r.name.len), 0);

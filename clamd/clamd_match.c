@@ -34,6 +34,14 @@ int clamd_match(struct clamd_session *ss, const struct clamd_reply *rep)
   ++ss->replies;
   if (rep->kind == CLAMD_R_PONG)
     return clamd_fail(ss, "PONG to a scan request", 0);
+  if (rep->id == ss->version) {
+    if (rep->kind != CLAMD_R_VERSION)
+      return clamd_fail(ss, "no version in the answer to VERSION", 0);
+    ss->db.len = 0;
+    return clamd_sanitise(&ss->db, rep->name, rep->namelen) ? 1 : -1;
+  }
+  if (rep->kind == CLAMD_R_VERSION)
+    return clamd_fail(ss, "a version in answer to a scan request", 0);
   if (rep->id == ss->control) {
     /* a limit on 68 bytes is no detection */
     if (rep->kind != CLAMD_R_FOUND || limits(rep))

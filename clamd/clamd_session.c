@@ -23,6 +23,9 @@ int clamd_session(struct clamd_session *ss, int fd, int fildes,
   int r;
 
   r = clamd_session_start(ss, fd, fildes, deadline);
+  /* the database's version first: a stale server is passed over before
+     it has scanned anything */
+  if (r == 1) r = clamd_send_version(ss);
   /* the sample first: a server that cannot find it fails before the
      message's files have all gone out */
   if (r == 1 && CLAMD_CONTROL) r = clamd_send_control(ss);

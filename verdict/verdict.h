@@ -44,7 +44,7 @@ extern int verdict_channel(int fd);
 extern size_t verdict_clean(char *out, size_t max, const char *s, size_t len);
 
 /* The facts qscanq-stdin gives qscanq: a letter (Q queue ran, R refused,
-   Z deferred) and "ip X bytes N parts N scanner S: reason". */
+   Z deferred) and "ip X bytes N parts N scanner S[ db D]: reason". */
 struct verdict_facts {
   enum verdict_kind kind;
   const char *name;     /* virus or limit name, or 0 */
@@ -52,6 +52,7 @@ struct verdict_facts {
   unsigned long bytes;
   long parts;           /* -1: not known */
   const char *scanner;  /* the clamd that served it, or the command's name */
+  const char *db;       /* that clamd's database version, or 0 */
 };
 extern size_t verdict_facts(char *out, const struct verdict_facts *f);
 

@@ -23,7 +23,7 @@ static size_t catnum(char *out, size_t len, unsigned long u)
 }
 
 /* What qscanq-stdin knows of a message, for qscanq's summary line: kind
-   letter, "ip X bytes N parts N scanner S: reason". out has room for
+   letter, "ip X bytes N parts N scanner S[ db D]: reason". out has room for
    VERDICT_FACTS and ends in NUL. */
 size_t verdict_facts(char *out, const struct verdict_facts *f)
 {
@@ -40,6 +40,10 @@ size_t verdict_facts(char *out, const struct verdict_facts *f)
   else len = catnum(out, len, (unsigned long) f->parts);
   len = cat(out, len, " scanner ");
   len = catsafe(out, len, f->scanner, "abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789./_-:[]", 128);
+  if (f->db) {
+    len = cat(out, len, " db ");
+    len = catsafe(out, len, f->db, "abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789./_-", 64);
+  }
   len = cat(out, len, ": ");
   len = cat(out, len, reason);
   if (rlen && reason[rlen - 1] == ':') {

@@ -170,7 +170,7 @@ END_TEST
 START_TEST(test_verdict_facts)
 {
   char out[VERDICT_FACTS];
-  struct verdict_facts f = { VERDICT_VIRUS, "Eicar-Signature", "192.0.2.1", 512, 2, "clamd:/run/clamav/clamd.ctl" };
+  struct verdict_facts f = { VERDICT_VIRUS, "Eicar-Signature", "192.0.2.1", 512, 2, "clamd:/run/clamav/clamd.ctl", 0 };
   verdict_facts(out, &f);
   ck_assert_str_eq(out, "Rip 192.0.2.1 bytes 512 parts 2 scanner clamd:/run/clamav/clamd.ctl: virus found: Eicar-Signature");
   f.kind = VERDICT_CLEAN; f.ip = 0; f.parts = -1; f.scanner = "clamscan";
@@ -179,6 +179,9 @@ START_TEST(test_verdict_facts)
   f.kind = VERDICT_SCANFAIL; f.ip = "1.2.3.4\r\n250 ok";
   verdict_facts(out, &f);
   ck_assert_str_eq(out, "Zip 1.2.3.4??250??? bytes 512 parts - scanner clamscan: the virus scanner is unavailable");
+  f.kind = VERDICT_CLEAN; f.ip = 0; f.scanner = "/run/clamd.ctl"; f.db = "1.4.6/27500 x\r\n";
+  verdict_facts(out, &f);
+  ck_assert_str_eq(out, "Qip - bytes 512 parts - scanner /run/clamd.ctl db 1.4.6/27500?x??: clean");
 }
 END_TEST
 
