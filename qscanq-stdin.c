@@ -30,6 +30,7 @@
 #include "verdict.h"
 #include "wait.h"
 #include "outcome.h"
+#include "policy.h"
 
 /* qscanq-stdin ID [FACTS FD]: runs as the caller, non-dumpable, in
    spool/@ID/work, which qscanq made. Saves the message to msg, unpacks it
@@ -485,6 +486,54 @@ static void logserver(void *ctx, const char *line)
   strerr_warn3(prefix, "clamd ", printable(line, str_len(line)), 0);
 }
 
+/* ---- the administrator's policy (qscanq-policy(8)) ---- */
+
+static struct policy table = POLICY_ZERO;
+
+/* Read once, at the start: a table replaced meanwhile counts from the
+   next message. No table: the defaults (every name refuses, no
+   attachment rule). One that cannot be read defers: a policy that is
+   there must not be skipped. */
+static void loadpolicy(void)
+{
+  homepath(POLICY_CDB);
+  if (policy_load(&table, pathbuf) == -1)
+    finish(errno == error_nomem ? QSQ_EXIT_NOMEM : QSQ_EXIT_TEMP, DEFERRED, "unable to read the policy table qscanq/policy.cdb: ", "", &strerr_sys);
+}
+
+/* clamd_result's judge: the signature table's action for a name */
+static int judge(void *ctx, const char *name, size_t len)
+{
+  const char *rule;
+  (void) ctx;
+  switch (policy_sig(&table, name, len, &rule)) {
+    case POLICY_ACCEPT: return CLAMD_ACCEPT;
+    case POLICY_DEFER: return CLAMD_DEFER;
+    case POLICY_REFUSE: break;
+  }
+  return CLAMD_REFUSE;
+}
+
+/* The signature table's decision on the name that decided the verdict:
+   refused, deferred, or accepted with a log line and queued. */
+static void sigpolicy(const struct clamd_result *r)
+{
+  const char *rule;
+  const char *name = printable(r->name.s, r->name.len);
+  (void) policy_sig(&table, r->name.s, r->name.len, &rule);
+  /* without a table, the summary stays as it was */
+  if (table.db.len) outcome_rule(&fate, 0, 0, rule);
+  switch (r->action) {
+    case CLAMD_ACCEPT:
+      strerr_warn(prefix, "accepted by the signature table: ", name, " (rule ", fate.rule, ")", 0);
+      return;
+    case CLAMD_DEFER:
+      fate.held = 1;
+      finish(QSQ_EXIT_TEMP, DEFERRED, "held by the signature table: ", name, 0);
+  }
+  finish(QSQ_EXIT_VIRUS, REFUSED, "virus found: ", name, 0);
+}
+
 /* No child at all: the files go to clamd by descriptor or by stream, from
    this non-dumpable process, so nobody of the caller's uid reaches the
    working folder while the scan runs. */
@@ -506,6 +555,7 @@ static void scanclamd(int msgfd)
   first = (size_t) getpid() + (size_t) now.tv_nsec / 1000;
   alarm(0); /* clamd_scan keeps to the deadline itself */
   r.maxdays = auto_dbage;
+  r.judge = judge;
   if (clamd_scan(auto_clamd, auto_clamd_count, first, prefd, &files, &limit, logserver, 0, &r) == -1)
     finish(QSQ_EXIT_NOMEM, DEFERRED, "out of memory", "", 0);
   close(partsfd);
@@ -513,7 +563,7 @@ static void scanclamd(int msgfd)
   outcome_db(&fate, r.db.s, r.db.len);
   switch (r.verdict) {
     case CLAMD_CLEAN: return;
-    case CLAMD_VIRUS: finish(QSQ_EXIT_VIRUS, REFUSED, "virus found: ", printable(r.name.s, r.name.len), 0);
+    case CLAMD_VIRUS: sigpolicy(&r); return;
     case CLAMD_LIMITS: finish(QSQ_EXIT_VIRUS, REFUSED, "beyond the scanner's limits: ", printable(r.name.s, r.name.len), 0);
     default: finish(QSQ_EXIT_TEMP, DEFERRED, "the scanner could not decide: ", r.why.len ? printable(r.why.s, r.why.len) : "no server", 0);
   }
@@ -741,6 +791,7 @@ int main(int argc, char **argv)
   msgfd = readonly(savemessage());
   if (fstat(msgfd, &st) == 0) fate.bytes = (unsigned long) st.st_size;
   makefolders();
+  loadpolicy();
 
   if (clock_gettime(CLOCK_MONOTONIC, &limit) == -1) finish(QSQ_EXIT_TEMP, DEFERRED, "unable to read the clock: ", "", &strerr_sys);
   limit.tv_sec += (time_t) auto_timeout;

@@ -103,9 +103,22 @@ struct clamd_result {
   unsigned long maxdays; /* set by the caller: a server whose database is
                             older than this many days (or has no date) is
                             passed over; 0: no check (conf-dbage) */
+  /* set by the caller, or 0: what to do with each name a server finds
+     (not limit names, not the control sample's): CLAMD_ACCEPT,
+     CLAMD_DEFER or CLAMD_REFUSE. Without it every name refuses. */
+  int (*judge)(void *ctx, const char *name, size_t len);
+  void *judgectx;
+  int action;       /* CLAMD_VIRUS: the judgement of name, the worst of
+                       all names found (a refusal over a deferral over an
+                       acceptance; among equals the first) */
 };
 #define CLAMD_RESULT_ZERO { CLAMD_FAIL, STRALLOC_ZERO, STRALLOC_ZERO, 0, 0, \
-  STRALLOC_ZERO, 0 }
+  STRALLOC_ZERO, 0, 0, 0, 0 }
+/* judgements, in rank order: a message is worth its worst name; a
+   virus accepted counts for less than a limit, which still refuses */
+#define CLAMD_ACCEPT 0
+#define CLAMD_DEFER 1
+#define CLAMD_REFUSE 2
 
 /* Scans the files with the pool srv[0..n-1] (see above). prefd[i] >= 0
    is an already connected socket for server i (qscanq connects unix
@@ -178,10 +191,14 @@ struct clamd_session {
   stralloc db;              /* its answer (clamd_result's db) */
   unsigned long maxdays;    /* kept by clamd_session_start: see
                                clamd_result's maxdays */
+  int (*judge)(void *ctx, const char *name, size_t len); /* kept too */
+  void *judgectx;
+  int action;               /* CLAMD_VIRUS: name's judgement */
+  stralloc cand;            /* a name found, sanitised, being judged */
 };
 #define CLAMD_SESSION_ZERO { -1, 0, { 0, 0 }, 0, 0, 0, 0, 0, 0, CLAMD_CLEAN, \
   STRALLOC_ZERO, STRALLOC_ZERO, STRALLOC_ZERO, STRALLOC_ZERO, 0, \
-  STRALLOC_ZERO, 0 }
+  STRALLOC_ZERO, 0, 0, 0, 0, STRALLOC_ZERO }
 
 /* Every function below returns 1 on success; 0 when the server failed
    (ss->why says how: a timeout, a lost connection, an ERROR reply, a

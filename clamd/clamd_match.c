@@ -22,6 +22,29 @@ static int failname(struct clamd_session *ss, const char *what,
   return 0;
 }
 
+/* A name found: a limit refuses unless a virus was refused or deferred
+   already; a virus counts by its judgement, the worst one kept; a virus
+   accepted counts for less than a limit. */
+static int found(struct clamd_session *ss, const struct clamd_reply *rep)
+{
+  int a;
+
+  ss->cand.len = 0;
+  if (!clamd_sanitise(&ss->cand, rep->name, rep->namelen)) return -1;
+  if (limits(rep)) {
+    if (ss->verdict == CLAMD_LIMITS) return 1;
+    if (ss->verdict == CLAMD_VIRUS && ss->action != CLAMD_ACCEPT) return 1;
+    ss->verdict = CLAMD_LIMITS;
+  } else {
+    a = ss->judge ? ss->judge(ss->judgectx, ss->cand.s, ss->cand.len) : CLAMD_REFUSE;
+    if (ss->verdict == CLAMD_VIRUS && a <= ss->action) return 1;
+    if (ss->verdict == CLAMD_LIMITS && a == CLAMD_ACCEPT) return 1;
+    ss->verdict = CLAMD_VIRUS;
+    ss->action = a;
+  }
+  return stralloc_copy(&ss->name, &ss->cand) ? 1 : -1;
+}
+
 int clamd_match(struct clamd_session *ss, const struct clamd_reply *rep)
 {
   if (rep->kind == CLAMD_R_ERROR) return failname(ss, "error reply: ", rep);
@@ -50,13 +73,5 @@ int clamd_match(struct clamd_session *ss, const struct clamd_reply *rep)
     return 1;
   }
   if (rep->kind == CLAMD_R_OK) return 1;
-  if (limits(rep)) {
-    if (ss->verdict != CLAMD_CLEAN) return 1;
-    ss->verdict = CLAMD_LIMITS;
-  } else {
-    if (ss->verdict == CLAMD_VIRUS) return 1;
-    ss->verdict = CLAMD_VIRUS;
-  }
-  ss->name.len = 0;
-  return clamd_sanitise(&ss->name, rep->name, rep->namelen) ? 1 : -1;
+  return found(ss, rep);
 }

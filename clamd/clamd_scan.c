@@ -92,6 +92,9 @@ int clamd_scan(const struct clamd_server *srv, size_t n, size_t start,
   r->replies = 0;
   r->db.len = 0;
   ss.maxdays = r->maxdays;
+  ss.judge = r->judge;
+  ss.judgectx = r->judgectx;
+  r->action = CLAMD_REFUSE;
   if (!n) return stralloc_copys(&r->why, "no clamd servers") ? 0 : -1;
   for (k = 0; k < n; ++k) {
     i = (start + k) % n;
@@ -102,6 +105,7 @@ int clamd_scan(const struct clamd_server *srv, size_t n, size_t start,
       r->verdict = ss.verdict;
       r->served = &srv[i];
       r->replies = ss.replies - (ss.version ? 1 : 0);
+      r->action = ss.action;
       rc = stralloc_copy(&r->name, &ss.name) && dbversion(&r->db, &ss.db) ? 0 : -1;
       break;
     }

@@ -4,6 +4,9 @@
 # (tests/mkdb's database) and the scripted fake tests/fake/clamd.
 #   3. conf-dbage: a server whose database is too old, or has no date,
 #      is passed over like a dead one; the summary names the database.
+#   2. the signature table (qscanq-policy): refuse, defer, accept and
+#      log; exact over prefix, the worst name of a message counts; a new
+#      table counts from the next message.
 #
 # Sandboxes (conf-scanner fixed at build; what listens behind each socket
 # is changed between cases: a symbolic link to a real clamd's socket, or
@@ -55,6 +58,12 @@ clamd_start "$C/real" "$DB" || { bad "clamd_start"; finish; exit 1; }
 printf 'Fsender@example.com\0Trcpt@example.com\0\0' > "$M/env"
 printf 'Subject: clean\n\nhello\n' > "$M/CLEAN"
 printf 'Subject: marker\n\n%s%s\n' QSCANQ-TEST- MARKER-7f3a9c > "$M/MARKER"
+{ printf 'Subject: eicar\n\n'; sh "$TOP/tests/eicar"; printf '\n'; } > "$M/EICAR"
+# the marker in one part, EICAR in another
+{ printf 'Subject: both\nMIME-Version: 1.0\nContent-Type: multipart/mixed; boundary="b"\n\n'
+  printf -- '--b\nContent-Type: text/plain\n\n%s%s\n' QSCANQ-TEST- MARKER-7f3a9c
+  printf -- '--b\nContent-Type: application/octet-stream\nContent-Transfer-Encoding: base64\n\n'
+  sh "$TOP/tests/eicar" | base64; printf -- '--b--\n'; } > "$M/BOTH"
 chmod 644 "$M"/*
 
 queued() { ls "$Q" | grep -c '\.info$'; }
@@ -111,5 +120,57 @@ expect_eq "conf-dbage 3, one clamd 10 days old, one an hour old: 4 of 4 queued b
 deliver "$HD" MARKER
 expect_eq "... the fake never finds the marker: the fresh one's verdict counts" "$REPLY" "250 ok"
 fakes_stop
+
+# ==== 2. the signature table
+real a
+# table TEXT: compiles TEXT into HZ's table, as the administrator does
+table() { printf '%s\n' "$1" | "$HZ/bin/qscanq-policy" "$HZ/qscanq/policy.cdb" "$HZ/qscanq/policy.tmp"; }
+rm -f "$HZ/qscanq/policy.cdb"
+deliver "$HZ" MARKER
+check "no table: the marker refused ($REPLY)" reply_is "554 virus found: Qscanq\.Test\.Marker\.UNOFFICIAL; message refused, ref $ID \(#5\.7\.1\)"
+check "... the summary as before, no rule" grep -qE " summary: refused 82 .*: virus found: Qscanq\.Test\.Marker\.UNOFFICIAL\$" "$O/log"
+
+table '# a false-positive storm: one exact name let through
+sig Qscanq.Test.Marker.UNOFFICIAL accept'
+expect_eq "qscanq-policy compiles the table" "$?" 0
+n=$(queued)
+deliver "$HZ" MARKER
+expect_eq "sig NAME accept: the next message with the marker is queued (no restart, no rebuild)" "$REPLY/$CODE/$(queued)" "250 ok/exit 0/$((n + 1))"
+check "... a log line says it was accepted, and by which rule" grep -qE "^qscanq: $ID uid [0-9]+ ip 192\.0\.2\.9: accepted by the signature table: Qscanq\.Test\.Marker\.UNOFFICIAL \(rule Qscanq\.Test\.Marker\.UNOFFICIAL\)\$" "$O/log"
+check "... the summary: queued, the name accepted, the rule" grep -qE " summary: queued 0 .* db 1\.4\.6: clean, accepted Qscanq\.Test\.Marker\.UNOFFICIAL \(rule Qscanq\.Test\.Marker\.UNOFFICIAL\)\$" "$O/log"
+deliver "$HZ" EICAR
+check "... a name the table does not list is still refused ($REPLY)" reply_is "554 virus found: Qscanq\.Test\.Eicar\.UNOFFICIAL; message refused, ref $ID \(#5\.7\.1\)"
+check "... the summary names the default rule" grep -qE " summary: refused 82 .*: virus found: Qscanq\.Test\.Eicar\.UNOFFICIAL \(rule default\)\$" "$O/log"
+deliver "$HZ" BOTH
+check "... the accepted name and an unlisted one in one message: refused for the unlisted one ($REPLY)" reply_is "554 virus found: Qscanq\.Test\.Eicar\.UNOFFICIAL; message refused, ref $ID \(#5\.7\.1\)"
+
+table 'sig Qscanq.Test.* defer'
+n=$(queued)
+deliver "$HZ" MARKER
+check "sig PREFIX* defer: the marker deferred, with its own reply ($REPLY)" reply_is "451 held by the mail administrator's policy: Qscanq\.Test\.Marker\.UNOFFICIAL; try again later, ref $ID \(#4\.7\.1\)"
+expect_eq "... not queued" "$(queued)" "$n"
+check "... the summary: deferred, the rule" grep -qE " summary: deferred 82 .*: held by the mail administrator's policy: Qscanq\.Test\.Marker\.UNOFFICIAL \(rule Qscanq\.Test\.\*\)\$" "$O/log"
+
+table 'sig Qscanq.Test.* defer
+sig Qscanq.Test.Marker.UNOFFICIAL refuse'
+deliver "$HZ" MARKER
+check "sig NAME refuse over sig PREFIX* defer: the exact name decides ($REPLY)" reply_is "554 virus found: Qscanq\.Test\.Marker\.UNOFFICIAL; message refused, ref $ID \(#5\.7\.1\)"
+check "... the summary names the exact rule" grep -qE " summary: refused 82 .* \(rule Qscanq\.Test\.Marker\.UNOFFICIAL\)\$" "$O/log"
+deliver "$HZ" BOTH
+check "... a message with a deferred and a refused name: refused" reply_is "554 virus found: Qscanq\.Test\.Marker\.UNOFFICIAL; message refused, ref $ID \(#5\.7\.1\)"
+
+table 'sig Qscanq.* accept'
+n=$(queued)
+deliver "$HZ" BOTH
+expect_eq "sig Qscanq.* accept: both names accepted, queued" "$REPLY/$(queued)" "250 ok/$((n + 1))"
+cp "$HZ/qscanq/policy.cdb" "$O/kept.cdb"
+out=$(printf 'sig Qscanq.* maybe\n' | "$HZ/bin/qscanq-policy" "$HZ/qscanq/policy.cdb" "$HZ/qscanq/policy.tmp" 2>&1)
+expect_eq "qscanq-policy, a bad action: exit 100, the line named" "$?/$out" "100/qscanq-policy: fatal: line 1: a sig rule's action must be accept, defer or refuse"
+check "... the table in use is untouched" cmp -s "$O/kept.cdb" "$HZ/qscanq/policy.cdb"
+chmod 600 "$HZ/qscanq/policy.cdb"
+deliver "$HZ" CLEAN
+check "a table the caller cannot read: 451, never skipped ($REPLY)" reply_is "451 temporary problem with the virus scan; try again later, ref $ID \(#4\.3\.0\)"
+check "... the log says why" grep -qE "deferred \(82\): unable to read the policy table qscanq/policy\.cdb: Permission denied\$" "$O/log"
+rm -f "$HZ/qscanq/policy.cdb"
 
 finish

@@ -30,7 +30,7 @@ size_t verdict_facts(char *out, const struct verdict_facts *f)
   const char *reason = verdict_reason(f->kind);
   size_t rlen = str_len(reason);
   size_t len = 0;
-  out[len++] = (char) (f->kind == VERDICT_CLEAN ? 'Q' : f->kind <= VERDICT_SCANLIMIT ? 'R' : 'Z');
+  out[len++] = (char) (f->kind == VERDICT_CLEAN ? 'Q' : f->kind <= VERDICT_ATTACH ? 'R' : 'Z');
   len = cat(out, len, "ip ");
   len = catsafe(out, len, f->ip, QSQ_IPCHARS, 64);
   len = cat(out, len, " bytes ");
@@ -51,6 +51,17 @@ size_t verdict_facts(char *out, const struct verdict_facts *f)
     verdict_name(safe, f->name ? f->name : "", f->name ? str_len(f->name) : 0);
     len = cat(out, len, " ");
     len = cat(out, len, safe);
+  }
+  if (f->kind == VERDICT_CLEAN && f->name && f->rule) {
+    char safe[VERDICT_NAMEBUF];
+    verdict_name(safe, f->name, str_len(f->name));
+    len = cat(out, len, ", accepted ");
+    len = cat(out, len, safe);
+  }
+  if (f->rule) {
+    len = cat(out, len, " (rule ");
+    len = catsafe(out, len, f->rule, VERDICT_RULECHARS, VERDICT_NAME);
+    len = cat(out, len, ")");
   }
   out[len] = 0;
   return len;

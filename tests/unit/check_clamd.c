@@ -629,6 +629,44 @@ START_TEST(test_fake_dbage)
 }
 END_TEST
 
+/* the judge: an accepted name is still a CLAMD_VIRUS, marked so; the
+   worst judgement of a session counts */
+static int judged;
+static int judge_by_name(void *ctx, const char *name, size_t len)
+{
+  (void) ctx;
+  ++judged;
+  if (len >= 4 && !memcmp(name, "PUA.", 4)) return CLAMD_ACCEPT;
+  if (len >= 5 && !memcmp(name, "Hold.", 5)) return CLAMD_DEFER;
+  return CLAMD_REFUSE;
+}
+
+START_TEST(test_fake_judge)
+{
+  struct clamd_server srv[3];
+  struct clamd_files f = files(3);
+  start_fake(&srv[0], "sock", "found", "PUA.Win.Foo");
+  start_fake(&srv[1], "sock", "found", "Hold.This");
+  start_fake(&srv[2], "sock", "limits", "");
+  res.judge = judge_by_name;
+  judged = 0;
+  scan(&srv[0], 1, 0, &f, 5000);
+  ck_assert_int_eq(res.verdict, CLAMD_VIRUS);
+  ck_assert_int_eq(res.action, CLAMD_ACCEPT);
+  ck_assert_int_eq(judged, 3);  /* each name, not the control sample */
+  scan(&srv[1], 1, 0, &f, 5000);
+  ck_assert_int_eq(res.verdict, CLAMD_VIRUS);
+  ck_assert_int_eq(res.action, CLAMD_DEFER);
+  ck_assert_uint_eq(res.name.len, 9);
+  scan(&srv[2], 1, 0, &f, 5000);  /* limit names are not judged */
+  ck_assert_int_eq(res.verdict, CLAMD_LIMITS);
+  ck_assert_int_eq(judged, 6);
+  res.judge = 0;
+  scan(&srv[0], 1, 0, &f, 5000);  /* no judge: every name refuses */
+  ck_assert_int_eq(res.action, CLAMD_REFUSE);
+}
+END_TEST
+
 START_TEST(test_fake_tcp6)
 {
   struct clamd_server srv;
@@ -1236,6 +1274,7 @@ Suite *clamd_suite(void)
   tcase_set_timeout(t, 20);
   tcase_add_test(t, test_fake_clean);
   tcase_add_test(t, test_fake_dbage);
+  tcase_add_test(t, test_fake_judge);
   tcase_add_test(t, test_fake_tcp6);
   tcase_add_test(t, test_fake_big);
   tcase_add_test(t, test_fake_stream_limit);
