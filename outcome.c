@@ -114,7 +114,7 @@ int outcome_tell(struct outcome *o, int code, int timedout)
   enum verdict_kind k = verdict_kind(code, o->stage, timedout, o->name[0] ? o->name : 0);
   size_t len;
   if (o->limits && k == VERDICT_VIRUS) k = VERDICT_SCANLIMIT;
-  if (o->attach && k == VERDICT_VIRUS) k = VERDICT_ATTACH;
+  if (o->attach && (k == VERDICT_VIRUS || k == VERDICT_UNPACKLIMIT)) k = VERDICT_ATTACH;
   if (o->held && (k == VERDICT_SCANFAIL || k == VERDICT_TEMP)) k = VERDICT_HELD;
   facts(o, k);
   if (!auto_notqmail || !verdict_channel(REPLYFD)) return code;

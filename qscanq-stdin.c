@@ -261,6 +261,60 @@ static const char *codestr(int code)
 
 static struct mime unpacker;
 
+/* ---- the administrator's policy (qscanq-policy(8)) ---- */
+
+static struct policy table = POLICY_ZERO;
+
+/* Read once, at the start: a table replaced meanwhile counts from the
+   next message. No table: the defaults (every name refuses, no
+   attachment rule). One that cannot be read defers: a policy that is
+   there must not be skipped. */
+static void loadpolicy(void)
+{
+  homepath(POLICY_CDB);
+  if (policy_load(&table, pathbuf) == -1)
+    finish(errno == error_nomem ? QSQ_EXIT_NOMEM : QSQ_EXIT_TEMP, DEFERRED, "unable to read the policy table qscanq/policy.cdb: ", "", &strerr_sys);
+}
+
+/* Attachment rules: the first name or type a rule refuses, from the
+   unpacker's callback (mime.h), decided while unpacking, before any
+   scanner time is spent. */
+static stralloc normbuf = STRALLOC_ZERO;
+static int attachhit;   /* 1 refused, -1 out of memory */
+static char attachwhy[VERDICT_NAMEBUF * 2 + 16];
+
+static size_t put(size_t at, const char *s)
+{
+  while (*s && at < sizeof attachwhy - 1) attachwhy[at++] = *s++;
+  attachwhy[at] = 0;
+  return at;
+}
+
+static void refuseattach(const char *name, size_t len, const char *rule)
+{
+  attachhit = 1;
+  outcome_rule(&fate, name, len, rule);
+  fate.attach = 1;
+  (void) put(put(put(put(0, fate.name), " (rule "), fate.rule), ")");
+}
+
+static void onname(void *ctx, int kind, const char *s, size_t len, const char *out, size_t outlen)
+{
+  const char *rule;
+  int r;
+  (void) ctx;
+  (void) out;
+  (void) outlen;
+  if (attachhit) return;
+  if (kind == MIME_TYPE) {
+    if (policy_type(&table, s, len, &rule)) refuseattach(s, len, rule);
+    return;
+  }
+  r = policy_name(&table, s, len, &normbuf, &rule);
+  if (r == -1) attachhit = -1;
+  else if (r) refuseattach(normbuf.s, normbuf.len, rule);
+}
+
 /* After a failed unpack, back in work/ (finish() cleans up from there):
    mime/'s exit codes as reformime's were mapped. */
 __attribute__((noreturn))
@@ -279,6 +333,18 @@ static void unpackfail(int workfd, int code, const char *what, int sys)
   }
 }
 
+/* An attachment rule refused the message while it was being unpacked:
+   for good, before any scanner time. */
+__attribute__((noreturn))
+static void attachfail(int workfd)
+{
+  unpacking = 0;
+  if (fchdir(workfd) == -1) _exit(QSQ_EXIT_TEMP);
+  mime_free(&unpacker);
+  if (attachhit == -1) finish(QSQ_EXIT_NOMEM, DEFERRED, "out of memory", "", 0);
+  finish(QSQ_EXIT_VIRUS, REFUSED, "attachment refused: ", attachwhy, 0);
+}
+
 /* Unpacks the copy into parts/, in this process: mime/ writes into the
    current folder, so it works from parts/ and comes back. No child, so
    nothing dumpable ever has its current folder here. The alarm only sets
@@ -290,6 +356,7 @@ static void unpack(int msgfd)
   if (seek_begin(msgfd) == -1) finish(QSQ_EXIT_READ, DEFERRED, "unable to rewind the copy: ", "", &strerr_sys);
   if (chdir("parts") == -1) finish(QSQ_EXIT_TEMP, DEFERRED, "unable to switch to parts: ", "", &strerr_sys);
   if (mime_init(&unpacker, 0, 0)) unpackfail(workfd, unpacker.err, unpacker.errwhat, unpacker.errsys);
+  if (policy_attach(&table)) unpacker.name = onname;
   unpacking = 1;
   for (;;) {
     char *p;
@@ -304,13 +371,54 @@ static void unpack(int msgfd)
     }
     if (!r) break;
     if (mime_commit(&unpacker, (size_t) r)) unpackfail(workfd, unpacker.err, unpacker.errwhat, unpacker.errsys);
+    if (attachhit) break;
   }
-  if (mime_finish(&unpacker)) unpackfail(workfd, unpacker.err, unpacker.errwhat, unpacker.errsys);
+  if (!attachhit && mime_finish(&unpacker)) unpackfail(workfd, unpacker.err, unpacker.errwhat, unpacker.errsys);
+  if (attachhit) attachfail(workfd);
   unpacking = 0;
   if (timedout) unpackfail(workfd, QSQ_EXIT_TEMP, "unpacking ran out of time", 0);
   mime_free(&unpacker);
   if (fchdir(workfd) == -1) _exit(QSQ_EXIT_TEMP);
   close(workfd);
+}
+
+/* Attachment rules by content: the first bytes of every part, whatever
+   the message called it (folder dirfd, depth levels at most). */
+static void magicat(int dirfd, int depth)
+{
+  DIR *dir;
+  struct dirent *de;
+  if (depth > PARTS_DEPTH) finish(QSQ_EXIT_TEMP, DEFERRED, "parts/ is nested deeper than PARTS_DEPTH", "", 0);
+  dir = fdopendir(dirfd);
+  if (!dir) finish(QSQ_EXIT_TEMP, DEFERRED, "unable to read the parts: ", "", &strerr_sys);
+  while ((de = readdir(dir))) {
+    char head[8];
+    const char *rule;
+    ssize_t r;
+    int fd;
+    if (str_equal(de->d_name, ".") || str_equal(de->d_name, "..")) continue;
+    fd = openat(dirfd, de->d_name, O_RDONLY | O_NOFOLLOW | O_CLOEXEC | O_NONBLOCK);
+    if (fd == -1) finish(QSQ_EXIT_TEMP, DEFERRED, "unable to open a part: ", "", &strerr_sys);
+    r = read(fd, head, sizeof head);
+    if (r == -1 && errno == error_isdir) { magicat(fd, depth + 1); continue; }
+    if (r == -1) finish(QSQ_EXIT_TEMP, DEFERRED, "unable to read a part: ", "", &strerr_sys);
+    close(fd);
+    if (policy_magic(&table, head, (size_t) r, &rule)) {
+      refuseattach(de->d_name, str_len(de->d_name), rule);
+      closedir(dir);
+      finish(QSQ_EXIT_VIRUS, REFUSED, "attachment refused: ", attachwhy, 0);
+    }
+  }
+  closedir(dir);
+}
+
+static void checkmagic(void)
+{
+  int fd;
+  if (!policy_attach(&table)) return;
+  fd = open("parts", O_RDONLY | O_DIRECTORY | O_NOFOLLOW | O_CLOEXEC);
+  if (fd == -1) finish(QSQ_EXIT_TEMP, DEFERRED, "unable to open parts: ", "", &strerr_sys);
+  magicat(fd, 1);
 }
 
 /* Every file under parts/, as paths relative to it ("1.2", "d/1"), each
@@ -484,21 +592,6 @@ static void logserver(void *ctx, const char *line)
 {
   (void) ctx;
   strerr_warn3(prefix, "clamd ", printable(line, str_len(line)), 0);
-}
-
-/* ---- the administrator's policy (qscanq-policy(8)) ---- */
-
-static struct policy table = POLICY_ZERO;
-
-/* Read once, at the start: a table replaced meanwhile counts from the
-   next message. No table: the defaults (every name refuses, no
-   attachment rule). One that cannot be read defers: a policy that is
-   there must not be skipped. */
-static void loadpolicy(void)
-{
-  homepath(POLICY_CDB);
-  if (policy_load(&table, pathbuf) == -1)
-    finish(errno == error_nomem ? QSQ_EXIT_NOMEM : QSQ_EXIT_TEMP, DEFERRED, "unable to read the policy table qscanq/policy.cdb: ", "", &strerr_sys);
 }
 
 /* clamd_result's judge: the signature table's action for a name */
@@ -801,6 +894,7 @@ int main(int argc, char **argv)
   alarm((unsigned int) auto_timeout);
   fate.stage = VERDICT_UNPACKING;
   unpack(msgfd);
+  checkmagic();
   fate.stage = VERDICT_SCANNING;
   if (auto_clamd_count) {
     askconnect();

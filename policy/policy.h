@@ -40,6 +40,36 @@ extern int policy_load(struct policy *p, const char *path);
 extern enum policy_action policy_sig(const struct policy *p, const char *name,
                                      size_t len, const char **rule);
 
+/* ---- attachment rules: each returns 1 and *rule ("name:.exe",
+   "type:application/x-msdownload", "magic:pe"; static) when a rule
+   refuses, else 0. */
+
+/* 1 when the table has any attachment rule (the key "!"): without one
+   nothing need be asked about names, types or contents */
+extern int policy_attach(const struct policy *p);
+
+/* A file name as a message gives it (any reading of any field, an
+   embedded file's, a zip member's), normalised (policy_norm) into norm,
+   then every suffix from a dot looked up, longest first: "invoice.pdf.exe"
+   matches ".pdf.exe" and ".exe". A name with a NUL is also tried cut at
+   it. This is the function the in-process zip extractor calls with each
+   member name (local header and central directory both):
+     if (policy_name(&table, name, len, &scratch, &rule)) refuse(name, rule);
+   norm is scratch space, reused; -1 on out of memory. */
+extern int policy_name(const struct policy *p, const char *name, size_t len,
+                       stralloc *norm, const char **rule);
+/* The tricks clients undo, undone: UTF-8 bidirectional controls (U+202E
+   right-to-left override ...) and zero-width characters dropped, look-
+   alike dots (U+2024, U+FF0E, U+FE52, U+3002, U+FF61) made '.', control
+   characters and NUL dropped, ASCII lower case, trailing dots and spaces
+   dropped. At most POLICY_KEYMAX * 4 bytes are read. 0 on out of
+   memory. */
+extern int policy_norm(stralloc *out, const char *s, size_t len);
+/* a declared content type, in any case */
+extern int policy_type(const struct policy *p, const char *type, size_t len, const char **rule);
+/* the first bytes of a part (at least 4 when it has them): MZ, ELF, #! */
+extern int policy_magic(const struct policy *p, const char *head, size_t len, const char **rule);
+
 /* The action byte's word ("accept", "defer", "refuse") and back: -1 for
    an unknown word. */
 extern const char *policy_word(enum policy_action a);

@@ -7,6 +7,9 @@
 #   2. the signature table (qscanq-policy): refuse, defer, accept and
 #      log; exact over prefix, the worst name of a message counts; a new
 #      table counts from the next message.
+#   1. attachment rules: 24 attack messages refused with the attachment
+#      reason before any scanner time; the clean corpora not refused but
+#      where a name really matches.
 #
 # Sandboxes (conf-scanner fixed at build; what listens behind each socket
 # is changed between cases: a symbolic link to a real clamd's socket, or
@@ -32,6 +35,7 @@ HD=$H
 SMTPD=$SZ/src/tests/fake/qmail-smtpd
 FAKE=$SZ/src/tests/fake/clamd
 ID='@[0-9a-f]{24}\.[0-9a-f]+\.[0-9]+'
+CORPUS_REFUSED=''
 
 # ---- servers
 FAKES=
@@ -171,6 +175,135 @@ chmod 600 "$HZ/qscanq/policy.cdb"
 deliver "$HZ" CLEAN
 check "a table the caller cannot read: 451, never skipped ($REPLY)" reply_is "451 temporary problem with the virus scan; try again later, ref $ID \(#4\.3\.0\)"
 check "... the log says why" grep -qE "deferred \(82\): unable to read the policy table qscanq/policy\.cdb: Permission denied\$" "$O/log"
+rm -f "$HZ/qscanq/policy.cdb"
+
+# ==== 1. attachment rules
+# the suggested table (INSTALL), plus a script rule for the #! case
+SUGGESTED='name .exe
+name .scr
+name .com
+name .pif
+name .bat
+name .cmd
+name .vbs
+name .js
+name .jse
+name .wsf
+name .hta
+name .jar
+name .lnk
+name .iso
+type application/x-msdownload
+type application/x-msdos-program
+type application/x-dosexec
+magic pe
+magic elf'
+A=$M/attack
+mkdir -p "$A" && chmod 755 "$A"
+# mime FILE HEADERS BODY: a two-part message whose second part has HEADERS
+mime() {
+  { printf 'Subject: attack %s\nMIME-Version: 1.0\nContent-Type: multipart/mixed; boundary="b"\n\n' "$1"
+    printf -- '--b\nContent-Type: text/plain\n\nsee attached\n'
+    printf -- '--b\n%b\n\n%b\n--b--\n' "$2" "$3"; } > "$A/$1"
+}
+B64=aGVsbG8K  # "hello"
+mime plain-ct       'Content-Type: application/octet-stream; name="a.exe"\nContent-Transfer-Encoding: base64' $B64
+mime plain-cd       'Content-Type: application/octet-stream\nContent-Disposition: attachment; filename="a.exe"\nContent-Transfer-Encoding: base64' $B64
+mime double         'Content-Type: application/pdf; name="invoice.pdf.exe"\nContent-Transfer-Encoding: base64' $B64
+mime case           'Content-Type: application/octet-stream; name="INVOICE.EXE"\nContent-Transfer-Encoding: base64' $B64
+mime trailing-dot   'Content-Disposition: attachment; filename="a.exe."\nContent-Transfer-Encoding: base64' $B64
+mime trailing-space 'Content-Disposition: attachment; filename="a.scr   "\nContent-Transfer-Encoding: base64' $B64
+mime rfc2231        "Content-Disposition: attachment; filename*=UTF-8''a%2Eexe\nContent-Transfer-Encoding: base64" $B64
+mime rfc2231-cont   'Content-Disposition: attachment; filename*0="inv"; filename*1="oice.e"; filename*2="xe"\nContent-Transfer-Encoding: base64' $B64
+mime rfc2231-cont-star "Content-Disposition: attachment; filename*0*=UTF-8''inv%6Fice; filename*1*=%2E%65xe\nContent-Transfer-Encoding: base64" $B64
+mime rfc2047-b      'Content-Type: application/octet-stream; name="=?UTF-8?B?YS5leGU=?="\nContent-Transfer-Encoding: base64' $B64
+mime rfc2047-q      'Content-Disposition: attachment; filename="=?iso-8859-1?Q?payment=2Ejs?="\nContent-Transfer-Encoding: base64' $B64
+mime rlo            "Content-Disposition: attachment; filename*=UTF-8''invoice%E2%80%AEfdp.exe\nContent-Transfer-Encoding: base64" $B64
+mime lookalike-dot  "Content-Disposition: attachment; filename*=UTF-8''photo%EF%BC%8Escr\nContent-Transfer-Encoding: base64" $B64
+mime nul            "Content-Disposition: attachment; filename*=UTF-8''a.exe%00.txt\nContent-Transfer-Encoding: base64" $B64
+mime control        "Content-Disposition: attachment; filename*=UTF-8''a.e%0D%0Axe\nContent-Transfer-Encoding: base64" $B64
+mime two-readings   'Content-Type: text/plain; name="notes.txt"\nContent-Disposition: attachment; filename="notes.bat"' 'echo hi'
+mime two-cd         'Content-Disposition: attachment; filename="a.txt"\nContent-Disposition: attachment; filename="a.cmd"' 'echo hi'
+mime filename-in-ct 'Content-Type: application/octet-stream; filename="run.vbs"\nContent-Transfer-Encoding: base64' $B64
+mime type           'Content-Type: application/x-msdownload\nContent-Transfer-Encoding: base64' $B64
+mime type-case      'Content-Type: Application/X-MSDownload; name="readme.txt"\nContent-Transfer-Encoding: base64' $B64
+mime magic-pe       'Content-Type: text/plain; name="report.txt"\nContent-Transfer-Encoding: base64' "$(printf 'MZ\220\0\3\0\0\0\4\0\0\0' | base64)"
+mime magic-elf      'Content-Type: image/png; name="cat.png"\nContent-Transfer-Encoding: base64' "$(printf '\177ELF\2\1\1\0' | base64)"
+mime uuencode       'Content-Type: text/plain' "$(printf 'hello\n' > "$A/u.tmp"; uuencode setup.exe < "$A/u.tmp" 2>/dev/null || printf 'begin 644 setup.exe\n&:&5L;&\\*\n`\nend\n')"
+{ printf 'Subject: nested\nMIME-Version: 1.0\nContent-Type: multipart/mixed; boundary="o"\n\n--o\nContent-Type: message/rfc822\n\n'
+  cat "$A/plain-ct"; printf -- '--o--\n'; } > "$A/nested-rfc822"
+rm -f "$A/u.tmp"
+chmod 644 "$A"/*
+# what each must be refused with: NAME (rule RULE), as the reply shows it
+cat > "$A/expect" <<'EOT'
+plain-ct a.exe name:.exe
+plain-cd a.exe name:.exe
+double invoice.pdf.exe name:.exe
+case invoice.exe name:.exe
+trailing-dot a.exe name:.exe
+trailing-space a.scr name:.scr
+rfc2231 a.exe name:.exe
+rfc2231-cont invoice.exe name:.exe
+rfc2231-cont-star invoice.exe name:.exe
+rfc2047-b a.exe name:.exe
+rfc2047-q payment.js name:.js
+rlo invoicefdp.exe name:.exe
+lookalike-dot photo.scr name:.scr
+nul a.exe name:.exe
+control a.exe name:.exe
+two-readings notes.bat name:.bat
+two-cd a.cmd name:.cmd
+filename-in-ct run.vbs name:.vbs
+type application?x-msdownload type:application/x-msdownload
+type-case Application?X-MSDownload type:application/x-msdownload
+magic-pe 1.2 magic:pe
+magic-elf 1.2 magic:elf
+uuencode setup.exe name:.exe
+nested-rfc822 a.exe name:.exe
+EOT
+mime clean-pdf 'Content-Type: application/pdf; name="report.pdf"\nContent-Transfer-Encoding: base64' $B64
+mime clean-exe-txt 'Content-Disposition: attachment; filename="setup.exe.txt"\nContent-Transfer-Encoding: base64' $B64
+chmod 644 "$A"/*
+
+table "$SUGGESTED"
+expect_eq "qscanq-policy compiles the suggested table" "$?" 0
+while read -r f name rule; do
+  deliver "$HZ" "attack/$f"
+  got=$(printf '%s\n' "$REPLY" | sed -E "s/ref $ID /ref @ID /")
+  expect_eq "attack $f: 554, attachment refused, the name and the rule" "$got" "554 attachment refused: $name (rule $rule); message refused, ref @ID (#5.7.1)"
+  if ! grep -qE " summary: refused 82 .* parts - scanner clamd: attachment refused: " "$O/log"; then
+    bad "attack $f: decided before any scanner time (no clamd in the summary)"
+  fi
+done < "$A/expect"
+check "... the summary says which rule decided" grep -qE " summary: refused 82 .*: attachment refused: a\.exe \(rule name:\.exe\)\$" "$O/log"
+for f in clean-pdf clean-exe-txt; do
+  deliver "$HZ" "attack/$f"
+  expect_eq "$f: no rule matches, queued" "$REPLY" "250 ok"
+done
+table 'sig Qscanq.* accept'
+deliver "$HZ" attack/plain-ct
+expect_eq "a table without attachment rules: a.exe queued (the default table is empty)" "$REPLY" "250 ok"
+
+# the clean corpora through the suggested table: only names that really
+# match are refused
+table "$SUGGESTED"
+PY=/usr/lib/python3.11/test/test_email/data
+C1=$M/corpus
+mkdir -p "$C1" && chmod 755 "$C1"
+for f in "$PY"/*.txt "$TOP"/tests/golden/mail/*; do
+  [ -f "$f" ] || continue
+  n=$(printf '%s' "$f" | sed 's|.*/||')
+  cp "$f" "$C1/$n" && chmod 644 "$C1/$n"
+done
+total=0; refused=
+for f in "$C1"/*; do
+  n=${f##*/}
+  deliver "$HZ" "corpus/$n"
+  total=$((total + 1))
+  case $REPLY in "554 attachment refused:"*) refused="$refused $n" ;; esac
+done
+echo "# corpus: $total messages, refused by the suggested table:$refused"
+expect_eq "the clean corpora ($total messages): refused by the suggested table only where a name matches" "$refused" "$CORPUS_REFUSED"
 rm -f "$HZ/qscanq/policy.cdb"
 
 finish

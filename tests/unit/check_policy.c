@@ -222,6 +222,83 @@ START_TEST(test_policy_load)
 }
 END_TEST
 
+/* ---- attachment rules */
+
+static void attachtable(void)
+{
+  struct cdb_make m = CDB_MAKE_ZERO;
+  ck_assert(cdb_make_start(&m));
+  ck_assert(cdb_make_add(&m, "n.exe", 5, "", 0));
+  ck_assert(cdb_make_add(&m, "n.pdf.scr", 9, "", 0));
+  ck_assert(cdb_make_add(&m, "tapplication/x-msdownload", 25, "", 0));
+  ck_assert(cdb_make_add(&m, "mpe", 3, "", 0));
+  ck_assert(cdb_make_add(&m, "!", 1, "", 0));
+  ck_assert(cdb_make_finish(&m));
+  ck_assert(stralloc_copy(&table.db, &m.out));
+  cdb_make_free(&m);
+}
+
+static stralloc norm = STRALLOC_ZERO;
+
+static const char *normed(const char *s, size_t n)
+{
+  static char out[1100];
+  ck_assert(policy_norm(&norm, s, n));
+  ck_assert_uint_lt(norm.len, sizeof out);
+  memcpy(out, norm.s, norm.len);
+  out[norm.len] = 0;
+  return out;
+}
+
+START_TEST(test_policy_norm)
+{
+  ck_assert_str_eq(normed("Invoice.PDF.Exe", 15), "invoice.pdf.exe");
+  ck_assert_str_eq(normed("a.exe. . .", 10), "a.exe");
+  ck_assert_str_eq(normed("a.e\0x\r\ne", 8), "a.exe");
+  ck_assert_str_eq(normed("invoice\342\200\256fdp.exe", 17), "invoicefdp.exe");
+  ck_assert_str_eq(normed("a\357\274\216exe", 7), "a.exe");     /* U+FF0E */
+  ck_assert_str_eq(normed("a\342\200\244exe", 7), "a.exe");     /* U+2024 */
+  ck_assert_str_eq(normed("a\343\200\202exe", 7), "a.exe");     /* U+3002 */
+  ck_assert_str_eq(normed("a\342\200\213.exe", 8), "a.exe");    /* zero width space */
+  ck_assert_str_eq(normed("caf\303\251.txt", 9), "caf\303\251.txt"); /* other UTF-8 kept */
+  ck_assert_str_eq(normed("\342\200", 2), "\342\200");               /* a cut sequence kept */
+  ck_assert_str_eq(normed("...", 3), "");
+}
+END_TEST
+
+START_TEST(test_policy_name)
+{
+  const char *rule = 0;
+  stralloc n = STRALLOC_ZERO;
+  table.db.len = 0;
+  ck_assert_int_eq(policy_attach(&table), 0);
+  ck_assert_int_eq(policy_name(&table, "a.exe", 5, &n, &rule), 0);  /* no table */
+  attachtable();
+  ck_assert_int_eq(policy_attach(&table), 1);
+  ck_assert_int_eq(policy_name(&table, "a.exe", 5, &n, &rule), 1);
+  ck_assert_str_eq(rule, "name:.exe");
+  ck_assert_int_eq(policy_name(&table, "invoice.pdf.exe", 15, &n, &rule), 1);
+  ck_assert_str_eq(rule, "name:.exe");
+  ck_assert_int_eq(policy_name(&table, "x.PDF.SCR ", 10, &n, &rule), 1);
+  ck_assert_str_eq(rule, "name:.pdf.scr");   /* the double extension */
+  ck_assert_int_eq(policy_name(&table, "x.scr", 5, &n, &rule), 0);
+  ck_assert_int_eq(policy_name(&table, "a.exe\0.txt", 10, &n, &rule), 1);  /* cut at the NUL */
+  ck_assert_int_eq(policy_name(&table, "a.exe.txt", 9, &n, &rule), 0);
+  ck_assert_int_eq(policy_name(&table, "exe", 3, &n, &rule), 0);
+  ck_assert_int_eq(policy_name(&table, "", 0, &n, &rule), 0);
+  ck_assert_int_eq(policy_type(&table, "Application/X-MSDownload", 24, &rule), 1);
+  ck_assert_str_eq(rule, "type:application/x-msdownload");
+  ck_assert_int_eq(policy_type(&table, "application/pdf", 15, &rule), 0);
+  ck_assert_int_eq(policy_magic(&table, "MZ\220\0", 4, &rule), 1);
+  ck_assert_str_eq(rule, "magic:pe");
+  ck_assert_int_eq(policy_magic(&table, "\177ELF", 4, &rule), 0);  /* no elf rule */
+  ck_assert_int_eq(policy_magic(&table, "M", 1, &rule), 0);
+  stralloc_free(&n);
+  stralloc_free(&norm);
+  stralloc_free(&table.db);
+}
+END_TEST
+
 Suite *policy_suite(void)
 {
   Suite *s = suite_create("policy");
@@ -233,6 +310,8 @@ Suite *policy_suite(void)
   tcase_add_test(t, test_cdb_malformed);
   tcase_add_test(t, test_policy_sig);
   tcase_add_test(t, test_policy_load);
+  tcase_add_test(t, test_policy_norm);
+  tcase_add_test(t, test_policy_name);
   suite_add_tcase(s, t);
   return s;
 }
