@@ -104,7 +104,7 @@ static void oneline(void)
   if (eq(k, klen, "sig")) {
     int ac = policy_action(line.s + a, alen);
     if (ac < 0) syntax("a sig rule's action must be accept, defer or refuse");
-    act = ac == POLICY_ACCEPT ? 'a' : ac == POLICY_DEFER ? 'd' : 'r';
+    act = (char) (ac == POLICY_ACCEPT ? 'a' : ac == POLICY_DEFER ? 'd' : 'r');
     if (line.s[p + plen - 1] == '*') {
       if (plen == 1) syntax("a prefix rule of * alone: name the prefix");
       makekey("s+", p, plen - 1, 0);

@@ -17,14 +17,14 @@ int cdb_find(const char *db, size_t size, const char *key, size_t klen,
   uint32_t i;
 
   if (size < 2048) return -1;
-  tpos = cdb_unpack(db + (h & 255) * 8);
-  slots = cdb_unpack(db + (h & 255) * 8 + 4);
+  tpos = cdb_unpack(db + (size_t) (h & 255) * 8);
+  slots = cdb_unpack(db + (size_t) (h & 255) * 8 + 4);
   if (!slots) return 0;
   if (slots > (size - 2048) / 8 || !inside(size, tpos, slots * 8)) return -1;
   slot = (h >> 8) % slots;
   /* at most every slot once: a table with no empty slot must not loop */
   for (i = 0; i < slots; ++i) {
-    const char *e = db + tpos + slot * 8;
+    const char *e = db + tpos + (size_t) slot * 8;
     uint32_t rpos = cdb_unpack(e + 4);
     uint32_t kl;
     uint32_t dl;
