@@ -26,9 +26,9 @@ LIBS = $(foreach d,$(LIBDIRS),$(d)/$(d).a)
 # libs MODULE...: their archives, in the link order of MODULES
 libs = $(strip $(if $(filter-out $(LIBDIRS),$(1)),$(error not in MODULES: $(filter-out $(LIBDIRS),$(1))))$(foreach d,$(LIBDIRS),$(if $(filter $(d),$(1)),$(d)/$(d).a)))
 
-PROGRAMS = install instcheck qscanq qscanq-stdin reformime cleanq run-cleanq install-wrap install-unwrap \
+PROGRAMS = install instcheck qscanq qscanq-stdin qscanq-policy reformime cleanq run-cleanq install-wrap install-unwrap \
   qscanq-stats cleanq-run cleanq-log-run clamd-run clamd-log-run clamd.conf
-MAN = qscanq.8 qscanq-stdin.8 cleanq.8 run-cleanq.8 install-wrap.8 reformime.1 qscanq-stats.8
+MAN = qscanq.8 qscanq-stdin.8 qscanq-policy.8 cleanq.8 run-cleanq.8 install-wrap.8 reformime.1 qscanq-stats.8
 
 default: it
 
@@ -74,8 +74,10 @@ $(eval $(call prog,instcheck,hier.o auto_home.o auto_users.o, \
   qsq strerr subfd substdio stralloc str alloc byte error))
 $(eval $(call prog,qscanq,auto_home.o auto_scanner.o auto_qmail.o, \
   clamd verdict qsq strerr subfd substdio str fmt byte error fd prot sig tai wait))
-$(eval $(call prog,qscanq-stdin,outcome.o auto_home.o auto_scanner.o auto_timeout.o auto_qmail.o, \
-  mime zip clamd verdict qsq strerr subfd substdio stralloc env str alloc fmt byte error fd open scan seek sig))
+$(eval $(call prog,qscanq-stdin,outcome.o auto_home.o auto_scanner.o auto_timeout.o auto_dbage.o auto_qmail.o, \
+  policy cdb mime zip clamd verdict qsq strerr subfd substdio stralloc env str alloc fmt byte error fd open scan seek sig))
+$(eval $(call prog,qscanq-policy,, \
+  policy cdb getln strerr subfd substdio stralloc str alloc fmt byte error))
 $(eval $(call prog,reformime,, \
   mime zip strerr subfd substdio stralloc str alloc fmt byte error open))
 $(eval $(call prog,cleanq,auto_home.o auto_timeout.o, \
@@ -149,6 +151,9 @@ auto_scanner.c: auto-scanner conf-scanner
 
 auto_timeout.c: auto-int conf-timeout
 	./auto-int auto_timeout "$$(head -n 1 conf-timeout)" > $@.tmp && mv $@.tmp $@
+
+auto_dbage.c: auto-int conf-dbage
+	./auto-int auto_dbage "$$(head -n 1 conf-dbage)" > $@.tmp && mv $@.tmp $@
 
 setup: it
 	./install

@@ -14,6 +14,7 @@ void hier(void)
 
   c(auto_home, QSQ_BIN, QSQ_QSCANQ, QSQ_QSCANQ, auto_userq, 0, 04711);
   c(auto_home, QSQ_BIN, QSQ_STDIN, QSQ_STDIN, "root", 0, 0711);
+  c(auto_home, QSQ_BIN, "qscanq-policy", "qscanq-policy", "root", 0, 0755);
   c(auto_home, QSQ_BIN, "reformime", "reformime", "root", 0, 0755);
   c(auto_home, QSQ_BIN, QSQ_CLEANQPROG, QSQ_CLEANQPROG, "root", 0, 0755);
   c(auto_home, QSQ_BIN, QSQ_RUNCLEANQ, QSQ_RUNCLEANQ, "root", auto_groupc, 02711);
@@ -51,6 +52,7 @@ void hier(void)
 
   c(auto_home, "man/man8", "qscanq.8", "qscanq.8", "root", 0, 0644);
   c(auto_home, "man/man8", "qscanq-stdin.8", "qscanq-stdin.8", "root", 0, 0644);
+  c(auto_home, "man/man8", "qscanq-policy.8", "qscanq-policy.8", "root", 0, 0644);
   c(auto_home, "man/man8", "cleanq.8", "cleanq.8", "root", 0, 0644);
   c(auto_home, "man/man8", "run-cleanq.8", "run-cleanq.8", "root", 0, 0644);
   c(auto_home, "man/man8", "install-wrap.8", "install-wrap.8", "root", 0, 0644);

@@ -65,6 +65,29 @@ void outcome_failover(struct outcome *o, const char *line)
   o->failover[len] = 0;
 }
 
+/* the database version of the clamd whose answer counted ("1.4.6/27500") */
+void outcome_db(struct outcome *o, const char *db, size_t len)
+{
+  size_t n;
+  if (!db) return;
+  for (n = 0; n < len && n < VERDICT_NAME; ++n) {
+    char c = db[n];
+    int ok = (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9') ||
+             c == '.' || c == '_' || c == '-' || c == '/';
+    o->db[n] = (char) (ok ? c : '?');
+  }
+  o->db[n] = 0;
+}
+
+/* The name a policy rule decided on (a signature's, an attachment's) and
+   the rule, both cut to their alphabets. */
+void outcome_rule(struct outcome *o, const char *name, size_t len, const char *rule)
+{
+  if (name) verdict_name(o->name, name, len);
+  o->rule[0] = 0;
+  qsq_safe(o->rule, 0, sizeof o->rule, rule, VERDICT_RULECHARS, VERDICT_NAME);
+}
+
 /* One write, never blocking: both pipes are read only after we exit, and
    what we write is far below PIPE_BUF, so a full pipe means a caller that
    is not what we think. 0 if all of it went. */
@@ -89,6 +112,8 @@ static void facts(struct outcome *o, enum verdict_kind k)
   f.scanner = o->scanner;
   f.failover = o->failover[0] ? o->failover : 0;
   f.envelope = o->envelope;
+  f.db = o->db[0] ? o->db : 0;
+  f.rule = o->rule[0] ? o->rule : 0;
   len = verdict_facts(buf, &f);
   buf[len++] = '\n';
   (void) put(o->factsfd, buf, len); /* best effort: qscanq says "no report" */
@@ -102,11 +127,13 @@ int outcome_tell(struct outcome *o, int code, int timedout)
 {
   char reply[VERDICT_REPLY + 1];
   enum verdict_kind k = verdict_kind(code, o->stage, timedout, o->name[0] ? o->name : 0);
-  if (o->limits && k == VERDICT_VIRUS) k = VERDICT_SCANLIMIT;
   size_t len;
+  if (o->limits && k == VERDICT_VIRUS) k = VERDICT_SCANLIMIT;
+  if (o->attach && (k == VERDICT_VIRUS || k == VERDICT_UNPACKLIMIT)) k = VERDICT_ATTACH;
+  if (o->held && (k == VERDICT_SCANFAIL || k == VERDICT_TEMP)) k = VERDICT_HELD;
   facts(o, k);
   if (!auto_notqmail || !verdict_channel(REPLYFD)) return code;
-  len = verdict_reply(reply, k, o->name[0] ? o->name : 0, o->id);
+  len = verdict_reply(reply, k, o->name[0] ? o->name : 0, o->rule[0] ? o->rule : 0, o->id);
   if (put(REPLYFD, reply, len) == -1) return code;
   return QSQ_EXIT_REPLY;
 }

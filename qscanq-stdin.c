@@ -12,6 +12,7 @@
 #include "auto_home.h"
 #include "auto_scanner.h"
 #include "auto_timeout.h"
+#include "auto_dbage.h"
 #include "byte.h"
 #include "env.h"
 #include "error.h"
@@ -30,6 +31,7 @@
 #include "verdict.h"
 #include "wait.h"
 #include "outcome.h"
+#include "policy.h"
 
 /* qscanq-stdin ID [FACTS FD]: runs as the caller, non-dumpable, in
    spool/@ID/work, which qscanq made. Saves the message to msg, unpacks it
@@ -338,6 +340,60 @@ static const char *codestr(int code)
 
 static struct mime unpacker;
 
+/* ---- the administrator's policy (qscanq-policy(8)) ---- */
+
+static struct policy table = POLICY_ZERO;
+
+/* Read once, at the start: a table replaced meanwhile counts from the
+   next message. No table: the defaults (every name refuses, no
+   attachment rule). One that cannot be read defers: a policy that is
+   there must not be skipped. */
+static void loadpolicy(void)
+{
+  homepath(POLICY_CDB);
+  if (policy_load(&table, pathbuf) == -1)
+    finish(errno == error_nomem ? QSQ_EXIT_NOMEM : QSQ_EXIT_TEMP, DEFERRED, "unable to read the policy table qscanq/policy.cdb: ", "", &strerr_sys);
+}
+
+/* Attachment rules: the first name or type a rule refuses, from the
+   unpacker's callback (mime.h), decided while unpacking, before any
+   scanner time is spent. */
+static stralloc normbuf = STRALLOC_ZERO;
+static int attachhit;   /* 1 refused, -1 out of memory */
+static char attachwhy[VERDICT_NAMEBUF * 2 + 16];
+
+static size_t put(size_t at, const char *s)
+{
+  while (*s && at < sizeof attachwhy - 1) attachwhy[at++] = *s++;
+  attachwhy[at] = 0;
+  return at;
+}
+
+static void refuseattach(const char *name, size_t len, const char *rule)
+{
+  attachhit = 1;
+  outcome_rule(&fate, name, len, rule);
+  fate.attach = 1;
+  (void) put(put(put(put(0, fate.name), " (rule "), fate.rule), ")");
+}
+
+static void onname(void *ctx, int kind, const char *s, size_t len, const char *out, size_t outlen)
+{
+  const char *rule;
+  int r;
+  (void) ctx;
+  (void) out;
+  (void) outlen;
+  if (attachhit) return;
+  if (kind == MIME_TYPE) {
+    if (policy_type(&table, s, len, &rule)) refuseattach(s, len, rule);
+    return;
+  }
+  r = policy_name(&table, s, len, &normbuf, &rule);
+  if (r == -1) attachhit = -1;
+  else if (r) refuseattach(normbuf.s, normbuf.len, rule);
+}
+
 /* After a failed unpack, back in work/ (finish() cleans up from there):
    mime/'s exit codes as reformime's were mapped. */
 __attribute__((noreturn))
@@ -356,6 +412,18 @@ static void unpackfail(int workfd, int code, const char *what, int sys)
   }
 }
 
+/* An attachment rule refused the message while it was being unpacked:
+   for good, before any scanner time. */
+__attribute__((noreturn))
+static void attachfail(int workfd)
+{
+  unpacking = 0;
+  if (fchdir(workfd) == -1) _exit(QSQ_EXIT_TEMP);
+  mime_free(&unpacker);
+  if (attachhit == -1) finish(QSQ_EXIT_NOMEM, DEFERRED, "out of memory", "", 0);
+  finish(QSQ_EXIT_VIRUS, REFUSED, "attachment refused: ", attachwhy, 0);
+}
+
 /* Unpacks the copy into parts/, in this process: mime/ writes into the
    current folder, so it works from parts/ and comes back. No child, so
    nothing dumpable ever has its current folder here. The alarm only sets
@@ -367,6 +435,7 @@ static void unpack(int msgfd)
   if (seek_begin(msgfd) == -1) finish(QSQ_EXIT_READ, DEFERRED, "unable to rewind the copy: ", "", &strerr_sys);
   if (chdir("parts") == -1) finish(QSQ_EXIT_TEMP, DEFERRED, "unable to switch to parts: ", "", &strerr_sys);
   if (mime_init(&unpacker, 0, 0)) unpackfail(workfd, unpacker.err, unpacker.errwhat, unpacker.errsys);
+  if (policy_attach(&table)) unpacker.name = onname;
   unpacking = 1;
   for (;;) {
     char *p;
@@ -381,13 +450,54 @@ static void unpack(int msgfd)
     }
     if (!r) break;
     if (mime_commit(&unpacker, (size_t) r)) unpackfail(workfd, unpacker.err, unpacker.errwhat, unpacker.errsys);
+    if (attachhit) break;
   }
-  if (mime_finish(&unpacker)) unpackfail(workfd, unpacker.err, unpacker.errwhat, unpacker.errsys);
+  if (!attachhit && mime_finish(&unpacker)) unpackfail(workfd, unpacker.err, unpacker.errwhat, unpacker.errsys);
+  if (attachhit) attachfail(workfd);
   unpacking = 0;
   if (timedout) unpackfail(workfd, QSQ_EXIT_TEMP, "unpacking ran out of time", 0);
   mime_free(&unpacker);
   if (fchdir(workfd) == -1) _exit(QSQ_EXIT_TEMP);
   close(workfd);
+}
+
+/* Attachment rules by content: the first bytes of every part, whatever
+   the message called it (folder dirfd, depth levels at most). */
+static void magicat(int dirfd, int depth)
+{
+  DIR *dir;
+  struct dirent *de;
+  if (depth > PARTS_DEPTH) finish(QSQ_EXIT_TEMP, DEFERRED, "parts/ is nested deeper than PARTS_DEPTH", "", 0);
+  dir = fdopendir(dirfd);
+  if (!dir) finish(QSQ_EXIT_TEMP, DEFERRED, "unable to read the parts: ", "", &strerr_sys);
+  while ((de = readdir(dir))) {
+    char head[8];
+    const char *rule;
+    ssize_t r;
+    int fd;
+    if (str_equal(de->d_name, ".") || str_equal(de->d_name, "..")) continue;
+    fd = openat(dirfd, de->d_name, O_RDONLY | O_NOFOLLOW | O_CLOEXEC | O_NONBLOCK);
+    if (fd == -1) finish(QSQ_EXIT_TEMP, DEFERRED, "unable to open a part: ", "", &strerr_sys);
+    r = read(fd, head, sizeof head);
+    if (r == -1 && errno == error_isdir) { magicat(fd, depth + 1); continue; }
+    if (r == -1) finish(QSQ_EXIT_TEMP, DEFERRED, "unable to read a part: ", "", &strerr_sys);
+    close(fd);
+    if (policy_magic(&table, head, (size_t) r, &rule)) {
+      refuseattach(de->d_name, str_len(de->d_name), rule);
+      closedir(dir);
+      finish(QSQ_EXIT_VIRUS, REFUSED, "attachment refused: ", attachwhy, 0);
+    }
+  }
+  closedir(dir);
+}
+
+static void checkmagic(void)
+{
+  int fd;
+  if (!policy_attach(&table)) return;
+  fd = open("parts", O_RDONLY | O_DIRECTORY | O_NOFOLLOW | O_CLOEXEC);
+  if (fd == -1) finish(QSQ_EXIT_TEMP, DEFERRED, "unable to open parts: ", "", &strerr_sys);
+  magicat(fd, 1);
 }
 
 /* Every file under parts/, as paths relative to it ("1.2", "d/1"), each
@@ -564,6 +674,39 @@ static void logserver(void *ctx, const char *line)
   strerr_warn3(prefix, "clamd ", printable(line, str_len(line)), 0);
 }
 
+/* clamd_result's judge: the signature table's action for a name */
+static int judge(void *ctx, const char *name, size_t len)
+{
+  const char *rule;
+  (void) ctx;
+  switch (policy_sig(&table, name, len, &rule)) {
+    case POLICY_ACCEPT: return CLAMD_ACCEPT;
+    case POLICY_DEFER: return CLAMD_DEFER;
+    case POLICY_REFUSE: break;
+  }
+  return CLAMD_REFUSE;
+}
+
+/* The signature table's decision on the name that decided the verdict:
+   refused, deferred, or accepted with a log line and queued. */
+static void sigpolicy(const struct clamd_result *r)
+{
+  const char *rule;
+  const char *name = printable(r->name.s, r->name.len);
+  (void) policy_sig(&table, r->name.s, r->name.len, &rule);
+  /* without a table, the summary stays as it was */
+  if (table.db.len) outcome_rule(&fate, 0, 0, rule);
+  switch (r->action) {
+    case CLAMD_ACCEPT:
+      strerr_warn(prefix, "accepted by the signature table: ", name, " (rule ", fate.rule, ")", 0);
+      return;
+    case CLAMD_DEFER:
+      fate.held = 1;
+      finish(QSQ_EXIT_TEMP, DEFERRED, "held by the signature table: ", name, 0);
+  }
+  finish(QSQ_EXIT_VIRUS, REFUSED, "virus found: ", name, 0);
+}
+
 /* No child at all: the files go to clamd by descriptor or by stream, from
    this non-dumpable process, so nobody of the caller's uid reaches the
    working folder while the scan runs. */
@@ -584,13 +727,16 @@ static void scanclamd(int msgfd)
   if (clock_gettime(CLOCK_REALTIME, &now) == -1) finish(QSQ_EXIT_TEMP, DEFERRED, "unable to read the clock: ", "", &strerr_sys);
   first = (size_t) getpid() + (size_t) now.tv_nsec / 1000;
   alarm(0); /* clamd_scan keeps to the deadline itself */
+  r.maxdays = auto_dbage;
+  r.judge = judge;
   if (clamd_scan(auto_clamd, auto_clamd_count, first, prefd, &files, &limit, logserver, 0, &r) == -1)
     finish(QSQ_EXIT_NOMEM, DEFERRED, "out of memory", "", 0);
   close(partsfd);
   outcome_clamd(&fate, r.served ? r.served->text : 0, r.name.s, r.name.len, r.verdict == CLAMD_LIMITS);
+  outcome_db(&fate, r.db.s, r.db.len);
   switch (r.verdict) {
     case CLAMD_CLEAN: return;
-    case CLAMD_VIRUS: finish(QSQ_EXIT_VIRUS, REFUSED, "virus found: ", printable(r.name.s, r.name.len), 0);
+    case CLAMD_VIRUS: sigpolicy(&r); return;
     case CLAMD_LIMITS: finish(QSQ_EXIT_VIRUS, REFUSED, "beyond the scanner's limits: ", printable(r.name.s, r.name.len), 0);
     default: finish(QSQ_EXIT_TEMP, DEFERRED, "the scanner could not decide: ", r.why.len ? printable(r.why.s, r.why.len) : "no server", 0);
   }
@@ -819,6 +965,7 @@ int main(int argc, char **argv)
   copyfd = msgfd;
   if (fstat(msgfd, &st) == 0) fate.bytes = (unsigned long) st.st_size;
   makefolders();
+  loadpolicy();
 
   if (clock_gettime(CLOCK_MONOTONIC, &limit) == -1) finish(QSQ_EXIT_TEMP, DEFERRED, "unable to read the clock: ", "", &strerr_sys);
   limit.tv_sec += (time_t) auto_timeout;
@@ -828,6 +975,7 @@ int main(int argc, char **argv)
   alarm((unsigned int) auto_timeout);
   fate.stage = VERDICT_UNPACKING;
   unpack(msgfd);
+  checkmagic();
   fate.stage = VERDICT_SCANNING;
   if (auto_clamd_count) {
     askconnect();

@@ -111,9 +111,30 @@ struct clamd_result {
                        one per server, not NUL-terminated */
   const struct clamd_server *served; /* the server whose answer counted */
   unsigned long replies;             /* replies matched on that server,
-                                        the control sample's included */
+                                        the control sample's included,
+                                        the VERSION reply not */
+  stralloc db;      /* that server's VERSION without "ClamAV ", cut at
+                       the date: "1.4.6/27500" (engine/daily), or "1.4.6"
+                       when it has no daily database; sanitised */
+  unsigned long maxdays; /* set by the caller: a server whose database is
+                            older than this many days (or has no date) is
+                            passed over; 0: no check (conf-dbage) */
+  /* set by the caller, or 0: what to do with each name a server finds
+     (not limit names, not the control sample's): CLAMD_ACCEPT,
+     CLAMD_DEFER or CLAMD_REFUSE. Without it every name refuses. */
+  int (*judge)(void *ctx, const char *name, size_t len);
+  void *judgectx;
+  int action;       /* CLAMD_VIRUS: the judgement of name, the worst of
+                       all names found (a refusal over a deferral over an
+                       acceptance; among equals the first) */
 };
-#define CLAMD_RESULT_ZERO { CLAMD_FAIL, STRALLOC_ZERO, STRALLOC_ZERO, 0, 0 }
+#define CLAMD_RESULT_ZERO { CLAMD_FAIL, STRALLOC_ZERO, STRALLOC_ZERO, 0, 0, \
+  STRALLOC_ZERO, 0, 0, 0, 0 }
+/* judgements, in rank order: a message is worth its worst name; a
+   virus accepted counts for less than a limit, which still refuses */
+#define CLAMD_ACCEPT 0
+#define CLAMD_DEFER 1
+#define CLAMD_REFUSE 2
 
 /* Scans the files with the pool srv[0..n-1] (see above). prefd[i] >= 0
    is an already connected socket for server i (qscanq connects unix
@@ -138,12 +159,13 @@ extern int clamd_scan(const struct clamd_server *srv, size_t n, size_t start,
    "N: fd[K]: OK", "N: stream: OK"        CLAMD_R_OK
    "N: fd[K]: NAME FOUND", "N: stream: NAME FOUND"   CLAMD_R_FOUND
    "N: PONG"                               CLAMD_R_PONG
+   "N: ClamAV TEXT"                        CLAMD_R_VERSION (name: TEXT)
    anything ending in "ERROR", id or not   CLAMD_R_ERROR (name: the text
                                            after the id, if there is one)
    everything else (no id, id 0, an id past CLAMD_IDMAX, no colon, a NUL,
    an empty name, a control character)    CLAMD_R_BAD */
 enum clamd_rkind { CLAMD_R_BAD, CLAMD_R_OK, CLAMD_R_FOUND, CLAMD_R_ERROR,
-                   CLAMD_R_PONG };
+                   CLAMD_R_PONG, CLAMD_R_VERSION };
 #define CLAMD_IDMAX 999999999UL
 struct clamd_reply {
   enum clamd_rkind kind;
@@ -190,9 +212,18 @@ struct clamd_session {
   stralloc got;             /* got.s[id - 1]: 1 once id was answered */
   stralloc in;              /* bytes of a reply not yet complete */
   stralloc why;             /* after a failure: what failed */
+  unsigned long version;    /* id of the VERSION request, 0 none yet */
+  stralloc db;              /* its answer (clamd_result's db) */
+  unsigned long maxdays;    /* kept by clamd_session_start: see
+                               clamd_result's maxdays */
+  int (*judge)(void *ctx, const char *name, size_t len); /* kept too */
+  void *judgectx;
+  int action;               /* CLAMD_VIRUS: name's judgement */
+  stralloc cand;            /* a name found, sanitised, being judged */
 };
 #define CLAMD_SESSION_ZERO { -1, 0, { 0, 0 }, { 0, 0 }, 0, 0, 0, 0, 0, 0, CLAMD_CLEAN, \
-  STRALLOC_ZERO, STRALLOC_ZERO, STRALLOC_ZERO, STRALLOC_ZERO }
+  STRALLOC_ZERO, STRALLOC_ZERO, STRALLOC_ZERO, STRALLOC_ZERO, 0, \
+  STRALLOC_ZERO, 0, 0, 0, 0, STRALLOC_ZERO }
 
 /* Every function below returns 1 on success; 0 when the server failed
    (ss->why says how: a timeout, a lost connection, an ERROR reply, a
@@ -210,6 +241,17 @@ extern int clamd_send_instream(struct clamd_session *ss, int filefd);
 /* zINSTREAM of the bytes buf[0..len-1] */
 extern int clamd_send_stream(struct clamd_session *ss, const char *buf,
                              size_t len);
+/* Sends zVERSION as the next request and waits for its answer (one
+   round trip, before any file goes out): a server whose database is
+   older than ss->maxdays days, or has no date, fails here ("database
+   too old", "database has no date"), before it costs any scanning. */
+extern int clamd_send_version(struct clamd_session *ss);
+/* Pure: the date of clamd's VERSION text s[0..len-1] ("ClamAV 1.4.6/
+   27500/Mon Dec  7 10:05:12 2026", ctime's form after the second '/'),
+   as seconds since the epoch read as UTC (clamd prints its local time:
+   hours off at most, and the limit is in days). 1 and *t, or 0 when the
+   text has no date or not that form. */
+extern int clamd_dbtime(const char *s, size_t len, long long *t);
 /* Sends the control sample as the next request; remembers its id. */
 extern int clamd_send_control(struct clamd_session *ss);
 /* Sends zEND. */

@@ -22,6 +22,29 @@ static int failname(struct clamd_session *ss, const char *what,
   return 0;
 }
 
+/* A name found: a limit refuses unless a virus was refused or deferred
+   already; a virus counts by its judgement, the worst one kept; a virus
+   accepted counts for less than a limit. */
+static int found(struct clamd_session *ss, const struct clamd_reply *rep)
+{
+  int a;
+
+  ss->cand.len = 0;
+  if (!clamd_sanitise(&ss->cand, rep->name, rep->namelen)) return -1;
+  if (limits(rep)) {
+    if (ss->verdict == CLAMD_LIMITS) return 1;
+    if (ss->verdict == CLAMD_VIRUS && ss->action != CLAMD_ACCEPT) return 1;
+    ss->verdict = CLAMD_LIMITS;
+  } else {
+    a = ss->judge ? ss->judge(ss->judgectx, ss->cand.s, ss->cand.len) : CLAMD_REFUSE;
+    if (ss->verdict == CLAMD_VIRUS && a <= ss->action) return 1;
+    if (ss->verdict == CLAMD_LIMITS && a == CLAMD_ACCEPT) return 1;
+    ss->verdict = CLAMD_VIRUS;
+    ss->action = a;
+  }
+  return stralloc_copy(&ss->name, &ss->cand) ? 1 : -1;
+}
+
 int clamd_match(struct clamd_session *ss, const struct clamd_reply *rep)
 {
   if (rep->kind == CLAMD_R_ERROR) return failname(ss, "error reply: ", rep);
@@ -34,6 +57,14 @@ int clamd_match(struct clamd_session *ss, const struct clamd_reply *rep)
   ++ss->replies;
   if (rep->kind == CLAMD_R_PONG)
     return clamd_fail(ss, "PONG to a scan request", 0);
+  if (rep->id == ss->version) {
+    if (rep->kind != CLAMD_R_VERSION)
+      return clamd_fail(ss, "no version in the answer to VERSION", 0);
+    ss->db.len = 0;
+    return clamd_sanitise(&ss->db, rep->name, rep->namelen) ? 1 : -1;
+  }
+  if (rep->kind == CLAMD_R_VERSION)
+    return clamd_fail(ss, "a version in answer to a scan request", 0);
   if (rep->id == ss->control) {
     /* a limit on 68 bytes is no detection */
     if (rep->kind != CLAMD_R_FOUND || limits(rep))
@@ -42,13 +73,5 @@ int clamd_match(struct clamd_session *ss, const struct clamd_reply *rep)
     return 1;
   }
   if (rep->kind == CLAMD_R_OK) return 1;
-  if (limits(rep)) {
-    if (ss->verdict != CLAMD_CLEAN) return 1;
-    ss->verdict = CLAMD_LIMITS;
-  } else {
-    if (ss->verdict == CLAMD_VIRUS) return 1;
-    ss->verdict = CLAMD_VIRUS;
-  }
-  ss->name.len = 0;
-  return clamd_sanitise(&ss->name, rep->name, rep->namelen) ? 1 : -1;
+  return found(ss, rep);
 }

@@ -55,6 +55,12 @@ void clamd_parse(const char *s, size_t len, struct clamd_reply *rep)
   }
   if (!id) return;
   if (len == 4 && byte_equal(s, 4, "PONG")) { rep->kind = CLAMD_R_PONG; return; }
+  if (len > 7 && byte_equal(s, 7, "ClamAV ")) {
+    rep->kind = CLAMD_R_VERSION;
+    rep->name = s + 7;
+    rep->namelen = len - 7;
+    return;
+  }
   t = tag(s, len);
   if (!t) return;
   s += t;

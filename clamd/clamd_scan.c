@@ -63,6 +63,17 @@ static int passed(struct clamd_result *r, const struct clamd_server *s,
   return 0;
 }
 
+/* the engine and daily versions, without the date: "1.4.6/27500" */
+static int dbversion(stralloc *out, const stralloc *db)
+{
+  size_t i;
+  int slashes = 0;
+
+  for (i = 0; i < db->len; ++i)
+    if (db->s[i] == '/' && ++slashes == 2) break;
+  return stralloc_copyb(out, db->s, i);
+}
+
 int clamd_scan(const struct clamd_server *srv, size_t n, size_t start,
                const int *prefd, const struct clamd_files *files,
                const struct timespec *deadline,
@@ -81,6 +92,11 @@ int clamd_scan(const struct clamd_server *srv, size_t n, size_t start,
   r->why.len = 0;
   r->served = 0;
   r->replies = 0;
+  r->db.len = 0;
+  ss.maxdays = r->maxdays;
+  ss.judge = r->judge;
+  ss.judgectx = r->judgectx;
+  r->action = CLAMD_REFUSE;
   if (!n) return stralloc_copys(&r->why, "no clamd servers") ? 0 : -1;
   for (k = 0; k < n; ++k) {
     i = (start + k) % n;
@@ -90,8 +106,9 @@ int clamd_scan(const struct clamd_server *srv, size_t n, size_t start,
     if (rc == 1) {
       r->verdict = ss.verdict;
       r->served = &srv[i];
-      r->replies = ss.replies;
-      rc = stralloc_copy(&r->name, &ss.name) ? 0 : -1;
+      r->replies = ss.replies - (ss.version ? 1 : 0);
+      r->action = ss.action;
+      rc = stralloc_copy(&r->name, &ss.name) && dbversion(&r->db, &ss.db) ? 0 : -1;
       break;
     }
     rc = passed(r, &srv[i], &ss.why, log, logctx, &line);

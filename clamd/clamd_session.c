@@ -30,6 +30,9 @@ int clamd_session(struct clamd_session *ss, int fd, int fildes,
      gives back the whole deadline with the sample's answer. */
   clamd_probetime(deadline, &probe);
   if (CLAMD_CONTROL) ss->deadline = probe;
+  /* the database's version first (within the probe's bound): a stale server is passed over before
+     it has scanned anything */
+  if (r == 1) r = clamd_send_version(ss);
   /* the sample first: a server that cannot find it fails before the
      message's files have all gone out */
   if (r == 1 && CLAMD_CONTROL) r = clamd_send_control(ss);

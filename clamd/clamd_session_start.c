@@ -18,5 +18,8 @@ int clamd_session_start(struct clamd_session *ss, int fd, int fildes,
   ss->got.len = 0;
   ss->in.len = 0;
   ss->why.len = 0;
+  ss->version = 0;
+  ss->action = CLAMD_REFUSE;
+  ss->db.len = 0;
   return clamd_write(ss, "zIDSESSION", 11);
 }

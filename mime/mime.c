@@ -195,6 +195,10 @@ static void field_end(struct mime_node *n)
   n->types |= f.types;
   n->encs |= f.encs;
   if (f.emb != MIME_EMBED_NONE) n->embkind = f.emb;
+  if (m->name && (kind == MIME_F_CT || kind == MIME_F_CD)) {
+    if (kind == MIME_F_CT) m->name(m->namectx, MIME_TYPE, s + f.type, f.typelen, n->name.s, n->name.len);
+    if (!mime_param_names(m, s, len, &n->name)) { mime_nomem(m); return; }
+  }
   if (kind == MIME_F_CT) {
     if ((m->flags & MIME_LIST) && !n->ltype.len && !stralloc_copyb(&n->ltype, s + f.type, f.typelen > 100 ? 100 : f.typelen)) { mime_nomem(m); return; }
     if (!mime_boundaries(m, s, len, &n->cands)) return;

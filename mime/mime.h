@@ -103,6 +103,20 @@ struct mime_stats {
 struct mime_lines;
 struct mime_node;
 
+/* What a message says about its parts, for a policy (qscanq-policy(8)):
+   name(ctx, kind, s, len, out, outlen) is called with every file name
+   the message declares (MIME_NAME: Content-Type name= and
+   Content-Disposition filename=, in either field, every occurrence, each
+   plain, RFC 2047 decoded, RFC 2231 decoded and joined; the names of
+   uuencoded files), and every declared type (MIME_TYPE), with the made-up
+   name of the output (or entity prefix) they belong to. The bytes are
+   the message's, undecoded beyond that: the callee normalises them. It
+   returns nothing and cannot fail the run; 0 for no callback. */
+#define MIME_NAME 1
+#define MIME_TYPE 2
+typedef void (*mime_namefn)(void *ctx, int kind, const char *s, size_t len,
+                            const char *out, size_t outlen);
+
 struct mime {
   int flags;               /* MIME_NOWRITE, MIME_LIST */
   int err;                 /* sticky: first error's exit code, 0 if none */
@@ -117,6 +131,8 @@ struct mime {
   substdio *list;          /* MIME_LIST goes here */
   struct mime_lines *lines; /* the input, cut into lines */
   struct mime_node *root;   /* the message: depth 1 */
+  mime_namefn name;         /* set after mime_init, or 0 (see above) */
+  void *namectx;
 };
 
 /* Each returns 0, or the sticky error code. */

@@ -75,6 +75,18 @@ static int uubegin(const char *s, size_t n)
   return i == n || s[i] == ' ' || s[i] == '\r';
 }
 
+/* the name after "begin MODE ", for the policy's callback */
+static void uuname(struct mime_out *o, const char *s, size_t n)
+{
+  size_t i = 6;
+  struct mime *m = o->m;
+  if (!m->name) return;
+  while (i < n && s[i] != ' ') ++i;
+  while (i < n && s[i] == ' ') ++i;
+  while (n > i && (s[n - 1] == '\r' || s[n - 1] == '\n')) --n;
+  m->name(m->namectx, MIME_NAME, s + i, n - i, o->name.s ? o->name.s : "", o->name.len);
+}
+
 static void embed_start(struct mime_out *o, enum estate st, const char *tag, const char *info)
 {
   struct mime *m = o->m;
@@ -172,6 +184,7 @@ static void embed_chunk(struct mime_out *o, int complete)
     size_t k = n;
     while (k && (s[k - 1] == '\r' || s[k - 1] == ' ' || s[k - 1] == '\t')) --k;
     if (uubegin(s, n)) {
+      uuname(o, s, n);
       embed_close(o);
       embed_start(o, E_UU, ".uu", "uuencode");
       e->skip = !complete;
@@ -222,6 +235,15 @@ static void embed_chunk(struct mime_out *o, int complete)
   if (complete) e->first = 1;
 }
 
+/* the window on the line: while idle only its head, but a begin line
+   whole when a policy wants the name (mime.h, name) */
+static size_t window(const struct mime_out *o, const struct mime_embed *e)
+{
+  if (e->st != E_IDLE) return E_LINE;
+  if (o->m->name && e->first && e->n >= 6 && byte_equal(e->line, 6, "begin ")) return E_LINE;
+  return E_HEAD;
+}
+
 void mime_embed_feed(struct mime_out *o, const char *s, size_t n)
 {
   struct mime_embed *e = o->emb;
@@ -239,7 +261,7 @@ void mime_embed_feed(struct mime_out *o, const char *s, size_t n)
       e->first = 1;
       continue;
     }
-    cap = e->st == E_IDLE ? E_HEAD : E_LINE;
+    cap = window(o, e);
     k = cap - e->n;
     if (k > n) k = n;
     p = memchr(s, '\n', k);
@@ -256,7 +278,7 @@ void mime_embed_feed(struct mime_out *o, const char *s, size_t n)
       e->n += k;
       s += k;
       n -= k;
-      if (e->n == cap) embed_chunk(o, 0);
+      if (e->n == window(o, e)) embed_chunk(o, 0);
     }
   }
 }

@@ -262,6 +262,10 @@ extern int mime_boundaries(struct mime *m, const char *s, size_t n, struct mime_
 /* The declared file name (want: "filename" or "name"), first found, into
    out (left alone when none). Returns 0 on out of memory. */
 extern int mime_param_first(const char *s, size_t n, const char *want, stralloc *out);
+/* Calls m->name with every name= and filename= value of one Content-Type
+   or Content-Disposition value s[0..n) (see mime.h), for output out.
+   Returns 0 on out of memory. */
+extern int mime_param_names(struct mime *m, const char *s, size_t n, const stralloc *out);
 /* Calls fn for each parameter after the first ';', honouring quotes and
    comments; val is unquoted. Returns 0 when fn does, or on out of memory. */
 typedef int (*mime_paramfn)(void *ctx, const char *name, size_t nn, const char *val, size_t vn);

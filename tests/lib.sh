@@ -15,6 +15,8 @@
 #                The checked-in conf files are never touched. A sandbox
 #                with the same settings is reused within one run.
 #                QSQ_CC / QSQ_LD, when set, replace conf-cc / conf-ld.
+#                QSQ_DBAGE sets conf-dbage (default 0: the test database
+#                has no date).
 #                QSQ_QMAIL sets conf-qmail (default qmail); QSQ_SENDUSER
 #                sets conf-users line 3, qmail-send's user (default none).
 #                QSQ_CLAMDB sets conf-clamd's database folder (line 3), for
@@ -61,7 +63,7 @@ sandbox() {
   _name=$1 _scanner=$2 _timeout=${3:-30}
   S=$QSQ_TMP/$_name
   H=$S/home
-  _stamp="$_scanner|$_timeout|${QSQ_CC:-}|${QSQ_QMAIL:-qmail}|${QSQ_SENDUSER:-}|${QSQ_CLAMDB:-}"
+  _stamp="$_scanner|$_timeout|${QSQ_CC:-}|${QSQ_QMAIL:-qmail}|${QSQ_SENDUSER:-}|${QSQ_CLAMDB:-}|${QSQ_DBAGE:-0}"
   if [ -f "$S/.built" ] && [ "$(cat "$S/.built")" = "$_stamp" ]; then return 0; fi
   qsq_users || return 1
   rm -rf "$S"
@@ -75,6 +77,7 @@ sandbox() {
     printf 'qsqctl\n' > conf-groups
     printf '%s\n' "$_scanner" > conf-scanner
     printf '%s\n' "$_timeout" > conf-timeout
+    printf '%s\n' "${QSQ_DBAGE:-0}" > conf-dbage
     [ -z "${QSQ_CC:-}" ] || printf '%s\n' "$QSQ_CC" > conf-cc
     [ -z "${QSQ_CLAMDB:-}" ] || printf '/usr/sbin/clamd\nclamav\n%s\n' "$QSQ_CLAMDB" > conf-clamd
     [ -z "${QSQ_LD:-}" ] || printf '%s\n' "$QSQ_LD" > conf-ld

@@ -240,7 +240,7 @@ chmod 644 "$M/ATTACH"
 fake normal
 deliver qsqa "$HC" ATTACH
 expect_eq "clamd form, clean: 250" "$REPLY" "250 ok"
-check "... the summary names the clamd that served it and the parts" grep -qE " summary: queued 0 .* parts 2 scanner $C/clamd\.sock: clean\$" "$O/log"
+check "... the summary names the clamd that served it and the parts" grep -qE " summary: queued 0 .* parts 2 scanner $C/clamd\.sock db 1\.4\.6: clean\$" "$O/log"
 fake found Test.Found-1
 deliver qsqa "$HC" ATTACH
 check "clamd form, a virus: 554 with clamd's name for it ($REPLY)" sh -c "printf '%s\n' \"\$1\" | grep -qxE '554 virus found: Test\.Found-1; message refused, ref $ID \(#5\.7\.1\)'" - "$REPLY"

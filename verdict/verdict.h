@@ -14,8 +14,10 @@ enum verdict_kind {
   VERDICT_VIRUS,       /* D: the scanner found something */
   VERDICT_UNPACKLIMIT, /* D: beyond the unpacker's limits */
   VERDICT_SCANLIMIT,   /* D: beyond the scanner's limits */
+  VERDICT_ATTACH,      /* D: an attachment rule (qscanq-policy(8)) */
   VERDICT_TIMEOUT,     /* Z from here on */
   VERDICT_SCANFAIL,
+  VERDICT_HELD,        /* Z: a name the signature table defers */
   VERDICT_DISK,
   VERDICT_MEMORY,
   VERDICT_READ,
@@ -50,7 +52,10 @@ extern size_t verdict_name(char *out, const char *s, size_t len);
 extern int verdict_found(const char *line, size_t len, size_t *start, size_t *namelen);
 extern enum verdict_kind verdict_kind(int code, int stage, int timedout, const char *name);
 extern const char *verdict_reason(enum verdict_kind k);
-extern size_t verdict_reply(char *out, enum verdict_kind k, const char *name, const char *id);
+extern size_t verdict_reply(char *out, enum verdict_kind k, const char *name, const char *rule, const char *id);
+/* the alphabet of a rule's text in replies and facts: a name rule's
+   "name:.exe", "type:application/x-msdownload", "Heuristics.Phishing.*" */
+#define VERDICT_RULECHARS "abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789._-*/+:="
 extern int verdict_channel(int fd);
 extern size_t verdict_clean(char *out, size_t max, const char *s, size_t len);
 extern size_t verdict_addr(char *out, size_t len, size_t size, const char *s, size_t n);
@@ -58,8 +63,9 @@ extern size_t verdict_envelope(char *out, size_t size, const char *env, size_t l
 extern size_t verdict_msgid(char *out, size_t size, const char *head, size_t len);
 
 /* The facts qscanq-stdin gives qscanq: a letter (Q queue ran, R refused,
-   Z deferred) and "ip X bytes N parts N scanner S[ failover A,B][ from
-   <S> rcpts N to <R>,... msgid <M>]: reason". */
+   Z deferred) and "ip X bytes N parts N scanner S[ db D][ failover A,B][
+   from <S> rcpts N to <R>,... msgid <M>]: reason [NAME][, accepted
+   NAME][ (rule R)]". */
 struct verdict_facts {
   enum verdict_kind kind;
   const char *name;     /* virus or limit name, or 0 */
@@ -69,6 +75,9 @@ struct verdict_facts {
   const char *scanner;  /* the clamd that served it, or the command's name */
   const char *failover; /* servers passed over, "A,B", or 0 */
   const char *envelope; /* verdict_envelope's text and msgid, or 0 */
+  const char *db;       /* that clamd's database version, or 0 */
+  const char *rule;     /* the policy rule that decided, or 0; with
+                           VERDICT_CLEAN and a name: the name accepted */
 };
 extern size_t verdict_facts(char *out, const struct verdict_facts *f);
 

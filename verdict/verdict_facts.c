@@ -29,7 +29,7 @@ static size_t catnum(char *out, size_t len, unsigned long u)
 }
 
 /* What qscanq-stdin knows of a message, for qscanq's summary line: kind
-   letter, "ip X bytes N parts N scanner S[ failover A,B][ ENVELOPE]:
+   letter, "ip X bytes N parts N scanner S[ db D][ failover A,B][ ENVELOPE]:
    reason" (verdict.h). out has room for
    VERDICT_FACTS and ends in NUL. */
 size_t verdict_facts(char *out, const struct verdict_facts *f)
@@ -37,7 +37,7 @@ size_t verdict_facts(char *out, const struct verdict_facts *f)
   const char *reason = verdict_reason(f->kind);
   size_t rlen = str_len(reason);
   size_t len = 0;
-  out[len++] = (char) (f->kind == VERDICT_CLEAN ? 'Q' : f->kind <= VERDICT_SCANLIMIT ? 'R' : 'Z');
+  out[len++] = (char) (f->kind == VERDICT_CLEAN ? 'Q' : f->kind <= VERDICT_ATTACH ? 'R' : 'Z');
   len = cat(out, len, "ip ");
   len = catsafe(out, len, f->ip, QSQ_IPCHARS, 64);
   len = cat(out, len, " bytes ");
@@ -47,6 +47,10 @@ size_t verdict_facts(char *out, const struct verdict_facts *f)
   else len = catnum(out, len, (unsigned long) f->parts);
   len = cat(out, len, " scanner ");
   len = catsafe(out, len, f->scanner, SERVERCHARS, 128);
+  if (f->db) {
+    len = cat(out, len, " db ");
+    len = catsafe(out, len, f->db, "abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789./_-", 64);
+  }
   if (f->failover && *f->failover) {
     len = cat(out, len, " failover ");
     len = qsq_safe(out, len, VERDICT_FACTS, f->failover, SERVERCHARS ",", VERDICT_FAILOVER);
@@ -60,6 +64,17 @@ size_t verdict_facts(char *out, const struct verdict_facts *f)
     verdict_name(safe, f->name ? f->name : "", f->name ? str_len(f->name) : 0);
     len = cat(out, len, " ");
     len = cat(out, len, safe);
+  }
+  if (f->kind == VERDICT_CLEAN && f->name && f->rule) {
+    char safe[VERDICT_NAMEBUF];
+    verdict_name(safe, f->name, str_len(f->name));
+    len = cat(out, len, ", accepted ");
+    len = cat(out, len, safe);
+  }
+  if (f->rule) {
+    len = cat(out, len, " (rule ");
+    len = catsafe(out, len, f->rule, VERDICT_RULECHARS, VERDICT_NAME);
+    len = cat(out, len, ")");
   }
   out[len] = 0;
   return len;

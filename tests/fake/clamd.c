@@ -11,7 +11,7 @@
  *
  * It speaks clamd's session protocol: zIDSESSION, then zFILDES (the fd
  * in a one-byte message after the command), zINSTREAM (4-byte big-endian
- * length chunks, zero to end), zPING, zEND; ids from 1. It reads every
+ * length chunks, zero to end), zPING, zVERSION, zEND; ids from 1. It reads every
  * file it is sent to its end. A file that holds the EICAR test string is
  * the control sample ("Fake.Eicar FOUND"), unless the mode says
  * otherwise. Replies are "N: fd[K]: ..." or "N: stream: ...".
@@ -37,6 +37,8 @@
  *                   the client does
  *   close-mid-session  closes after the first request is read
  *   count FILE      normal, and appends one byte to FILE per session
+ *   version TEXT    normal, and "ClamAV TEXT" to zVERSION (otherwise
+ *                   "ClamAV 1.4.6", as clamd says with the test database)
  *   stream-limit N  as clamd with StreamMaxLength N: once a stream has
  *                   passed N bytes, "N: INSTREAM size limit exceeded.
  *                   ERROR" and a close with the rest unread (a reset)
@@ -199,6 +201,7 @@ static void session(int c)
   char tag[64];
   size_t nh = 0;
   size_t len;
+  int vn;
   unsigned long id = 0;
   int fd;
   char b;
@@ -220,6 +223,16 @@ static void session(int c)
     if (!strcmp(cmd, "zEND")) break;
     ++id;
     if (!strcmp(cmd, "zPING")) { reply(c, id, "PONG", held, &nh); continue; }
+    if (!strcmp(cmd, "zVERSION")) {
+      if (is("close-mid-session")) goto done;
+      if (is("hang")) continue;
+      /* at once, whatever the mode holds back: the client waits for it */
+      if (is("ok-without-ids") || is("garbage")) vn = snprintf(text, sizeof text, "ClamAV %s", is("version") ? arg : "1.4.6");
+      else vn = snprintf(text, sizeof text, "%lu: ClamAV %s", is("unknown-id") ? id + 1000 : id, is("version") ? arg : "1.4.6");
+      if (vn < 0 || (size_t) vn >= sizeof text) die("snprintf");
+      putall(c, text, (size_t) vn + 1);
+      continue;
+    }
     if (!strcmp(cmd, "zFILDES")) {
       if (getbyte(c, &b, &fd) == -1 || fd == -1) goto done;
       readfd(fd, &body);

@@ -100,6 +100,42 @@ START_TEST(test_parse_pong)
 }
 END_TEST
 
+START_TEST(test_parse_version)
+{
+  parse("1: ClamAV 1.4.6/27500/Mon Dec  7 10:05:12 2026");
+  ck_assert_int_eq(rep.kind, CLAMD_R_VERSION);
+  ck_assert_uint_eq(rep.id, 1);
+  ck_assert_uint_eq(rep.namelen, strlen("1.4.6/27500/Mon Dec  7 10:05:12 2026"));
+  ck_assert_int_eq(memcmp(rep.name, "1.4.6/", 6), 0);
+  parse("1: ClamAV ");  /* nothing after it */
+  ck_assert_int_eq(rep.kind, CLAMD_R_BAD);
+  parse("ClamAV 1.4.6");  /* no id */
+  ck_assert_int_eq(rep.kind, CLAMD_R_BAD);
+}
+END_TEST
+
+/* the date of clamd's VERSION answer, in seconds since the epoch (UTC) */
+START_TEST(test_dbtime)
+{
+  long long t = 0;
+  static const char *const bad[] = {
+    "1.4.6", "1.4.6/27500", "1.4.6/27500/", "1.4.6/27500/Mon Xyz  7 10:05:12 2026",
+    "1.4.6/27500/Mon Dec 32 10:05:12 2026", "1.4.6/27500/Mon Dec  7 24:05:12 2026",
+    "1.4.6/27500/Mon Dec  7 10:05 2026", "1.4.6/27500/Mon Dec  7 10:05:12",
+    "1.4.6/27500/Mon Dec  7 10:05:12 1969", "1.4.6/27500/Mo"
+  };
+  size_t i;
+  ck_assert_int_eq(clamd_dbtime("1.4.6/27500/Mon Dec  7 10:05:12 2026", 36, &t), 1);
+  ck_assert_int_eq(t, 1796637912LL);  /* date -u -d '2026-12-07 10:05:12' +%s */
+  ck_assert_int_eq(clamd_dbtime("0.103.8/26000/Thu Jan  1 00:00:00 1970", 39, &t), 1);
+  ck_assert_int_eq(t, 0);
+  ck_assert_int_eq(clamd_dbtime("1.0.0/1/Tue Feb 29 23:59:59 2028", 32, &t), 1);
+  ck_assert_int_eq(t, 1835481599LL);
+  for (i = 0; i < sizeof bad / sizeof bad[0]; ++i)
+    ck_assert_msg(!clamd_dbtime(bad[i], strlen(bad[i]), &t), "%s", bad[i]);
+}
+END_TEST
+
 START_TEST(test_parse_bad)
 {
   static const char *const bad[] = {
@@ -540,6 +576,94 @@ START_TEST(test_fake_clean)
   ck_assert_uint_eq(res.replies, 4);
   ck_assert_ptr_eq(res.served, &srv[1]);
   ck_assert_uint_eq(logs, 0);
+}
+END_TEST
+
+/* conf-dbage: a server whose database is too old, or has no date, is
+   passed over with one log line; the one that serves names its database */
+/* "1.4.6/DAILY/" and ctime's form of now less ago seconds, as clamd says */
+static void dbversion(char *out, size_t size, const char *daily, time_t ago)
+{
+  time_t t = time(0) - ago;
+  struct tm tm;
+  char date[64];
+  ck_assert_ptr_nonnull(gmtime_r(&t, &tm));
+  ck_assert_uint_gt(strftime(date, sizeof date, "%a %b %e %H:%M:%S %Y", &tm), 0);
+  snprintf(out, size, "1.4.6/%s/%s", daily, date);
+}
+
+START_TEST(test_fake_dbage)
+{
+  struct clamd_server srv[3];
+  struct clamd_files f = files(2);
+  char old[128];
+  char fresh[128];
+  char why[160];
+  dbversion(old, sizeof old, "26000", 35 * 86400);
+  dbversion(fresh, sizeof fresh, "27500", 3600);
+  start_fake(&srv[0], "sock", "version", old);
+  start_fake(&srv[1], "tcp", "normal", "");  /* "ClamAV 1.4.6": no date */
+  start_fake(&srv[2], "sock", "version", fresh);
+  res.maxdays = 0;  /* off: the first one serves */
+  scan(srv, 3, 0, &f, 5000);
+  ck_assert_int_eq(res.verdict, CLAMD_CLEAN);
+  ck_assert_ptr_eq(res.served, &srv[0]);
+  ck_assert_uint_eq(res.replies, 3);  /* the VERSION reply not counted */
+  ck_assert_uint_eq(res.db.len, 11);
+  ck_assert_int_eq(memcmp(res.db.s, "1.4.6/26000", 11), 0);
+  /* 10 days: the first is 35 days old, the second has no date */
+  res.maxdays = 10;
+  scan(srv, 3, 0, &f, 5000);
+  ck_assert_int_eq(res.verdict, CLAMD_CLEAN);
+  ck_assert_ptr_eq(res.served, &srv[2]);
+  ck_assert_int_eq(memcmp(res.db.s, "1.4.6/27500", 11), 0);
+  ck_assert_uint_eq(logs, 2);
+  snprintf(why, sizeof why, "database too old: %s", old);
+  ck_assert_msg(res_why(why), "%.*s", (int) res.why.len, res.why.s);
+  ck_assert(res_why("database has no date: 1.4.6"));
+  /* 1 day: none left, the message is deferred */
+  res.maxdays = 1;
+  scan(srv, 2, 0, &f, 5000);
+  ck_assert_int_eq(res.verdict, CLAMD_FAIL);
+  res.maxdays = 0;
+}
+END_TEST
+
+/* the judge: an accepted name is still a CLAMD_VIRUS, marked so; the
+   worst judgement of a session counts */
+static int judged;
+static int judge_by_name(void *ctx, const char *name, size_t len)
+{
+  (void) ctx;
+  ++judged;
+  if (len >= 4 && !memcmp(name, "PUA.", 4)) return CLAMD_ACCEPT;
+  if (len >= 5 && !memcmp(name, "Hold.", 5)) return CLAMD_DEFER;
+  return CLAMD_REFUSE;
+}
+
+START_TEST(test_fake_judge)
+{
+  struct clamd_server srv[3];
+  struct clamd_files f = files(3);
+  start_fake(&srv[0], "sock", "found", "PUA.Win.Foo");
+  start_fake(&srv[1], "sock", "found", "Hold.This");
+  start_fake(&srv[2], "sock", "limits", "");
+  res.judge = judge_by_name;
+  judged = 0;
+  scan(&srv[0], 1, 0, &f, 5000);
+  ck_assert_int_eq(res.verdict, CLAMD_VIRUS);
+  ck_assert_int_eq(res.action, CLAMD_ACCEPT);
+  ck_assert_int_eq(judged, 3);  /* each name, not the control sample */
+  scan(&srv[1], 1, 0, &f, 5000);
+  ck_assert_int_eq(res.verdict, CLAMD_VIRUS);
+  ck_assert_int_eq(res.action, CLAMD_DEFER);
+  ck_assert_uint_eq(res.name.len, 9);
+  scan(&srv[2], 1, 0, &f, 5000);  /* limit names are not judged */
+  ck_assert_int_eq(res.verdict, CLAMD_LIMITS);
+  ck_assert_int_eq(judged, 6);
+  res.judge = 0;
+  scan(&srv[0], 1, 0, &f, 5000);  /* no judge: every name refuses */
+  ck_assert_int_eq(res.action, CLAMD_REFUSE);
 }
 END_TEST
 
@@ -1166,7 +1290,11 @@ START_TEST(test_real_control)
     ck_assert_int_ge(fd, 0);
     ck_assert_int_eq(clamd_session(&ss, fd, w == 0, &f, &d), 1);
     ck_assert_int_eq(ss.controlfound, 1);
-    ck_assert_uint_eq(ss.replies, 1);
+    ck_assert_uint_eq(ss.replies, 2);  /* VERSION and the sample */
+    /* the engine's version alone ("1.4.6"): the test database has no
+       daily, so no daily version and no date */
+    ck_assert_uint_gt(ss.db.len, 0);
+    ck_assert_ptr_null(memchr(ss.db.s, '/', ss.db.len));
     ck_assert_int_eq(ss.eof, 1);
     close(fd);
   }
@@ -1224,6 +1352,8 @@ Suite *clamd_suite(void)
   tcase_add_test(t, test_parse_found);
   tcase_add_test(t, test_parse_error);
   tcase_add_test(t, test_parse_pong);
+  tcase_add_test(t, test_parse_version);
+  tcase_add_test(t, test_dbtime);
   tcase_add_test(t, test_parse_bad);
   tcase_add_test(t, test_parse_nul);
   tcase_add_test(t, test_parse_long_name);
@@ -1246,6 +1376,8 @@ Suite *clamd_suite(void)
   tcase_add_checked_fixture(t, setup_fake, teardown_fake);
   tcase_set_timeout(t, 20);
   tcase_add_test(t, test_fake_clean);
+  tcase_add_test(t, test_fake_dbage);
+  tcase_add_test(t, test_fake_judge);
   tcase_add_test(t, test_fake_tcp6);
   tcase_add_test(t, test_fake_big);
   tcase_add_test(t, test_fake_stream_limit);

@@ -81,28 +81,34 @@ START_TEST(test_verdict_reply)
 {
   char out[VERDICT_REPLY + 1];
   int k;
-  size_t len = verdict_reply(out, VERDICT_VIRUS, "Eicar-Signature", id);
+  size_t len = verdict_reply(out, VERDICT_VIRUS, "Eicar-Signature", 0, id);
   ck_assert_str_eq(out, "Dvirus found: Eicar-Signature; message refused, ref @4000000069f2a1b40c2d3e4f.1a2b.0 (#5.7.1)");
   ck_assert_uint_eq(len, strlen(out));
-  verdict_reply(out, VERDICT_UNPACKLIMIT, "ignored", id);
+  verdict_reply(out, VERDICT_UNPACKLIMIT, "ignored", 0, id);
   ck_assert_str_eq(out, "Dbeyond the unpacker's limits, cannot be scanned; message refused, ref @4000000069f2a1b40c2d3e4f.1a2b.0 (#5.3.4)");
-  verdict_reply(out, VERDICT_SCANLIMIT, "Heuristics.Limits.Exceeded.MaxFileSize", id);
+  verdict_reply(out, VERDICT_SCANLIMIT, "Heuristics.Limits.Exceeded.MaxFileSize", 0, id);
   ck_assert_str_eq(out, "Dbeyond the virus scanner's limits, cannot be scanned: Heuristics.Limits.Exceeded.MaxFileSize; message refused, ref @4000000069f2a1b40c2d3e4f.1a2b.0 (#5.3.4)");
-  verdict_reply(out, VERDICT_TIMEOUT, 0, id);
+  verdict_reply(out, VERDICT_TIMEOUT, 0, 0, id);
   ck_assert_str_eq(out, "Zthe virus scan ran out of time; try again later, ref @4000000069f2a1b40c2d3e4f.1a2b.0 (#4.3.0)");
-  verdict_reply(out, VERDICT_DISK, 0, id);
+  verdict_reply(out, VERDICT_ATTACH, "invoice.pdf.exe", "name:.exe", id);
+  ck_assert_str_eq(out, "Dattachment refused: invoice.pdf.exe (rule name:.exe); message refused, ref @4000000069f2a1b40c2d3e4f.1a2b.0 (#5.7.1)");
+  verdict_reply(out, VERDICT_ATTACH, "a b\r\n", "name:.x y", id);
+  ck_assert_str_eq(out, "Dattachment refused: a?b?? (rule name:.x?y); message refused, ref @4000000069f2a1b40c2d3e4f.1a2b.0 (#5.7.1)");
+  verdict_reply(out, VERDICT_HELD, "PUA.Win.Foo", "PUA.*", id);
+  ck_assert_str_eq(out, "Zheld by the mail administrator's policy: PUA.Win.Foo; try again later, ref @4000000069f2a1b40c2d3e4f.1a2b.0 (#4.7.1)");
+  verdict_reply(out, VERDICT_DISK, 0, 0, id);
   ck_assert_str_eq(out, "Zno disk space for the virus scan; try again later, ref @4000000069f2a1b40c2d3e4f.1a2b.0 (#4.3.1)");
   /* every kind: D or Z, printable, bounded, each its own text */
   for (k = VERDICT_VIRUS; k <= VERDICT_TEMP; ++k) {
     char other[VERDICT_REPLY + 1];
     int j;
-    len = verdict_reply(out, (enum verdict_kind) k, "X", id);
-    ck_assert_int_eq(out[0], k <= VERDICT_SCANLIMIT ? 'D' : 'Z');
+    len = verdict_reply(out, (enum verdict_kind) k, "X", 0, id);
+    ck_assert_int_eq(out[0], k <= VERDICT_ATTACH ? 'D' : 'Z');
     ck_assert(len <= VERDICT_REPLY);
     ck_assert(printable(out, len));
     ck_assert(strstr(out, id) != 0);
     for (j = VERDICT_VIRUS; j < k; ++j) {
-      verdict_reply(other, (enum verdict_kind) j, "X", id);
+      verdict_reply(other, (enum verdict_kind) j, "X", 0, id);
       ck_assert_str_ne(out, other);
     }
   }
@@ -115,18 +121,18 @@ START_TEST(test_verdict_reply_hostile)
   char out[VERDICT_REPLY + 1];
   size_t len;
   size_t i;
-  len = verdict_reply(out, VERDICT_VIRUS, "Evil\r\n250 ok\r\n", id);
+  len = verdict_reply(out, VERDICT_VIRUS, "Evil\r\n250 ok\r\n", 0, id);
   ck_assert(printable(out, len));
   ck_assert(strstr(out, "\r") == 0 && strstr(out, "250 ok") == 0);
   ck_assert(strstr(out, "Evil??250?ok??") != 0);
   for (i = 0; i < sizeof big - 1; ++i) big[i] = (char) (i % 256 ? i % 256 : 'x');
   big[sizeof big - 1] = 0;
-  len = verdict_reply(out, VERDICT_VIRUS, big, id);
+  len = verdict_reply(out, VERDICT_VIRUS, big, 0, id);
   ck_assert(len <= VERDICT_REPLY);
   ck_assert(printable(out, len));
   ck_assert(strstr(out, id) != 0); /* the ID survives a 10-KB name */
   /* a forged ID is cut to its alphabet too */
-  len = verdict_reply(out, VERDICT_TIMEOUT, 0, "@x\r\n250 ok");
+  len = verdict_reply(out, VERDICT_TIMEOUT, 0, 0, "@x\r\n250 ok");
   ck_assert(printable(out, len));
   ck_assert(strstr(out, "ref @???250??? ") != 0);
 }
@@ -170,7 +176,7 @@ END_TEST
 START_TEST(test_verdict_facts)
 {
   char out[VERDICT_FACTS];
-  struct verdict_facts f = { VERDICT_VIRUS, "Eicar-Signature", "192.0.2.1", 512, 2, "clamd:/run/clamav/clamd.ctl", 0, 0 };
+  struct verdict_facts f = { VERDICT_VIRUS, "Eicar-Signature", "192.0.2.1", 512, 2, "clamd:/run/clamav/clamd.ctl", 0, 0, 0, 0 };
   verdict_facts(out, &f);
   ck_assert_str_eq(out, "Rip 192.0.2.1 bytes 512 parts 2 scanner clamd:/run/clamav/clamd.ctl: virus found: Eicar-Signature");
   f.kind = VERDICT_CLEAN; f.ip = 0; f.parts = -1; f.scanner = "clamscan";
@@ -179,6 +185,21 @@ START_TEST(test_verdict_facts)
   f.kind = VERDICT_SCANFAIL; f.ip = "1.2.3.4\r\n250 ok";
   verdict_facts(out, &f);
   ck_assert_str_eq(out, "Zip 1.2.3.4??250??? bytes 512 parts - scanner clamscan: the virus scanner is unavailable");
+  f.kind = VERDICT_CLEAN; f.ip = 0; f.scanner = "/run/clamd.ctl"; f.db = "1.4.6/27500 x\r\n";
+  verdict_facts(out, &f);
+  ck_assert_str_eq(out, "Qip - bytes 512 parts - scanner /run/clamd.ctl db 1.4.6/27500?x??: clean");
+  f.db = 0; f.name = "PUA.Win.Foo"; f.rule = "PUA.*";
+  verdict_facts(out, &f);
+  ck_assert_str_eq(out, "Qip - bytes 512 parts - scanner /run/clamd.ctl: clean, accepted PUA.Win.Foo (rule PUA.*)");
+  f.kind = VERDICT_HELD;
+  verdict_facts(out, &f);
+  ck_assert_str_eq(out, "Zip - bytes 512 parts - scanner /run/clamd.ctl: held by the mail administrator's policy: PUA.Win.Foo (rule PUA.*)");
+  f.kind = VERDICT_VIRUS; f.name = "Qscanq.Test.Eicar.UNOFFICIAL"; f.rule = "default";
+  verdict_facts(out, &f);
+  ck_assert_str_eq(out, "Rip - bytes 512 parts - scanner /run/clamd.ctl: virus found: Qscanq.Test.Eicar.UNOFFICIAL (rule default)");
+  f.kind = VERDICT_ATTACH; f.name = "invoice.pdf.exe"; f.rule = "name:.exe";
+  verdict_facts(out, &f);
+  ck_assert_str_eq(out, "Rip - bytes 512 parts - scanner /run/clamd.ctl: attachment refused: invoice.pdf.exe (rule name:.exe)");
 }
 END_TEST
 
@@ -309,7 +330,7 @@ END_TEST
 START_TEST(test_verdict_facts_more)
 {
   char out[VERDICT_FACTS];
-  struct verdict_facts f = { VERDICT_VIRUS, "E", 0, 5, 1, "/s.sock", "10.0.0.5:3310,/x y\r", " from <a> rcpts 1 to <b> msgid -" };
+  struct verdict_facts f = { VERDICT_VIRUS, "E", 0, 5, 1, "/s.sock", "10.0.0.5:3310,/x y\r", " from <a> rcpts 1 to <b> msgid -", 0, 0 };
   verdict_facts(out, &f);
   ck_assert_str_eq(out, "Rip - bytes 5 parts 1 scanner /s.sock failover 10.0.0.5:3310,/x?y? from <a> rcpts 1 to <b> msgid -: virus found: E");
   f.failover = ""; f.envelope = 0;

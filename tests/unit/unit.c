@@ -19,6 +19,7 @@ int main(void)
 
   sr = srunner_create(alloc_suite());
   srunner_add_suite(sr, byte_suite());
+  srunner_add_suite(sr, policy_suite());
   srunner_add_suite(sr, clamd_suite());
   srunner_add_suite(sr, clamd_feed_suite());
   srunner_add_suite(sr, env_suite());

@@ -9,6 +9,7 @@
 /* One suite per library module (tests/unit/check_*.c). */
 extern Suite *alloc_suite(void);
 extern Suite *byte_suite(void);
+extern Suite *policy_suite(void);
 extern Suite *clamd_suite(void);
 extern Suite *clamd_feed_suite(void);
 extern Suite *env_suite(void);
