@@ -45,11 +45,11 @@ void outcome_found(struct outcome *o, const char *line, size_t len)
 
 /* clamd_scan's result: the server whose answer counted, and the name it
    gave (already cut to clamd_sanitise's alphabet; cut again here). */
-void outcome_clamd(struct outcome *o, const char *served, const char *name, size_t len, int limits)
+void outcome_clamd(struct outcome *o, const char *served, const char *name, size_t len, enum verdict_kind scanned)
 {
   if (served) o->scanner = served;
   if (name && len) verdict_name(o->name, name, len);
-  o->limits = limits;
+  o->scanned = scanned;
 }
 
 /* One write, never blocking: both pipes are read only after we exit, and
@@ -87,7 +87,7 @@ int outcome_tell(struct outcome *o, int code, int timedout)
 {
   char reply[VERDICT_REPLY + 1];
   enum verdict_kind k = verdict_kind(code, o->stage, timedout, o->name[0] ? o->name : 0);
-  if (o->limits && k == VERDICT_VIRUS) k = VERDICT_SCANLIMIT;
+  if (k == VERDICT_VIRUS) k = o->scanned;
   size_t len;
   facts(o, k);
   if (!auto_notqmail || !verdict_channel(REPLYFD)) return code;

@@ -16,13 +16,14 @@ struct outcome {
   const char *id;
   const char *ip;
   const char *scanner;
-  int limits;                  /* clamd said: beyond its limits */
+  enum verdict_kind scanned;   /* VERDICT_VIRUS, or what clamd said
+                                  instead: VERDICT_SCANLIMIT, VERDICT_TOOBIG */
 };
-#define OUTCOME_ZERO { VERDICT_SAVING, { 0 }, 0, -1, -1, 0, 0, 0, 0 }
+#define OUTCOME_ZERO { VERDICT_SAVING, { 0 }, 0, -1, -1, 0, 0, 0, VERDICT_VIRUS }
 
 extern void outcome_start(struct outcome *o, const char *id, const char *factsarg, const char *scanner);
 extern void outcome_found(struct outcome *o, const char *line, size_t len);
-extern void outcome_clamd(struct outcome *o, const char *served, const char *name, size_t len, int limits);
+extern void outcome_clamd(struct outcome *o, const char *served, const char *name, size_t len, enum verdict_kind scanned);
 extern int outcome_tell(struct outcome *o, int code, int timedout);
 extern void outcome_queue(struct outcome *o);
 

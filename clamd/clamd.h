@@ -20,12 +20,13 @@
    An ERROR reply also moves on to the next server: clamd says ERROR for
    its own trouble (out of memory, a full temporary folder, a file it
    could not read, StreamMaxLength on this server), which another server
-   of the pool may not have; a message that no server can scan still ends
-   in CLAMD_FAIL (a deferral), never in a verdict. The cost: an ERROR that
-   every server gives (the same StreamMaxLength everywhere, below the
-   message's size) is asked of each server in turn, and the message is
-   deferred until the sender gives up; clamd.conf must allow the largest
-   message (INSTALL).
+   of the pool may not have; a message that no server can scan ends in
+   CLAMD_FAIL (a deferral), never in a verdict, with one exception: when
+   every server of the pool answered "INSTREAM size limit exceeded" (a
+   file past its StreamMaxLength, over TCP), retrying can never help, and
+   the result is CLAMD_TOOBIG (refused for good, as too big for the
+   scanner). One server that could not be asked (down, out of time) makes
+   it a deferral again: it may have the bigger limit.
    A verdict (clean, virus, limits) counts only from a server that
    answered every request of the session exactly once and detected the
    control sample; a virus or limits verdict is then final: it is not
@@ -85,7 +86,10 @@ struct clamd_files {
   void *ctx;
 };
 
-enum clamd_verdict { CLAMD_CLEAN, CLAMD_VIRUS, CLAMD_LIMITS, CLAMD_FAIL };
+/* CLAMD_TOOBIG: every server said a file was past its StreamMaxLength */
+enum clamd_verdict { CLAMD_CLEAN, CLAMD_VIRUS, CLAMD_LIMITS, CLAMD_FAIL, CLAMD_TOOBIG };
+/* clamd's words for a stream past StreamMaxLength, in its ERROR reply */
+#define CLAMD_TOOBIGTEXT "size limit exceeded"
 
 struct clamd_result {
   enum clamd_verdict verdict;
@@ -160,13 +164,14 @@ struct clamd_session {
   int controlfound;         /* 1 once the control sample came back FOUND */
   int ended;                /* zEND sent */
   int eof;                  /* the server closed its side */
+  int toobig;               /* it said: past my StreamMaxLength */
   enum clamd_verdict verdict; /* so far: CLEAN, VIRUS or LIMITS */
   stralloc name;            /* first virus (else limit) name, sanitised */
   stralloc got;             /* got.s[id - 1]: 1 once id was answered */
   stralloc in;              /* bytes of a reply not yet complete */
   stralloc why;             /* after a failure: what failed */
 };
-#define CLAMD_SESSION_ZERO { -1, 0, { 0, 0 }, 0, 0, 0, 0, 0, 0, CLAMD_CLEAN, \
+#define CLAMD_SESSION_ZERO { -1, 0, { 0, 0 }, 0, 0, 0, 0, 0, 0, 0, CLAMD_CLEAN, \
   STRALLOC_ZERO, STRALLOC_ZERO, STRALLOC_ZERO, STRALLOC_ZERO }
 
 /* Every function below returns 1 on success; 0 when the server failed

@@ -1,3 +1,4 @@
+#include "byte.h"
 #include "str.h"
 #include "stralloc.h"
 #include "clamd.h"
@@ -22,9 +23,23 @@ static int failname(struct clamd_session *ss, const char *what,
   return 0;
 }
 
+/* does the reply's text hold CLAMD_TOOBIGTEXT? */
+static int toobig(const struct clamd_reply *rep)
+{
+  size_t n = sizeof CLAMD_TOOBIGTEXT - 1;
+  size_t i;
+
+  for (i = 0; i + n <= rep->namelen; ++i)
+    if (byte_equal(rep->name + i, n, CLAMD_TOOBIGTEXT)) return 1;
+  return 0;
+}
+
 int clamd_match(struct clamd_session *ss, const struct clamd_reply *rep)
 {
-  if (rep->kind == CLAMD_R_ERROR) return failname(ss, "error reply: ", rep);
+  if (rep->kind == CLAMD_R_ERROR) {
+    if (toobig(rep)) ss->toobig = 1;
+    return failname(ss, "error reply: ", rep);
+  }
   if (rep->kind == CLAMD_R_BAD) return clamd_fail(ss, "malformed reply", 0);
   if (!rep->id || rep->id > ss->sent)
     return clamd_fail(ss, "reply with an unknown id", 0);

@@ -12,6 +12,7 @@ int clamd_session_start(struct clamd_session *ss, int fd, int fildes,
   ss->controlfound = 0;
   ss->ended = 0;
   ss->eof = 0;
+  ss->toobig = 0;
   ss->verdict = CLAMD_CLEAN;
   ss->name.len = 0;
   ss->got.len = 0;

@@ -9,6 +9,7 @@ const char *verdict_reason(enum verdict_kind k)
     case VERDICT_VIRUS: return "virus found:";
     case VERDICT_UNPACKLIMIT: return "beyond the unpacker's limits, cannot be scanned";
     case VERDICT_SCANLIMIT: return "beyond the virus scanner's limits, cannot be scanned:";
+    case VERDICT_TOOBIG: return "message too big for the virus scanner, cannot be scanned";
     case VERDICT_TIMEOUT: return "the virus scan ran out of time";
     case VERDICT_SCANFAIL: return "the virus scanner is unavailable";
     case VERDICT_DISK: return "no disk space for the virus scan";

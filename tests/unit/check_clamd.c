@@ -600,10 +600,39 @@ START_TEST(test_fake_stream_limit)
   start_fake(&srv, "tcp", "stream-limit", "100000");
   for (round = 0; round < 20; ++round) {
     scan(&srv, 1, 0, &f, 10000);
-    ck_assert_int_eq(res.verdict, CLAMD_FAIL);
+    ck_assert_int_eq(res.verdict, CLAMD_TOOBIG);
     ck_assert_msg(res_why("size limit exceeded"), "round %d, why: %.*s", round,
                   (int) res.why.len, res.why.s);
   }
+}
+END_TEST
+
+/* too big for every server of the pool: for good; for all but one that
+   could not be asked (it may have the bigger limit): a deferral */
+START_TEST(test_pool_stream_limit)
+{
+  struct clamd_server srv[2];
+  struct clamd_files f = files(2);
+  static char big[1 << 20];
+  char path[128];
+  memset(big, 'x', sizeof big);
+  mkfile(1, big, sizeof big);
+  start_fake(&srv[0], "tcp", "stream-limit", "100000");
+  start_fake(&srv[1], "tcp", "stream-limit", "100000");
+  scan(srv, 2, 0, &f, 10000);
+  ck_assert_int_eq(res.verdict, CLAMD_TOOBIG);
+  ck_assert_uint_eq(logs, 2);
+  memset(&srv[1], 0, sizeof srv[1]);
+  snprintf(path, sizeof path, "%s/nobody-here", dir);
+  srv[1].family = AF_UNIX;
+  srv[1].path = path;
+  srv[1].text = path;
+  scan(srv, 2, 0, &f, 10000);
+  ck_assert_int_eq(res.verdict, CLAMD_FAIL);
+  ck_assert(res_why("size limit exceeded"));
+  ck_assert(res_why("unable to connect"));
+  scan(srv, 2, 1, &f, 10000);
+  ck_assert_int_eq(res.verdict, CLAMD_FAIL);
 }
 END_TEST
 
@@ -1146,6 +1175,7 @@ Suite *clamd_suite(void)
   tcase_add_test(t, test_fake_tcp6);
   tcase_add_test(t, test_fake_big);
   tcase_add_test(t, test_fake_stream_limit);
+  tcase_add_test(t, test_pool_stream_limit);
   tcase_add_test(t, test_fake_found);
   tcase_add_test(t, test_fake_limits);
   tcase_add_test(t, test_fake_ok_all);

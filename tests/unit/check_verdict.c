@@ -97,7 +97,7 @@ START_TEST(test_verdict_reply)
     char other[VERDICT_REPLY + 1];
     int j;
     len = verdict_reply(out, (enum verdict_kind) k, "X", id);
-    ck_assert_int_eq(out[0], k <= VERDICT_SCANLIMIT ? 'D' : 'Z');
+    ck_assert_int_eq(out[0], k <= VERDICT_TOOBIG ? 'D' : 'Z');
     ck_assert(len <= VERDICT_REPLY);
     ck_assert(printable(out, len));
     ck_assert(strstr(out, id) != 0);
