@@ -2,6 +2,7 @@
 #define CLAMD_H
 
 #include <stddef.h>
+#include <stdint.h>
 #include <time.h>
 #include "stralloc.h"
 
@@ -52,6 +53,20 @@
    more per message. Set it here or with -DCLAMD_CONTROL=0 in conf-cc. */
 #ifndef CLAMD_CONTROL
 #define CLAMD_CONTROL 1
+#endif
+
+/* 1: every session also carries the alert sample (clamd_alert), gzip
+   nested deeper than any MaxRecursion clamd accepts (at most 100, ClamAV's
+   CLI_MAX_MAXRECLEVEL); unless the server reports it as
+   Heuristics.Limits.Exceeded..., its answers do not count (the server
+   fails with "AlertExceedsMax is off"). Without AlertExceedsMax clamd
+   skips what exceeds its limits and says OK: an archive member past
+   MaxFileSize, MaxScanSize or MaxRecursion would pass unread. It never
+   makes a message refused. What it costs: one 2329-byte scan of 101
+   gzip layers more per message (qscanq-stdin(8)). 0 turns it off; the
+   verdict then rests on clamd.conf saying AlertExceedsMax yes. */
+#ifndef CLAMD_ALERT
+#define CLAMD_ALERT 1
 #endif
 
 /* requests sent and not yet answered, at most; past it the client reads
@@ -162,6 +177,8 @@ struct clamd_session {
   unsigned long replies;    /* replies matched */
   unsigned long control;    /* id of the control sample, 0 none yet */
   int controlfound;         /* 1 once the control sample came back FOUND */
+  unsigned long alert;      /* id of the alert sample, 0 none yet */
+  int alertfound;           /* 1 once it came back as a limit exceeded */
   int ended;                /* zEND sent */
   int eof;                  /* the server closed its side */
   int toobig;               /* it said: past my StreamMaxLength */
@@ -171,7 +188,7 @@ struct clamd_session {
   stralloc in;              /* bytes of a reply not yet complete */
   stralloc why;             /* after a failure: what failed */
 };
-#define CLAMD_SESSION_ZERO { -1, 0, { 0, 0 }, 0, 0, 0, 0, 0, 0, 0, CLAMD_CLEAN, \
+#define CLAMD_SESSION_ZERO { -1, 0, { 0, 0 }, 0, 0, 0, 0, 0, 0, 0, 0, 0, CLAMD_CLEAN, \
   STRALLOC_ZERO, STRALLOC_ZERO, STRALLOC_ZERO, STRALLOC_ZERO }
 
 /* Every function below returns 1 on success; 0 when the server failed
@@ -216,5 +233,26 @@ extern void clamd_session_free(struct clamd_session *ss);
 /* The 68 bytes of the EICAR test string, built at run time into buf. */
 #define CLAMD_EICARLEN 68
 extern void clamd_eicar(char *buf);
+
+/* The alert sample, built at run time into buf: CLAMD_ALERTDEPTH gzip
+   members nested, each a 10-byte header, one stored deflate block (5
+   bytes of block header) and an 8-byte trailer, around
+   CLAMD_ALERTINNER. ClamAV refuses a MaxRecursion above 100, and 100
+   layers already exceed MaxRecursion 100: 101 leave one to spare. */
+#define CLAMD_ALERTDEPTH 101
+#define CLAMD_ALERTINNER "hello\n"
+#define CLAMD_ALERTHEAD 15
+#define CLAMD_ALERTTAIL 8
+#define CLAMD_ALERTLEN (sizeof CLAMD_ALERTINNER - 1 + \
+  (size_t) CLAMD_ALERTDEPTH * (CLAMD_ALERTHEAD + CLAMD_ALERTTAIL))
+extern void clamd_alert(char *buf);
+/* why a server that says OK to the alert sample is passed over */
+#define CLAMD_ALERTOFF "AlertExceedsMax is off: the scanner did not report its limits sample"
+
+/* CRC-32 of buf[0..len-1] as gzip computes it, continued from crc (0 to
+   start) */
+extern uint32_t clamd_crc32(uint32_t crc, const char *buf, size_t len);
+/* Sends the alert sample as the next request; remembers its id. */
+extern int clamd_send_alert(struct clamd_session *ss);
 
 #endif

@@ -49,6 +49,12 @@ int clamd_match(struct clamd_session *ss, const struct clamd_reply *rep)
   ++ss->replies;
   if (rep->kind == CLAMD_R_PONG)
     return clamd_fail(ss, "PONG to a scan request", 0);
+  if (rep->id == ss->alert) {
+    if (rep->kind != CLAMD_R_FOUND || !limits(rep))
+      return clamd_fail(ss, CLAMD_ALERTOFF, 0);
+    ss->alertfound = 1;
+    return 1;
+  }
   if (rep->id == ss->control) {
     /* a limit on 68 bytes is no detection */
     if (rep->kind != CLAMD_R_FOUND || limits(rep))
