@@ -57,13 +57,15 @@
 
 /* 1: every session also carries the alert sample (clamd_alert), gzip
    nested deeper than any MaxRecursion clamd accepts (at most 100, ClamAV's
-   CLI_MAX_MAXRECLEVEL); unless the server reports it as
+   CLI_MAX_MAXRECLEVEL, since 1.5); unless the server reports it as
    Heuristics.Limits.Exceeded..., its answers do not count (the server
    fails with "AlertExceedsMax is off"). Without AlertExceedsMax clamd
    skips what exceeds its limits and says OK: an archive member past
    MaxFileSize, MaxScanSize or MaxRecursion would pass unread. It never
    makes a message refused. What it costs: one 2329-byte scan of 101
-   gzip layers more per message (qscanq-stdin(8)). 0 turns it off; the
+   gzip layers more per message (qscanq-stdin(8)). ClamAV 1.4 does not
+   cap MaxRecursion yet (1.5 does, at 100): a server set above 101 fails
+   the same way, a deferral, never a clean verdict. 0 turns it off; the
    verdict then rests on clamd.conf saying AlertExceedsMax yes. */
 #ifndef CLAMD_ALERT
 #define CLAMD_ALERT 1
@@ -237,8 +239,8 @@ extern void clamd_eicar(char *buf);
 /* The alert sample, built at run time into buf: CLAMD_ALERTDEPTH gzip
    members nested, each a 10-byte header, one stored deflate block (5
    bytes of block header) and an 8-byte trailer, around
-   CLAMD_ALERTINNER. ClamAV refuses a MaxRecursion above 100, and 100
-   layers already exceed MaxRecursion 100: 101 leave one to spare. */
+   CLAMD_ALERTINNER. ClamAV 1.5 refuses a MaxRecursion above 100, and
+   100 layers already exceed MaxRecursion 100: 101 leave one to spare. */
 #define CLAMD_ALERTDEPTH 101
 #define CLAMD_ALERTINNER "hello\n"
 #define CLAMD_ALERTHEAD 15
@@ -247,7 +249,7 @@ extern void clamd_eicar(char *buf);
   (size_t) CLAMD_ALERTDEPTH * (CLAMD_ALERTHEAD + CLAMD_ALERTTAIL))
 extern void clamd_alert(char *buf);
 /* why a server that says OK to the alert sample is passed over */
-#define CLAMD_ALERTOFF "AlertExceedsMax is off: the scanner did not report its limits sample"
+#define CLAMD_ALERTOFF "AlertExceedsMax is off, or MaxRecursion above 100: the scanner did not report its limits sample"
 
 /* CRC-32 of buf[0..len-1] as gzip computes it, continued from crc (0 to
    start) */
