@@ -1221,8 +1221,8 @@ START_TEST(test_real_limits)
   mkfile(1, big, sizeof big);
   real_scan(0, &f);     /* by descriptor: not cut, over MaxFileSize */
   ck_assert_int_eq(res.verdict, CLAMD_LIMITS);
-  real_scan(1, &f);     /* by stream: cut at StreamMaxLength */
-  ck_assert_int_eq(res.verdict, CLAMD_FAIL);
+  real_scan(1, &f);     /* by stream: cut at StreamMaxLength, for good */
+  ck_assert_int_eq(res.verdict, CLAMD_TOOBIG);
   ck_assert(res_why("INSTREAM size limit exceeded"));
 }
 END_TEST
