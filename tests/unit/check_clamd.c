@@ -1164,7 +1164,8 @@ START_TEST(test_real_eicar)
 }
 END_TEST
 
-/* the control sample alone: the real clamd finds it, both ways */
+/* the control samples alone: the real clamd (AlertExceedsMax yes) finds
+   both, both ways: EICAR, and the alert sample as a limit exceeded */
 START_TEST(test_real_control)
 {
   struct clamd_files f = files(0);
@@ -1177,7 +1178,8 @@ START_TEST(test_real_control)
     ck_assert_int_ge(fd, 0);
     ck_assert_int_eq(clamd_session(&ss, fd, w == 0, &f, &d), 1);
     ck_assert_int_eq(ss.controlfound, 1);
-    ck_assert_uint_eq(ss.replies, 1);
+    ck_assert_int_eq(ss.alertfound, 1);
+    ck_assert_uint_eq(ss.replies, 2);
     ck_assert_int_eq(ss.eof, 1);
     close(fd);
   }
