@@ -16,7 +16,7 @@ static void le32(char *p, uint32_t u)
 void clamd_alert(char *buf)
 {
   static const char head[10] = { 0x1f, (char) 0x8b, 8, 0, 0, 0, 0, 0, 0, (char) 0xff };
-  size_t in = CLAMD_ALERTHEAD * CLAMD_ALERTDEPTH;
+  size_t in = (size_t) CLAMD_ALERTHEAD * CLAMD_ALERTDEPTH;
   size_t len = sizeof CLAMD_ALERTINNER - 1;
   size_t k;
   size_t i;

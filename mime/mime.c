@@ -646,8 +646,8 @@ static void addxs(struct mime_node *n, const char *b, size_t bn, int lax)
   if (n->nxs == n->axs) {
     int a = n->axs ? 2 * n->axs : 4;
     void *p = n->xs;
-    if (!charge(n, (size_t) (a - n->axs) * sizeof *n->xs)) return;
-    if (!alloc_re(&p, (size_t) n->axs * sizeof *n->xs, (size_t) a * sizeof *n->xs)) { mime_nomem(m); return; }
+    if (!charge(n, (size_t) (a - n->axs) * sizeof (struct split *))) return;
+    if (!alloc_re(&p, (size_t) n->axs * sizeof (struct split *), (size_t) a * sizeof (struct split *))) { mime_nomem(m); return; }
     n->xs = p;
     n->axs = a;
   }
