@@ -62,8 +62,9 @@
    fails with "AlertExceedsMax is off"). Without AlertExceedsMax clamd
    skips what exceeds its limits and says OK: an archive member past
    MaxFileSize, MaxScanSize or MaxRecursion would pass unread. It never
-   makes a message refused. What it costs: one 2329-byte scan of 101
-   gzip layers more per message (qscanq-stdin(8)). ClamAV 1.4 does not
+   makes a message refused. What it costs: one 2329-byte scan more per
+   message, clamd unpacking MaxRecursion layers of it: 1.6 ms at
+   MaxRecursion 17, 56 ms at 100 (qscanq-stdin(8)). ClamAV 1.4 does not
    cap MaxRecursion yet (1.5 does, at 100): a server set above 101 fails
    the same way, a deferral, never a clean verdict. 0 turns it off; the
    verdict then rests on clamd.conf saying AlertExceedsMax yes. */
