@@ -88,6 +88,8 @@ START_TEST(test_verdict_reply)
   ck_assert_str_eq(out, "Dbeyond the unpacker's limits, cannot be scanned; message refused, ref @4000000069f2a1b40c2d3e4f.1a2b.0 (#5.3.4)");
   verdict_reply(out, VERDICT_SCANLIMIT, "Heuristics.Limits.Exceeded.MaxFileSize", id);
   ck_assert_str_eq(out, "Dbeyond the virus scanner's limits, cannot be scanned: Heuristics.Limits.Exceeded.MaxFileSize; message refused, ref @4000000069f2a1b40c2d3e4f.1a2b.0 (#5.3.4)");
+  verdict_reply(out, VERDICT_TOOBIG, 0, id);
+  ck_assert_str_eq(out, "Dmessage too big for the virus scanner, cannot be scanned; message refused, ref @4000000069f2a1b40c2d3e4f.1a2b.0 (#5.3.4)");
   verdict_reply(out, VERDICT_TIMEOUT, 0, id);
   ck_assert_str_eq(out, "Zthe virus scan ran out of time; try again later, ref @4000000069f2a1b40c2d3e4f.1a2b.0 (#4.3.0)");
   verdict_reply(out, VERDICT_DISK, 0, id);
@@ -179,6 +181,9 @@ START_TEST(test_verdict_facts)
   f.kind = VERDICT_SCANFAIL; f.ip = "1.2.3.4\r\n250 ok";
   verdict_facts(out, &f);
   ck_assert_str_eq(out, "Zip 1.2.3.4??250??? bytes 512 parts - scanner clamscan: the virus scanner is unavailable");
+  f.kind = VERDICT_TOOBIG; f.ip = 0;
+  verdict_facts(out, &f);
+  ck_assert_str_eq(out, "Rip - bytes 512 parts - scanner clamscan: message too big for the virus scanner, cannot be scanned");
 }
 END_TEST
 
