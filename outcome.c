@@ -45,11 +45,11 @@ void outcome_found(struct outcome *o, const char *line, size_t len)
 
 /* clamd_scan's result: the server whose answer counted, and the name it
    gave (already cut to clamd_sanitise's alphabet; cut again here). */
-void outcome_clamd(struct outcome *o, const char *served, const char *name, size_t len, int limits)
+void outcome_clamd(struct outcome *o, const char *served, const char *name, size_t len, enum verdict_kind scanned)
 {
   if (served) o->scanner = served;
   if (name && len) verdict_name(o->name, name, len);
-  o->limits = limits;
+  o->scanned = scanned;
 }
 
 /* A server passed over (clamd_scan's log line, "SERVER: why"): its name
@@ -128,7 +128,7 @@ int outcome_tell(struct outcome *o, int code, int timedout)
   char reply[VERDICT_REPLY + 1];
   enum verdict_kind k = verdict_kind(code, o->stage, timedout, o->name[0] ? o->name : 0);
   size_t len;
-  if (o->limits && k == VERDICT_VIRUS) k = VERDICT_SCANLIMIT;
+  if (k == VERDICT_VIRUS) k = o->scanned;
   if (o->attach && (k == VERDICT_VIRUS || k == VERDICT_UNPACKLIMIT)) k = VERDICT_ATTACH;
   if (o->held && (k == VERDICT_SCANFAIL || k == VERDICT_TEMP)) k = VERDICT_HELD;
   facts(o, k);

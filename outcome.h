@@ -16,7 +16,8 @@ struct outcome {
   const char *id;
   const char *ip;
   const char *scanner;
-  int limits;                  /* clamd said: beyond its limits */
+  enum verdict_kind scanned;   /* VERDICT_VIRUS, or what clamd said
+                                  instead: VERDICT_SCANLIMIT, VERDICT_TOOBIG */
   char failover[VERDICT_FAILOVER]; /* servers passed over, "A,B" */
   const char *envelope;        /* a refused message's envelope, or 0 */
   char db[VERDICT_NAMEBUF];    /* clamd's database version, or empty */
@@ -24,11 +25,11 @@ struct outcome {
   int held;                    /* a deferral by the signature table */
   int attach;                  /* a refusal by an attachment rule */
 };
-#define OUTCOME_ZERO { VERDICT_SAVING, { 0 }, 0, -1, -1, 0, 0, 0, 0, { 0 }, 0, { 0 }, { 0 }, 0, 0 }
+#define OUTCOME_ZERO { VERDICT_SAVING, { 0 }, 0, -1, -1, 0, 0, 0, VERDICT_VIRUS, { 0 }, 0, { 0 }, { 0 }, 0, 0 }
 
 extern void outcome_start(struct outcome *o, const char *id, const char *factsarg, const char *scanner);
 extern void outcome_found(struct outcome *o, const char *line, size_t len);
-extern void outcome_clamd(struct outcome *o, const char *served, const char *name, size_t len, int limits);
+extern void outcome_clamd(struct outcome *o, const char *served, const char *name, size_t len, enum verdict_kind scanned);
 extern void outcome_failover(struct outcome *o, const char *line);
 extern void outcome_db(struct outcome *o, const char *db, size_t len);
 extern void outcome_rule(struct outcome *o, const char *name, size_t len, const char *rule);

@@ -732,12 +732,14 @@ static void scanclamd(int msgfd)
   if (clamd_scan(auto_clamd, auto_clamd_count, first, prefd, &files, &limit, logserver, 0, &r) == -1)
     finish(QSQ_EXIT_NOMEM, DEFERRED, "out of memory", "", 0);
   close(partsfd);
-  outcome_clamd(&fate, r.served ? r.served->text : 0, r.name.s, r.name.len, r.verdict == CLAMD_LIMITS);
+  outcome_clamd(&fate, r.served ? r.served->text : 0, r.name.s, r.name.len,
+                r.verdict == CLAMD_LIMITS ? VERDICT_SCANLIMIT : r.verdict == CLAMD_TOOBIG ? VERDICT_TOOBIG : VERDICT_VIRUS);
   outcome_db(&fate, r.db.s, r.db.len);
   switch (r.verdict) {
     case CLAMD_CLEAN: return;
     case CLAMD_VIRUS: sigpolicy(&r); return;
     case CLAMD_LIMITS: finish(QSQ_EXIT_VIRUS, REFUSED, "beyond the scanner's limits: ", printable(r.name.s, r.name.len), 0);
+    case CLAMD_TOOBIG: finish(QSQ_EXIT_VIRUS, REFUSED, "message too big for the virus scanner: past StreamMaxLength of every clamd", "", 0);
     default: finish(QSQ_EXIT_TEMP, DEFERRED, "the scanner could not decide: ", r.why.len ? printable(r.why.s, r.why.len) : "no server", 0);
   }
 }

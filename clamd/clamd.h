@@ -2,6 +2,7 @@
 #define CLAMD_H
 
 #include <stddef.h>
+#include <stdint.h>
 #include <time.h>
 #include "stralloc.h"
 
@@ -20,12 +21,13 @@
    An ERROR reply also moves on to the next server: clamd says ERROR for
    its own trouble (out of memory, a full temporary folder, a file it
    could not read, StreamMaxLength on this server), which another server
-   of the pool may not have; a message that no server can scan still ends
-   in CLAMD_FAIL (a deferral), never in a verdict. The cost: an ERROR that
-   every server gives (the same StreamMaxLength everywhere, below the
-   message's size) is asked of each server in turn, and the message is
-   deferred until the sender gives up; clamd.conf must allow the largest
-   message (INSTALL).
+   of the pool may not have; a message that no server can scan ends in
+   CLAMD_FAIL (a deferral), never in a verdict, with one exception: when
+   every server of the pool answered "INSTREAM size limit exceeded" (a
+   file past its StreamMaxLength, over TCP), retrying can never help, and
+   the result is CLAMD_TOOBIG (refused for good, as too big for the
+   scanner). One server that could not be asked (down, out of time) makes
+   it a deferral again: it may have the bigger limit.
    A verdict (clean, virus, limits) counts only from a server that
    answered every request of the session exactly once and detected the
    control sample; a virus or limits verdict is then final: it is not
@@ -51,6 +53,23 @@
    more per message. Set it here or with -DCLAMD_CONTROL=0 in conf-cc. */
 #ifndef CLAMD_CONTROL
 #define CLAMD_CONTROL 1
+#endif
+
+/* 1: every session also carries the alert sample (clamd_alert), gzip
+   nested deeper than any MaxRecursion clamd accepts (at most 100, ClamAV's
+   CLI_MAX_MAXRECLEVEL, since 1.5); unless the server reports it as
+   Heuristics.Limits.Exceeded..., its answers do not count (the server
+   fails with "AlertExceedsMax is off"). Without AlertExceedsMax clamd
+   skips what exceeds its limits and says OK: an archive member past
+   MaxFileSize, MaxScanSize or MaxRecursion would pass unread. It never
+   makes a message refused. What it costs: one 2329-byte scan more per
+   message, clamd unpacking MaxRecursion layers of it: 1.6 ms at
+   MaxRecursion 17, 56 ms at 100 (qscanq-stdin(8)). ClamAV 1.4 does not
+   cap MaxRecursion yet (1.5 does, at 100): a server set above 101 fails
+   the same way, a deferral, never a clean verdict. 0 turns it off; the
+   verdict then rests on clamd.conf saying AlertExceedsMax yes. */
+#ifndef CLAMD_ALERT
+#define CLAMD_ALERT 1
 #endif
 
 /* requests sent and not yet answered, at most; past it the client reads
@@ -101,7 +120,10 @@ struct clamd_files {
   void *ctx;
 };
 
-enum clamd_verdict { CLAMD_CLEAN, CLAMD_VIRUS, CLAMD_LIMITS, CLAMD_FAIL };
+/* CLAMD_TOOBIG: every server said a file was past its StreamMaxLength */
+enum clamd_verdict { CLAMD_CLEAN, CLAMD_VIRUS, CLAMD_LIMITS, CLAMD_FAIL, CLAMD_TOOBIG };
+/* clamd's words for a stream past StreamMaxLength, in its ERROR reply */
+#define CLAMD_TOOBIGTEXT "size limit exceeded"
 
 struct clamd_result {
   enum clamd_verdict verdict;
@@ -205,8 +227,11 @@ struct clamd_session {
   unsigned long replies;    /* replies matched */
   unsigned long control;    /* id of the control sample, 0 none yet */
   int controlfound;         /* 1 once the control sample came back FOUND */
+  unsigned long alert;      /* id of the alert sample, 0 none yet */
+  int alertfound;           /* 1 once it came back as a limit exceeded */
   int ended;                /* zEND sent */
   int eof;                  /* the server closed its side */
+  int toobig;               /* it said: past my StreamMaxLength */
   enum clamd_verdict verdict; /* so far: CLEAN, VIRUS or LIMITS */
   stralloc name;            /* first virus (else limit) name, sanitised */
   stralloc got;             /* got.s[id - 1]: 1 once id was answered */
@@ -221,7 +246,7 @@ struct clamd_session {
   int action;               /* CLAMD_VIRUS: name's judgement */
   stralloc cand;            /* a name found, sanitised, being judged */
 };
-#define CLAMD_SESSION_ZERO { -1, 0, { 0, 0 }, { 0, 0 }, 0, 0, 0, 0, 0, 0, CLAMD_CLEAN, \
+#define CLAMD_SESSION_ZERO { -1, 0, { 0, 0 }, { 0, 0 }, 0, 0, 0, 0, 0, 0, 0, 0, 0, CLAMD_CLEAN, \
   STRALLOC_ZERO, STRALLOC_ZERO, STRALLOC_ZERO, STRALLOC_ZERO, 0, \
   STRALLOC_ZERO, 0, 0, 0, 0, STRALLOC_ZERO }
 
@@ -278,5 +303,26 @@ extern void clamd_session_free(struct clamd_session *ss);
 /* The 68 bytes of the EICAR test string, built at run time into buf. */
 #define CLAMD_EICARLEN 68
 extern void clamd_eicar(char *buf);
+
+/* The alert sample, built at run time into buf: CLAMD_ALERTDEPTH gzip
+   members nested, each a 10-byte header, one stored deflate block (5
+   bytes of block header) and an 8-byte trailer, around
+   CLAMD_ALERTINNER. ClamAV 1.5 refuses a MaxRecursion above 100, and
+   100 layers already exceed MaxRecursion 100: 101 leave one to spare. */
+#define CLAMD_ALERTDEPTH 101
+#define CLAMD_ALERTINNER "hello\n"
+#define CLAMD_ALERTHEAD 15
+#define CLAMD_ALERTTAIL 8
+#define CLAMD_ALERTLEN (sizeof CLAMD_ALERTINNER - 1 + \
+  (size_t) CLAMD_ALERTDEPTH * (CLAMD_ALERTHEAD + CLAMD_ALERTTAIL))
+extern void clamd_alert(char *buf);
+/* why a server that says OK to the alert sample is passed over */
+#define CLAMD_ALERTOFF "AlertExceedsMax is off, or MaxRecursion above 100: the scanner did not report its limits sample"
+
+/* CRC-32 of buf[0..len-1] as gzip computes it, continued from crc (0 to
+   start) */
+extern uint32_t clamd_crc32(uint32_t crc, const char *buf, size_t len);
+/* Sends the alert sample as the next request; remembers its id. */
+extern int clamd_send_alert(struct clamd_session *ss);
 
 #endif

@@ -18,6 +18,9 @@ extern int clamd_take(struct clamd_session *ss);
 /* after a failed write: feeds what the server already sent (its reason);
    1 if that was nothing decisive */
 extern int clamd_drain(struct clamd_session *ss);
+/* sends buf[0..len-1], a sample made in memory, as the next request:
+   a memfd by zFILDES over a unix socket, zINSTREAM over TCP */
+extern int clamd_send_sample(struct clamd_session *ss, const char *buf, size_t len);
 /* waits for room in the window, then hands out the next id */
 extern int clamd_next(struct clamd_session *ss);
 

@@ -1,3 +1,4 @@
+#include "byte.h"
 #include "str.h"
 #include "stralloc.h"
 #include "clamd.h"
@@ -45,9 +46,23 @@ static int found(struct clamd_session *ss, const struct clamd_reply *rep)
   return stralloc_copy(&ss->name, &ss->cand) ? 1 : -1;
 }
 
+/* does the reply's text hold CLAMD_TOOBIGTEXT? */
+static int toobig(const struct clamd_reply *rep)
+{
+  size_t n = sizeof CLAMD_TOOBIGTEXT - 1;
+  size_t i;
+
+  for (i = 0; i + n <= rep->namelen; ++i)
+    if (byte_equal(rep->name + i, n, CLAMD_TOOBIGTEXT)) return 1;
+  return 0;
+}
+
 int clamd_match(struct clamd_session *ss, const struct clamd_reply *rep)
 {
-  if (rep->kind == CLAMD_R_ERROR) return failname(ss, "error reply: ", rep);
+  if (rep->kind == CLAMD_R_ERROR) {
+    if (toobig(rep)) ss->toobig = 1;
+    return failname(ss, "error reply: ", rep);
+  }
   if (rep->kind == CLAMD_R_BAD) return clamd_fail(ss, "malformed reply", 0);
   if (!rep->id || rep->id > ss->sent)
     return clamd_fail(ss, "reply with an unknown id", 0);
@@ -65,6 +80,12 @@ int clamd_match(struct clamd_session *ss, const struct clamd_reply *rep)
   }
   if (rep->kind == CLAMD_R_VERSION)
     return clamd_fail(ss, "a version in answer to a scan request", 0);
+  if (rep->id == ss->alert) {
+    if (rep->kind != CLAMD_R_FOUND || !limits(rep))
+      return clamd_fail(ss, CLAMD_ALERTOFF, 0);
+    ss->alertfound = 1;
+    return 1;
+  }
   if (rep->id == ss->control) {
     /* a limit on 68 bytes is no detection */
     if (rep->kind != CLAMD_R_FOUND || limits(rep))

@@ -85,6 +85,7 @@ int clamd_scan(const struct clamd_server *srv, size_t n, size_t start,
   struct timespec mine;
   size_t k;
   size_t i;
+  size_t toobig = 0;
   int rc = 0;
 
   r->verdict = CLAMD_FAIL;
@@ -101,6 +102,7 @@ int clamd_scan(const struct clamd_server *srv, size_t n, size_t start,
   for (k = 0; k < n; ++k) {
     i = (start + k) % n;
     share(deadline, n - k, &mine);
+    ss.toobig = 0; /* a server not reached said nothing */
     rc = attempt(&ss, &srv[i], prefd ? prefd[i] : -1, files, &mine);
     if (rc == -1) break;
     if (rc == 1) {
@@ -111,9 +113,12 @@ int clamd_scan(const struct clamd_server *srv, size_t n, size_t start,
       rc = stralloc_copy(&r->name, &ss.name) && dbversion(&r->db, &ss.db) ? 0 : -1;
       break;
     }
+    if (ss.toobig) ++toobig;
     rc = passed(r, &srv[i], &ss.why, log, logctx, &line);
     if (rc == -1) break;
   }
+  /* every server asked said too big: asking again never helps */
+  if (rc == 0 && r->verdict == CLAMD_FAIL && toobig == n) r->verdict = CLAMD_TOOBIG;
   clamd_session_free(&ss);
   stralloc_free(&line);
   if (rc == -1) errno = error_nomem;

@@ -36,6 +36,7 @@ int clamd_session(struct clamd_session *ss, int fd, int fildes,
   /* the sample first: a server that cannot find it fails before the
      message's files have all gone out */
   if (r == 1 && CLAMD_CONTROL) r = clamd_send_control(ss);
+  if (r == 1 && CLAMD_ALERT) r = clamd_send_alert(ss);
   for (i = 0; r == 1 && i < files->count; ++i) {
     filefd = files->open(files->ctx, i);
     if (filefd == -1) return openfail(ss, i, errno);

@@ -11,8 +11,11 @@ int clamd_session_start(struct clamd_session *ss, int fd, int fildes,
   ss->replies = 0;
   ss->control = 0;
   ss->controlfound = 0;
+  ss->alert = 0;
+  ss->alertfound = 0;
   ss->ended = 0;
   ss->eof = 0;
+  ss->toobig = 0;
   ss->verdict = CLAMD_CLEAN;
   ss->name.len = 0;
   ss->got.len = 0;

@@ -110,8 +110,10 @@ struct mime_node {
   int multi;                /* a multipart */
   unsigned int digest;      /* a multipart/digest */
   stralloc dash;            /* the last line if it was --X for an unknown X */
-  struct split *xs[MIME_MAXBOUND]; /* the splits on delimiters found */
+  struct split **xs;        /* the splits on delimiters found, open */
   int nxs;                  /* how many */
+  int axs;                  /* room for how many */
+  unsigned long xsn;        /* how many ever: names them */
 };
 
 static void node_line(struct mime_node *n, const char *s, size_t len, const char *eol, size_t eoln, int flags);
@@ -635,14 +637,25 @@ static int owns(const struct mime_node *n, const char *y, size_t yn)
   return 0;
 }
 
+/* No count limit: each split found is one more reading of the rest of
+   the body, and its work, parts, files and state are counted in the
+   budgets (MIME_STEPK, MIME_WORKK, MIME_FILEK, MIME_MAXOPEN, MIME_MEMMAX)
+   like every other reading's. */
 static void addxs(struct mime_node *n, const char *b, size_t bn, int lax)
 {
   struct mime *m = n->m;
   stralloc prefix = STRALLOC_ZERO;
   stralloc bound = STRALLOC_ZERO;
   struct split *sp;
-  if (n->nxs >= MIME_MAXBOUND) { mime_fail(m, MIME_LIMIT, "more than " STR(MIME_MAXBOUND) " delimiters found in the body of one part (MIME_MAXBOUND)", 0); return; }
-  if (!mkname(&prefix, &n->name, "-x", 0, (unsigned long) n->nxs + 1) || !stralloc_copyb(&bound, b, bn)) { mime_nomem(m); goto done; }
+  if (n->nxs == n->axs) {
+    int a = n->axs ? 2 * n->axs : 4;
+    void *p = n->xs;
+    if (!charge(n, (size_t) (a - n->axs) * sizeof (struct split *))) return;
+    if (!alloc_re(&p, (size_t) n->axs * sizeof (struct split *), (size_t) a * sizeof (struct split *))) { mime_nomem(m); return; }
+    n->xs = p;
+    n->axs = a;
+  }
+  if (!mkname(&prefix, &n->name, "-x", 0, ++n->xsn) || !stralloc_copyb(&bound, b, bn)) { mime_nomem(m); goto done; }
   if (!charge(n, sizeof *sp + bn + prefix.len)) goto done;
   sp = split_new(m, &bound, &prefix, n->depth + 1, n->digest != 0);
   if (!sp) goto done;
@@ -771,6 +784,7 @@ static void node_finish(struct mime_node *n, int keep)
   for (i = 0; i < n->nh; ++i) handler_finish(m, &n->h[i], keep);
   if (n->h) alloc_free(n->h);
   for (i = 0; i < n->nxs; ++i) split_free(n->xs[i], keep);
+  if (n->xs) alloc_free(n->xs);
   stralloc_free(&n->dash);
   if (n->alt) node_finish(n->alt, keep);
   hdr_free(n);

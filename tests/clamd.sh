@@ -10,6 +10,9 @@
 #                           127.0.0.1:PORT (TCPSocket, TCPAddr); LINES are
 #                           more clamd.conf lines (MaxFileSize 100K ...),
 #                           one per line, appended to the configuration
+#   CLAMD_ALERT=no clamd_start ...
+#                           writes "AlertExceedsMax no" (Debian's default)
+#                           instead of "AlertExceedsMax yes"
 #   clamd_stop DIR          stops it (TERM, then KILL after 10 s); status 0
 #                           also when it was not running
 #
@@ -53,7 +56,7 @@ clamd_start() {
     echo "LogFile $_cd_dir/clamd.log"
     echo "LogTime yes"
     echo "LogClean no"
-    echo "AlertExceedsMax yes"
+    echo "AlertExceedsMax ${CLAMD_ALERT:-yes}"
     [ -z "$_cd_user" ] || echo "User $_cd_user"
     [ -z "${_cd_extra:-}" ] || printf '%s\n' "$_cd_extra"
   } > "$_cd_dir/clamd.conf" || return 1

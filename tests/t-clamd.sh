@@ -259,11 +259,11 @@ done
 check "clamd t with StreamMaxLength 1M started" cd_start t "$DB" / "$(tcp "$PT")" "StreamMaxLength 1M"
 newqueue
 deliver qsqa "$M/big-2mb"
-case "$REPLY/$(queued)" in
-  "$T451/0"|"$P554/0") ok "TCP, 2 MB past StreamMaxLength 1M: refused ($REPLY), never clean" ;;
-  *) bad "TCP, 2 MB past StreamMaxLength: $REPLY, $(queued) queued"; cat "$LOGF" ;;
-esac
+# retrying can never help (issue 17, item 10): refused for good, and said
+expect_eq "TCP, 2 MB past StreamMaxLength 1M: refused for good, never clean" "$REPLY/$CODE/$(queued)" "$P554/exit 31/0"
 grep -q 'size limit exceeded' "$LOGF" && ok "the log says the stream was over clamd's limit" || { bad "no limit in the log"; cat "$LOGF"; }
+grep -q 'refused (31): message too big for the virus scanner' "$LOGF" && ok "the verdict line says: too big for the virus scanner" ||
+  { bad "no \"too big for the virus scanner\" in the log"; cat "$LOGF"; }
 newqueue
 deliver qsqa "$M/clean-8bit"
 expect_eq "TCP, StreamMaxLength 1M: a small message still passes" "$REPLY/$(queued)" "250 ok/1"

@@ -52,6 +52,35 @@ run open129 open quoted-printable 7; above open129 "files open at once" "more th
 run bounds16 bounds 16; below bounds16 "candidate boundaries"
 run bounds17 bounds 17; above bounds17 "candidate boundaries" "more than 16 candidate boundaries in one part (MIME_MAXBOUND)"
 
+# delimiters found in the body (issue 17, item 9): no count limit of
+# their own; each is one more reading of the rest of the body, and those
+# open at once are bounded by MIME_MAXOPEN like any other reading
+xdelims() {
+  perl -e 'print "Content-Type: multipart/mixed; boundary=d\n\n--d\n\nx\n";
+    for my $i (1 .. $ARGV[0]) { print "--x$i\nContent-Note: $i\n\nnote $i\n" }' "$1"
+}
+xrun() {
+  rm -rf "$W/$1" && mkdir -p "$W/$1" || return 1
+  (cd "$W/$1" && exec "$R" -s) < "$W/$1.eml" 2> "$W/$1.err"
+  rc=$?
+  st_files=$(sed -n 's/^reformime: stats:.* files \([0-9]*\).*/\1/p' "$W/$1.err")
+  rm -rf "$W/$1"
+}
+# the review's 571-byte note: 17 lines --xN, each followed by Content-Note: N
+perl -e 'print "From: a\@example.com\nTo: b\@example.com\nSubject: notes\n\n";
+  for my $i (1 .. 17) { print "--x$i\nContent-Note: $i\n\nnote $i\n" }' > "$W/note.eml"
+expect_eq "the note is 571 bytes" "$(wc -c < "$W/note.eml" | tr -d ' ')" 571
+{ printf 'Subject: Fwd: notes\nMIME-Version: 1.0\nContent-Type: multipart/mixed; boundary="fw"\n\n--fw\nContent-Type: text/plain\n\nforwarded\n--fw\nContent-Type: message/rfc822\n\n'
+  cat "$W/note.eml"; printf -- '--fw--\n'; } > "$W/note-fwd.eml"
+{ printf 'Subject: digest\nMIME-Version: 1.0\nContent-Type: multipart/digest; boundary="dg"\n\n--dg\n\n'
+  cat "$W/note.eml"; printf -- '--dg\n\nSubject: other\n\nhello\n--dg--\n'; } > "$W/note-digest.eml"
+xrun note-fwd; below note-fwd "the note forwarded as message/rfc822 (17 delimiters found)"
+xrun note-digest; below note-digest "the note in a multipart/digest (17 delimiters found)"
+xdelims 126 > "$W/xdelims126.eml"; xrun xdelims126; below xdelims126 "delimiters found in the body, 126 open at once"
+expect_eq "delimiters found: 126 splits, each part a file (and the first part)" "$st_files" "127"
+xdelims 128 > "$W/xdelims128.eml"; xrun xdelims128
+above xdelims128 "delimiters found in the body, 128 open at once" "more than 128 output files open at once (MIME_MAXOPEN)"
+
 run field262144 field 262144; below field262144 "Content-Type field length"
 run field262145 field 262145; above field262145 "Content-Type field length" "a Content-Type or Content-Transfer-Encoding field longer than 262144 bytes (MIME_FIELDMAX)"
 

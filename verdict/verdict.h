@@ -9,12 +9,14 @@
    line. Every text is fixed words plus names cut to a strict alphabet, so
    no byte of a message can reach a reply or a log line. */
 
+/* the refusals (D) come first, up to VERDICT_TOOBIG */
 enum verdict_kind {
   VERDICT_CLEAN,       /* the real qmail-queue ran */
   VERDICT_VIRUS,       /* D: the scanner found something */
   VERDICT_UNPACKLIMIT, /* D: beyond the unpacker's limits */
   VERDICT_SCANLIMIT,   /* D: beyond the scanner's limits */
   VERDICT_ATTACH,      /* D: an attachment rule (qscanq-policy(8)) */
+  VERDICT_TOOBIG,      /* D: past every server's StreamMaxLength */
   VERDICT_TIMEOUT,     /* Z from here on */
   VERDICT_SCANFAIL,
   VERDICT_HELD,        /* Z: a name the signature table defers */

@@ -11,6 +11,7 @@ const char *verdict_reason(enum verdict_kind k)
     case VERDICT_SCANLIMIT: return "beyond the virus scanner's limits, cannot be scanned:";
     case VERDICT_ATTACH: return "attachment refused:";
     case VERDICT_HELD: return "held by the mail administrator's policy:";
+    case VERDICT_TOOBIG: return "message too big for the virus scanner, cannot be scanned";
     case VERDICT_TIMEOUT: return "the virus scan ran out of time";
     case VERDICT_SCANFAIL: return "the virus scanner is unavailable";
     case VERDICT_DISK: return "no disk space for the virus scan";

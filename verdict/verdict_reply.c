@@ -21,8 +21,7 @@ size_t verdict_reply(char *out, enum verdict_kind k, const char *name, const cha
   const char *reason = verdict_reason(k);
   size_t rlen = str_len(reason);
   size_t len = 0;
-  int permanent = k == VERDICT_VIRUS || k == VERDICT_UNPACKLIMIT || k == VERDICT_SCANLIMIT ||
-                  k == VERDICT_ATTACH;
+  int permanent = k <= VERDICT_TOOBIG && k != VERDICT_CLEAN;
 
   out[len++] = permanent ? 'D' : 'Z';
   len = cat(out, len, reason);

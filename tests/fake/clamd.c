@@ -17,7 +17,11 @@
  * otherwise. Replies are "N: fd[K]: ..." or "N: stream: ...".
  *
  * MODE:
- *   normal          OK, or Fake.Eicar FOUND for the control sample
+ *   normal          OK, or Fake.Eicar FOUND for the control sample, or
+ *                   Heuristics.Limits.Exceeded.MaxRecursion FOUND for
+ *                   the alert sample (clamd_alert: a file equal to it)
+ *   no-alert        normal, but OK for the alert sample (a clamd without
+ *                   AlertExceedsMax)
  *   ok-all          OK to everything, the control sample too
  *   found NAME      NAME FOUND for every file but the control sample
  *   hostile-name    a name with control characters, "\r\n250 ok" and
@@ -52,6 +56,7 @@
 #include <sys/stat.h>
 #include <sys/un.h>
 #include <netinet/in.h>
+#include <netinet/tcp.h>
 #include <arpa/inet.h>
 #include <errno.h>
 #include <fcntl.h>
@@ -65,6 +70,7 @@
 static const char *mode;
 static const char *arg;
 static char eicar[CLAMD_EICARLEN];
+static char alert[CLAMD_ALERTLEN];
 
 static void die(const char *what)
 {
@@ -139,6 +145,11 @@ static int control(const struct body *b)
   return b->len >= sizeof eicar && memmem(b->s, b->len, eicar, sizeof eicar);
 }
 
+static int isalert(const struct body *b)
+{
+  return b->len == sizeof alert && !memcmp(b->s, alert, sizeof alert);
+}
+
 /* the reply text after "N: " for one file */
 static void answer(char *out, size_t size, const char *tag, const struct body *b)
 {
@@ -147,6 +158,10 @@ static void answer(char *out, size_t size, const char *tag, const struct body *b
 
   if (is("garbage")) { (void) snprintf(out, size, "garbage"); return; }
   if (ctl && !is("ok-all")) { (void) snprintf(out, size, "%s: Fake.Eicar FOUND", tag); return; }
+  if (isalert(b) && !is("ok-all") && !is("no-alert")) {
+    (void) snprintf(out, size, "%s: Heuristics.Limits.Exceeded.MaxRecursion FOUND", tag);
+    return;
+  }
   if (is("found")) { (void) snprintf(out, size, "%s: %s FOUND", tag, arg); return; }
   if (is("limits")) {
     (void) snprintf(out, size, "%s: Heuristics.Limits.Exceeded.MaxFileSize FOUND", tag);
@@ -295,6 +310,7 @@ int main(int argc, char **argv)
   mode = argv[2];
   arg = argc > 3 ? argv[3] : "";
   clamd_eicar(eicar);
+  clamd_alert(alert);
   if (signal(SIGPIPE, SIG_IGN) == SIG_ERR) die("signal");
   if (argv[1][0] == '/') {
     s = socket(AF_UNIX, SOCK_STREAM, 0);
@@ -336,6 +352,10 @@ int main(int argc, char **argv)
   for (;;) {
     c = accept(s, 0, 0);
     if (c == -1) { if (errno == EINTR) continue; die("accept"); }
+    /* no Nagle: stream-limit's ERROR reply must leave before its close
+       resets the connection, even behind an unacknowledged reply (the
+       alert sample's); fails harmlessly on a unix socket */
+    { int one = 1; (void) setsockopt(c, IPPROTO_TCP, TCP_NODELAY, &one, sizeof one); }
     if (is("count")) {
       int f = open(arg, O_WRONLY | O_APPEND | O_CREAT, 0644);
       if (f == -1 || write(f, "x", 1) != 1) die(arg);

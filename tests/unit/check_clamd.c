@@ -354,6 +354,68 @@ END_TEST
 
 /* the same 68 bytes as tests/eicar prints (which tests/mkdb's signature
    is made from); neither file holds them */
+/* CRC-32 as gzip has it: the check value of the standard, by pieces too */
+START_TEST(test_crc32)
+{
+  ck_assert_uint_eq(clamd_crc32(0, "123456789", 9), 0xcbf43926u);
+  ck_assert_uint_eq(clamd_crc32(clamd_crc32(0, "1234", 4), "56789", 5), 0xcbf43926u);
+  ck_assert_uint_eq(clamd_crc32(0, "", 0), 0);
+  ck_assert_uint_eq(clamd_crc32(0, "\0\0\0\0", 4), 0x2144df1cu);
+}
+END_TEST
+
+static unsigned long le32at(const unsigned char *p)
+{
+  return (unsigned long) p[0] | (unsigned long) p[1] << 8 | (unsigned long) p[2] << 16 | (unsigned long) p[3] << 24;
+}
+
+/* The alert sample: 101 gzip members, one inside the other, each one
+   stored block with the right CRC and length, "hello\n" at the core;
+   gzip itself agrees (gunzip -t, and 101 rounds of gzip -dc, not 100) */
+START_TEST(test_alert_bytes)
+{
+  static char a[CLAMD_ALERTLEN];
+  static char b[CLAMD_ALERTLEN];
+  const unsigned char *p = (const unsigned char *) a;
+  size_t len = sizeof a;
+  char fn[] = "/tmp/qsq-alert.XXXXXX";
+  char cmd[512];
+  int depth = 0;
+  int fd;
+  ck_assert_uint_eq(sizeof a, 2329);
+  clamd_alert(a);
+  clamd_alert(b);
+  ck_assert(!memcmp(a, b, sizeof a)); /* the same every time */
+  while (len >= 10 && p[0] == 0x1f && p[1] == 0x8b) {
+    size_t n = (size_t) p[11] | (size_t) p[12] << 8;
+    ck_assert_int_eq(p[2], 8);           /* deflate */
+    ck_assert_int_eq(p[3], 0);           /* no name, no extra fields */
+    ck_assert_int_eq(p[10], 1);          /* the last block, stored */
+    ck_assert_uint_eq(n ^ 0xffff, (size_t) p[13] | (size_t) p[14] << 8);
+    ck_assert_uint_eq(len, n + CLAMD_ALERTHEAD + CLAMD_ALERTTAIL);
+    ck_assert_uint_eq(le32at(p + 15 + n), clamd_crc32(0, (const char *) p + 15, n));
+    ck_assert_uint_eq(le32at(p + 19 + n), n);
+    p += 15;
+    len = n;
+    ++depth;
+  }
+  ck_assert_int_eq(depth, CLAMD_ALERTDEPTH);
+  ck_assert_int_gt(depth, 100);          /* past ClamAV's largest MaxRecursion */
+  ck_assert_uint_eq(len, 6);
+  ck_assert(!memcmp(p, "hello\n", 6));
+  fd = mkstemp(fn);
+  ck_assert_int_ge(fd, 0);
+  ck_assert_int_eq(write(fd, a, sizeof a), (ssize_t) sizeof a);
+  ck_assert_int_eq(close(fd), 0);
+  snprintf(cmd, sizeof cmd, "gunzip -t < %s", fn);
+  ck_assert_int_eq(system(cmd), 0);
+  snprintf(cmd, sizeof cmd, "f=%s; i=0; while [ $i -lt 100 ]; do gzip -dc < $f > $f.n && mv $f.n $f || exit 1; i=$((i+1)); done; "
+           "gunzip -t < $f && [ \"$(gzip -dc < $f)\" = hello ]", fn);
+  ck_assert_int_eq(system(cmd), 0);
+  unlink(fn);
+}
+END_TEST
+
 START_TEST(test_eicar)
 {
   char e[CLAMD_EICARLEN];
@@ -569,11 +631,11 @@ START_TEST(test_fake_clean)
   start_fake(&srv[1], "tcp", "normal", "");
   scan(&srv[0], 1, 0, &f, 5000);
   ck_assert_int_eq(res.verdict, CLAMD_CLEAN);
-  ck_assert_uint_eq(res.replies, 4);           /* 3 files and the sample */
+  ck_assert_uint_eq(res.replies, 5);           /* 3 files and the two samples */
   ck_assert_ptr_eq(res.served, &srv[0]);
   scan(&srv[1], 1, 0, &f, 5000);
   ck_assert_int_eq(res.verdict, CLAMD_CLEAN);
-  ck_assert_uint_eq(res.replies, 4);
+  ck_assert_uint_eq(res.replies, 5);
   ck_assert_ptr_eq(res.served, &srv[1]);
   ck_assert_uint_eq(logs, 0);
 }
@@ -608,7 +670,7 @@ START_TEST(test_fake_dbage)
   scan(srv, 3, 0, &f, 5000);
   ck_assert_int_eq(res.verdict, CLAMD_CLEAN);
   ck_assert_ptr_eq(res.served, &srv[0]);
-  ck_assert_uint_eq(res.replies, 3);  /* the VERSION reply not counted */
+  ck_assert_uint_eq(res.replies, 4);  /* 2 files and the 2 samples: the VERSION reply not counted */
   ck_assert_uint_eq(res.db.len, 11);
   ck_assert_int_eq(memcmp(res.db.s, "1.4.6/26000", 11), 0);
   /* 10 days: the first is 35 days old, the second has no date */
@@ -684,7 +746,7 @@ START_TEST(test_fake_tcp6)
   start_fake(&srv, "tcp6", "normal", "");
   scan(&srv, 1, 0, &f, 5000);
   ck_assert_int_eq(res.verdict, CLAMD_CLEAN);
-  ck_assert_uint_eq(res.replies, 3);
+  ck_assert_uint_eq(res.replies, 4);
 }
 END_TEST
 
@@ -704,10 +766,10 @@ START_TEST(test_fake_big)
   start_fake(&srv[1], "tcp", "normal", "");
   scan(&srv[0], 1, 0, &f, 10000);
   ck_assert_int_eq(res.verdict, CLAMD_CLEAN);
-  ck_assert_uint_eq(res.replies, 41);
+  ck_assert_uint_eq(res.replies, 42);
   scan(&srv[1], 1, 0, &f, 10000);
   ck_assert_int_eq(res.verdict, CLAMD_CLEAN);
-  ck_assert_uint_eq(res.replies, 41);
+  ck_assert_uint_eq(res.replies, 42);
 }
 END_TEST
 
@@ -724,10 +786,38 @@ START_TEST(test_fake_stream_limit)
   start_fake(&srv, "tcp", "stream-limit", "100000");
   for (round = 0; round < 20; ++round) {
     scan(&srv, 1, 0, &f, 10000);
-    ck_assert_int_eq(res.verdict, CLAMD_FAIL);
-    ck_assert_msg(res_why("size limit exceeded"), "round %d, why: %.*s", round,
-                  (int) res.why.len, res.why.s);
+    ck_assert_msg(res.verdict == CLAMD_TOOBIG && res_why("size limit exceeded"), "round %d, verdict %d, why: %.*s", round,
+                  (int) res.verdict, (int) res.why.len, res.why.s);
   }
+}
+END_TEST
+
+/* too big for every server of the pool: for good; for all but one that
+   could not be asked (it may have the bigger limit): a deferral */
+START_TEST(test_pool_stream_limit)
+{
+  struct clamd_server srv[2];
+  struct clamd_files f = files(2);
+  static char big[1 << 20];
+  char path[128];
+  memset(big, 'x', sizeof big);
+  mkfile(1, big, sizeof big);
+  start_fake(&srv[0], "tcp", "stream-limit", "100000");
+  start_fake(&srv[1], "tcp", "stream-limit", "100000");
+  scan(srv, 2, 0, &f, 10000);
+  ck_assert_int_eq(res.verdict, CLAMD_TOOBIG);
+  ck_assert_uint_eq(logs, 2);
+  memset(&srv[1], 0, sizeof srv[1]);
+  snprintf(path, sizeof path, "%s/nobody-here", dir);
+  srv[1].family = AF_UNIX;
+  srv[1].path = path;
+  srv[1].text = path;
+  scan(srv, 2, 0, &f, 10000);
+  ck_assert_int_eq(res.verdict, CLAMD_FAIL);
+  ck_assert(res_why("size limit exceeded"));
+  ck_assert(res_why("unable to connect"));
+  scan(srv, 2, 1, &f, 10000);
+  ck_assert_int_eq(res.verdict, CLAMD_FAIL);
 }
 END_TEST
 
@@ -783,6 +873,30 @@ START_TEST(test_fake_error)
 }
 END_TEST
 
+/* a clamd without AlertExceedsMax says OK to the alert sample: its
+   answers do not count, unix and TCP; the next server of the pool that
+   alerts serves the message */
+START_TEST(test_fake_no_alert)
+{
+  struct clamd_server srv[2];
+  struct clamd_files f = files(2);
+  one("sock", "no-alert", "", 2, 5000);
+  ck_assert_int_eq(res.verdict, CLAMD_FAIL);
+  ck_assert(res_why("AlertExceedsMax is off"));
+  one("tcp", "no-alert", "", 2, 5000);
+  ck_assert_int_eq(res.verdict, CLAMD_FAIL);
+  ck_assert(res_why("AlertExceedsMax is off"));
+  start_fake(&srv[0], "sock", "no-alert", "");
+  start_fake(&srv[1], "sock", "normal", "");
+  logs = 0;
+  scan(srv, 2, 0, &f, 5000);
+  ck_assert_int_eq(res.verdict, CLAMD_CLEAN);
+  ck_assert_ptr_eq(res.served, &srv[1]);
+  ck_assert_uint_eq(logs, 1);
+  ck_assert(strstr(lastlog, "AlertExceedsMax is off") != 0);
+}
+END_TEST
+
 START_TEST(test_fake_without_ids)
 {
   one("sock", "ok-without-ids", "", 2, 5000);
@@ -795,7 +909,7 @@ END_TEST
 
 START_TEST(test_fake_out_of_order)
 {
-  one("sock", "out-of-order", "", CLAMD_WINDOW - 2, 5000);
+  one("sock", "out-of-order", "", CLAMD_WINDOW - 3, 5000);
   ck_assert_int_eq(res.verdict, CLAMD_CLEAN);
   ck_assert_uint_eq(res.replies, CLAMD_WINDOW - 1);
   one("tcp", "out-of-order", "", 5, 5000);
@@ -1255,7 +1369,7 @@ START_TEST(test_real_clean)
     real_scan(w, &f);
     ck_assert_msg(res.verdict == CLAMD_CLEAN, "server %d: %d %.*s", w, (int) res.verdict,
                   (int) res.why.len, res.why.s);
-    ck_assert_uint_eq(res.replies, 4);   /* the sample detected, files OK */
+    ck_assert_uint_eq(res.replies, 5);   /* the samples detected, files OK */
   }
 }
 END_TEST
@@ -1277,7 +1391,8 @@ START_TEST(test_real_eicar)
 }
 END_TEST
 
-/* the control sample alone: the real clamd finds it, both ways */
+/* the control samples alone: the real clamd (AlertExceedsMax yes) finds
+   both, both ways: EICAR, and the alert sample as a limit exceeded */
 START_TEST(test_real_control)
 {
   struct clamd_files f = files(0);
@@ -1290,7 +1405,8 @@ START_TEST(test_real_control)
     ck_assert_int_ge(fd, 0);
     ck_assert_int_eq(clamd_session(&ss, fd, w == 0, &f, &d), 1);
     ck_assert_int_eq(ss.controlfound, 1);
-    ck_assert_uint_eq(ss.replies, 2);  /* VERSION and the sample */
+    ck_assert_int_eq(ss.alertfound, 1);
+    ck_assert_uint_eq(ss.replies, 3);  /* VERSION and the two samples */
     /* the engine's version alone ("1.4.6"): the test database has no
        daily, so no daily version and no date */
     ck_assert_uint_gt(ss.db.len, 0);
@@ -1315,7 +1431,7 @@ START_TEST(test_real_many)
   for (w = 0; w < 2; ++w) {
     real_scan(w, &f);
     ck_assert_int_eq(res.verdict, CLAMD_CLEAN);
-    ck_assert_uint_eq(res.replies, 51);
+    ck_assert_uint_eq(res.replies, 52);
   }
 }
 END_TEST
@@ -1338,8 +1454,8 @@ START_TEST(test_real_limits)
   mkfile(1, big, sizeof big);
   real_scan(0, &f);     /* by descriptor: not cut, over MaxFileSize */
   ck_assert_int_eq(res.verdict, CLAMD_LIMITS);
-  real_scan(1, &f);     /* by stream: cut at StreamMaxLength */
-  ck_assert_int_eq(res.verdict, CLAMD_FAIL);
+  real_scan(1, &f);     /* by stream: cut at StreamMaxLength, for good */
+  ck_assert_int_eq(res.verdict, CLAMD_TOOBIG);
   ck_assert(res_why("INSTREAM size limit exceeded"));
 }
 END_TEST
@@ -1359,6 +1475,8 @@ Suite *clamd_suite(void)
   tcase_add_test(t, test_parse_long_name);
   tcase_add_test(t, test_sanitise);
   tcase_add_test(t, test_eicar);
+  tcase_add_test(t, test_crc32);
+  tcase_add_test(t, test_alert_bytes);
   suite_add_tcase(s, t);
 
   t = tcase_create("match");
@@ -1381,6 +1499,8 @@ Suite *clamd_suite(void)
   tcase_add_test(t, test_fake_tcp6);
   tcase_add_test(t, test_fake_big);
   tcase_add_test(t, test_fake_stream_limit);
+  tcase_add_test(t, test_fake_no_alert);
+  tcase_add_test(t, test_pool_stream_limit);
   tcase_add_test(t, test_fake_found);
   tcase_add_test(t, test_fake_limits);
   tcase_add_test(t, test_fake_ok_all);

@@ -88,6 +88,8 @@ START_TEST(test_verdict_reply)
   ck_assert_str_eq(out, "Dbeyond the unpacker's limits, cannot be scanned; message refused, ref @4000000069f2a1b40c2d3e4f.1a2b.0 (#5.3.4)");
   verdict_reply(out, VERDICT_SCANLIMIT, "Heuristics.Limits.Exceeded.MaxFileSize", 0, id);
   ck_assert_str_eq(out, "Dbeyond the virus scanner's limits, cannot be scanned: Heuristics.Limits.Exceeded.MaxFileSize; message refused, ref @4000000069f2a1b40c2d3e4f.1a2b.0 (#5.3.4)");
+  verdict_reply(out, VERDICT_TOOBIG, 0, 0, id);
+  ck_assert_str_eq(out, "Dmessage too big for the virus scanner, cannot be scanned; message refused, ref @4000000069f2a1b40c2d3e4f.1a2b.0 (#5.3.4)");
   verdict_reply(out, VERDICT_TIMEOUT, 0, 0, id);
   ck_assert_str_eq(out, "Zthe virus scan ran out of time; try again later, ref @4000000069f2a1b40c2d3e4f.1a2b.0 (#4.3.0)");
   verdict_reply(out, VERDICT_ATTACH, "invoice.pdf.exe", "name:.exe", id);
@@ -103,7 +105,7 @@ START_TEST(test_verdict_reply)
     char other[VERDICT_REPLY + 1];
     int j;
     len = verdict_reply(out, (enum verdict_kind) k, "X", 0, id);
-    ck_assert_int_eq(out[0], k <= VERDICT_ATTACH ? 'D' : 'Z');
+    ck_assert_int_eq(out[0], k <= VERDICT_TOOBIG ? 'D' : 'Z');
     ck_assert(len <= VERDICT_REPLY);
     ck_assert(printable(out, len));
     ck_assert(strstr(out, id) != 0);
@@ -200,6 +202,9 @@ START_TEST(test_verdict_facts)
   f.kind = VERDICT_ATTACH; f.name = "invoice.pdf.exe"; f.rule = "name:.exe";
   verdict_facts(out, &f);
   ck_assert_str_eq(out, "Rip - bytes 512 parts - scanner /run/clamd.ctl: attachment refused: invoice.pdf.exe (rule name:.exe)");
+  f.kind = VERDICT_TOOBIG; f.ip = 0; f.scanner = "clamscan"; f.name = 0; f.rule = 0;
+  verdict_facts(out, &f);
+  ck_assert_str_eq(out, "Rip - bytes 512 parts - scanner clamscan: message too big for the virus scanner, cannot be scanned");
 }
 END_TEST
 
