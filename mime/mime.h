@@ -108,7 +108,8 @@ struct mime_node;
    the message declares (MIME_NAME: Content-Type name= and
    Content-Disposition filename=, in either field, every occurrence, each
    plain, RFC 2047 decoded, RFC 2231 decoded and joined; the names of
-   uuencoded files), and every declared type (MIME_TYPE), with the made-up
+   uuencoded files; the names of zip members, in their local headers and
+   in the central directory), and every declared type (MIME_TYPE), with the made-up
    name of the output (or entity prefix) they belong to. The bytes are
    the message's, undecoded beyond that: the callee normalises them. It
    returns nothing and cannot fail the run; 0 for no callback. */

@@ -103,7 +103,7 @@ static int byname(const void *a, const void *b)
   return (x->namelen > y->namelen) - (x->namelen < y->namelen);
 }
 
-static int directory(struct mime *m, const unsigned char *p, size_t n, stralloc *sa, size_t *count)
+static int directory(struct mime *m, const stralloc *name, const unsigned char *p, size_t n, stralloc *sa, size_t *count)
 {
   size_t at;
   *count = 0;
@@ -117,6 +117,8 @@ static int directory(struct mime *m, const unsigned char *p, size_t n, stralloc 
     if (!mime_mem(m, sizeof e)) { mime_unmem(m, sizeof e); return 1; }
     if (!stralloc_catb(sa, (const char *) &e, sizeof e)) { mime_nomem(m); return 1; }
     ++*count;
+    /* the name a directory-trusting reader shows, for the policy */
+    if (m->name) m->name(m->namectx, MIME_NAME, (const char *) e.name, e.namelen, name->s, name->len);
   }
   if (*count > 1) qsort(sa->s, *count, sizeof (struct entry), byname);
   return 1;
@@ -180,7 +182,7 @@ void mime_zip(struct mime *m, const stralloc *name, unsigned int depth)
     if (n) { mime_fail(m, MIME_TEMP, "unable to map", errno); (void) stralloc_copy(&m->errname, name); }
     return;
   }
-  if (!directory(m, p, n, &dir, &ndir)) mime_nomem(m);
+  if (!directory(m, name, p, n, &dir, &ndir)) mime_nomem(m);
   /* every local header, also inside another member's data: a reader may
      start at any of them, and two archives in a row are two archives */
   for (at = zip_find(p, n, ZIP_LOCALSIG); at < n && !m->err; at += 1 + zip_find(p + at + 1, n - at - 1, ZIP_LOCALSIG)) {
@@ -188,6 +190,7 @@ void mime_zip(struct mime *m, const stralloc *name, unsigned int depth)
     if (!zip_local(p + at, n - at, &h)) continue;
     /* encrypted members too: what comes out is what a reader without
        the password gets, and a flag that lies costs nothing then */
+    if (m->name) m->name(m->namectx, MIME_NAME, (const char *) p + at + h.name, h.namelen, name->s, name->len);
     member(m, name, ++count, depth, p + at, n - at, &h, (const struct entry *) dir.s, ndir);
   }
   mime_unmem(m, ndir * sizeof (struct entry));

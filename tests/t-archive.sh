@@ -68,6 +68,14 @@ lie = bytearray(z([("clam.exe", clam)], zipfile.ZIP_STORED)); lie[8] = 8   # loc
 mail([b64(bytes(lie))], "inf-zip-cdstored")
 lie = bytearray(evil); lie[8] = 0                                          # local: stored
 mail([b64(bytes(lie))], "inf-zip-cddeflated")
+# names for the attachment rules (#19): nested twice; only in the central
+# directory (the local header says notes.txt); a PE renamed, in a zip
+mail([b64(z([("outer.zip", z([("inner.zip", z([("invoice.pdf.exe", text(10))]))]))]))], "att-nested2")
+cdonly = bytearray(z([("notes.txt", text(10))]))
+i = cdonly.rfind(b"notes.txt"); cdonly[i:i + 9] = b"notes.exe"          # the directory's copy
+mail([b64(bytes(cdonly))], "att-cdname")
+mail([b64(z([("photo.jpg", b"MZ\x90\x00" + bytes(200))]))], "att-magic")
+mail([b64(z([("notes.txt", text(10)), ("exe-notes.pdf", text(10))]))], "clean-att-lookalike")
 # clean
 mail([b64(innocent)], "clean-zip")
 mail([b64(z([("a.zip", innocent), ("b.zip", z([("c.txt", text(50))]))]))], "clean-zipzip-nested")
@@ -152,6 +160,21 @@ done
 refused inf-zip-cdstored "built-in limits"
 grep -q 'Qscanq\.Test\.ClamExe' "$LOGF" && ok "the directory's stored reading: clam.exe found by its hash" || { bad "inf-zip-cdstored: no ClamExe in the log"; cat "$LOGF"; }
 for n in clean-zip clean-zipzip-nested clean-zip-stored clean-docx-like; do accepted "$n" "built-in limits"; done
+
+# ---- the attachment rules (#19) see the members' names and bytes
+printf 'name .exe\nmagic pe\n' | "$H/bin/qscanq-policy" "$H/qscanq/policy.cdb" "$H/qscanq/policy.tmp" ||
+  bad "qscanq-policy compiles the table"
+attach() { # NAME WANT: the attachment reply
+  newqueue; deliver "$M/$1"
+  expect_eq "attachment rules: $1 refused, nothing queued" "${REPLY%%;*}/$(queued)" "$2/0"
+}
+attach att-nested2 "554 attachment refused: invoice.pdf.exe (rule name:.exe)"
+attach att-cdname "554 attachment refused: notes.exe (rule name:.exe)"
+newqueue; deliver "$M/att-magic"
+expect_eq "attachment rules: a PE named photo.jpg in a zip refused by its bytes" "$(printf '%s' "$REPLY" | sed 's/: [^ ]* (rule/: X (rule/; s/;.*//')/$(queued)" "554 attachment refused: X (rule magic:pe)/0"
+accepted clean-att-lookalike "attachment rules"
+accepted clean-zip "attachment rules"
+rm -f "$H/qscanq/policy.cdb"
 
 # ---- reformime: the members, as files of their own
 W=$QSQ_TMP/arch-ref
