@@ -19,6 +19,9 @@
 # (10 parts of 5 KB, base64), eicarzip (EICAR in a zip: refused, 554).
 # QSQ_E2E_N (40) of each to each server, interleaved, shuffled per round;
 # latency = MAIL FROM to the reply to the dot (bench/smtpbench.pl).
+# QSQ_E2E_TREES="NAME=DIR ...": more columns, each the musl build (the
+# glibc build without musl-gcc) of the tree in DIR (bench/compare-like
+# experiments: an old revision unpacked there, or a patched copy).
 set -u
 TOP=$(cd "$(dirname "$0")/.." && pwd)
 export TOP
@@ -106,8 +109,19 @@ if [ -n "$p2" ]; then
   QSQ_CC="$(head -n 1 "$TOP/conf-cc" | sed 's/^[^ ]*/musl-gcc/')" QSQ_LD="musl-gcc -static -g" sandbox e2e-musl "$CU_LINE" 300 || die "sandbox e2e-musl"
   HM=$H
 fi
+EXTRA=
+for t in ${QSQ_E2E_TREES:-}; do
+  if [ -n "$p2" ]; then
+    (TOP=${t#*=}; QSQ_CC="$(head -n 1 "$TOP/conf-cc" | sed 's/^[^ ]*/musl-gcc/')" QSQ_LD="musl-gcc -static -g" sandbox "e2e-x-${t%%=*}" "$CU_LINE" 300 > "$B/build-${t%%=*}.log" 2>&1 &&
+      echo "${t%%=*}=$H" >> "$B/extra") || { cat "$B/build-${t%%=*}.log" >&2; die "the sandbox of $t did not build"; }
+  else
+    (TOP=${t#*=}; sandbox "e2e-x-${t%%=*}" "$CU_LINE" 300 > "$B/build-${t%%=*}.log" 2>&1 && echo "${t%%=*}=$H" >> "$B/extra") ||
+      { cat "$B/build-${t%%=*}.log" >&2; die "the sandbox of $t did not build"; }
+  fi
+done
+[ ! -f "$B/extra" ] || EXTRA=$(cat "$B/extra")
 # the real queue behind qscanq: notqmail's own
-for h in $HG $HM; do
+for h in $HG $HM $(for x in $EXTRA; do echo "${x#*=}"; done); do
   rm -f "$h/qscanq/qmail-queue" && ln -s "$QM/bin/qmail-queue" "$h/qscanq/qmail-queue" || die "cannot link $h/qscanq/qmail-queue"
 done
 clamd_start "$CD" "$DB" || die "clamd did not start"
@@ -134,6 +148,7 @@ serve() { # serve NAME [QMAILQUEUE]
 serve bare
 serve glibc "$HG/bin/qscanq"
 [ -z "$HM" ] || serve musl "$HM/bin/qscanq"
+for x in $EXTRA; do serve "${x%%=*}" "${x#*=}/bin/qscanq"; done
 
 # ---- run
 qclean
