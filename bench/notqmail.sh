@@ -21,7 +21,9 @@
 # latency = MAIL FROM to the reply to the dot (bench/smtpbench.pl).
 # QSQ_E2E_TREES="NAME=DIR ...": more columns, each the musl build (the
 # glibc build without musl-gcc) of the tree in DIR (bench/compare-like
-# experiments: an old revision unpacked there, or a patched copy).
+# experiments: an old revision unpacked there, or a patched copy). A NAME
+# ending in -tmpfs gets its spool on a tmpfs (mounted here, unmounted at
+# the end): what the file system work in the spool costs.
 set -u
 TOP=$(cd "$(dirname "$0")/.." && pwd)
 export TOP
@@ -45,12 +47,13 @@ if [ -z "${QSQ_TMP:-}" ]; then
 fi
 export QSQ_TMP
 PIDS=
+MOUNTS=
 qclean() {
   for d in mess intd todo info local remote; do
     [ -d "$QM/queue/$d" ] && find "$QM/queue/$d" -type f -delete
   done
 }
-trap 'cd /; for p in $PIDS; do kill "$p" 2>/dev/null; done; ! type clamd_stop > /dev/null 2>&1 || clamd_stop "$QSQ_TMP/e2e/clamd"; qclean; [ -z "$RMTMP" ] || rm -rf "$RMTMP"' EXIT
+trap 'cd /; for p in $PIDS; do kill "$p" 2>/dev/null; done; for m in $MOUNTS; do umount "$m"; done; ! type clamd_stop > /dev/null 2>&1 || clamd_stop "$QSQ_TMP/e2e/clamd"; qclean; [ -z "$RMTMP" ] || rm -rf "$RMTMP"' EXIT
 mkdir -p "$QSQ_TMP" && chmod 755 "$QSQ_TMP" || exit 111
 . "$TOP/tests/lib.sh"
 . "$TOP/tests/clamd.sh"
@@ -120,6 +123,16 @@ for t in ${QSQ_E2E_TREES:-}; do
   fi
 done
 [ ! -f "$B/extra" ] || EXTRA=$(cat "$B/extra")
+for x in $EXTRA; do
+  case ${x%%=*} in
+    *-tmpfs)
+      _s=${x#*=}/qscanq/spool
+      _m=$(stat -c '%a %u %g' "$_s") || die "no $_s"
+      mount -t tmpfs -o "mode=$(echo "$_m" | cut -d' ' -f1),uid=$(echo "$_m" | cut -d' ' -f2),gid=$(echo "$_m" | cut -d' ' -f3),size=256m" tmpfs "$_s" ||
+        die "cannot mount a tmpfs on $_s"
+      MOUNTS="$MOUNTS $_s" ;;
+  esac
+done
 # the real queue behind qscanq: notqmail's own
 for h in $HG $HM $(for x in $EXTRA; do echo "${x#*=}"; done); do
   rm -f "$h/qscanq/qmail-queue" && ln -s "$QM/bin/qmail-queue" "$h/qscanq/qmail-queue" || die "cannot link $h/qscanq/qmail-queue"
