@@ -74,6 +74,8 @@ int verdict_parse(struct verdict_line *v, const char *s, size_t len)
   v->scanner = s + at;
   v->scannerlen = word(s, len, at);
   at += v->scannerlen;
+  /* the database version (#19) comes before the failover list */
+  if (at + 4 <= len && byte_equal(s + at, 4, " db ")) at += 4 + word(s, len, at + 4);
   if (at + 10 <= len && byte_equal(s + at, 10, " failover ")) {
     v->failover = s + at + 10;
     v->failoverlen = word(s, len, at + 10);

@@ -365,6 +365,12 @@ START_TEST(test_verdict_parse)
   ck_assert_uint_eq(v.failoverlen, strlen("/a.sock,10.0.0.5:3310"));
   ck_assert_int_eq(memcmp(v.reason, "virus found: E", v.reasonlen), 0);
   ck_assert_uint_eq(v.reasonlen, 14);
+  /* with the database version before the failover list */
+  l = "qscanq: @400000006b0c382117caea87.fc8.0 uid 7: summary: queued 0 smtpd 1 qp 2 queue 3 ms 9 ip 1.2.3.4 bytes 5 parts 1 scanner /b.sock db 1.4.6/27500 failover /a.sock: clean";
+  ck_assert_int_eq(verdict_parse(&v, l, strlen(l)), 1);
+  ck_assert_int_eq(memcmp(v.scanner, "/b.sock", v.scannerlen), 0);
+  ck_assert_uint_eq(v.failoverlen, strlen("/a.sock"));
+  ck_assert_int_eq(memcmp(v.failover, "/a.sock", v.failoverlen), 0);
   l = "qscanq: @1.2.0 uid 7: summary: deferred crash smtpd 100 qp 101 queue - ms 12 ip - bytes - parts - scanner -: qscanq-stdin crashed";
   ck_assert_int_eq(verdict_parse(&v, l, strlen(l)), 0); /* not an ID */
   l = "qscanq: @400000006b0c382117caea87.fc8.0 uid 7: summary: deferred crash smtpd 100 qp 101 queue - ms 12 ip - bytes - parts - scanner -: qscanq-stdin crashed";
