@@ -585,6 +585,9 @@ static void handler_line(struct mime *m, struct handler *h, const char *s, size_
       if (k == len) piece |= flags & MIME_END;
       if (first) piece |= flags & MIME_START;
       o = mime_qp(&h->qp, s, k, (piece & MIME_END) != 0, out, &soft);
+      /* a soft line break at a lone CR: Python and Courier skip to the
+         next LF, so the readings must run */
+      if (soft && (piece & MIME_END) && eoln == 1 && eol[0] == '\r') ++h->qp.bad;
       emit(h, out, o);
       if (h->kind == H_LEAF && !h->alt && h->qp.bad != q0.bad && !m->err)
         h->alt = mime_alt_new(m, h->out, 1, 0, &q0, out, o);

@@ -37,6 +37,7 @@ struct mime_embed {
   enum estate declared; /* the part says BinHex or uuencode: E_HQXW or
                            E_UUW; else E_IDLE */
   struct mime_hqx hqx;  /* E_HQX's decoder */
+  int cr;               /* the last line ended in CR: an LF next is its end too */
 };
 
 struct mime_embed *mime_embed_new(enum mime_embkind embed, size_t *mem)
@@ -45,7 +46,7 @@ struct mime_embed *mime_embed_new(enum mime_embkind embed, size_t *mem)
   enum estate st = embed == MIME_EMBED_HQX ? E_HQXW : embed == MIME_EMBED_UU ? E_UUW : E_IDLE;
   if (!e) return 0;
   *mem += sizeof *e;
-  *e = (struct mime_embed) { .st = st, .skip = 0, .first = 1, .n = 0, .cur = 0, .count = 0, .esc = 0, .declared = st };
+  *e = (struct mime_embed) { .st = st, .skip = 0, .first = 1, .n = 0, .cur = 0, .count = 0, .esc = 0, .declared = st, .cr = 0 };
   return e;
 }
 
@@ -222,16 +223,31 @@ static void embed_chunk(struct mime_out *o, int complete)
   if (complete) e->first = 1;
 }
 
+/* the first line end: LF, or a lone CR (qmail-smtpd keeps bare CRs, and
+   Python's email splits lines on them too); CRLF is one line end */
+static const char *eol(const char *s, size_t n)
+{
+  size_t i;
+  for (i = 0; i < n; ++i)
+    if (s[i] == '\n' || s[i] == '\r') return s + i;
+  return 0;
+}
+
 void mime_embed_feed(struct mime_out *o, const char *s, size_t n)
 {
   struct mime_embed *e = o->emb;
   while (n && !o->m->err) {
     size_t cap, k;
     const char *p;
+    if (e->cr) {
+      e->cr = 0;
+      if (*s == '\n') { ++s; --n; continue; }
+    }
     if (e->skip) {
-      p = memchr(s, '\n', n);
+      p = eol(s, n);
       o->m->st.work += p ? (size_t) (p - s) : n;
       if (!p) return;
+      e->cr = *p == '\r';
       n -= (size_t) (p + 1 - s);
       s = p + 1;
       e->skip = 0;
@@ -242,9 +258,10 @@ void mime_embed_feed(struct mime_out *o, const char *s, size_t n)
     cap = e->st == E_IDLE ? E_HEAD : E_LINE;
     k = cap - e->n;
     if (k > n) k = n;
-    p = memchr(s, '\n', k);
+    p = eol(s, k);
     if (p) {
       size_t t = (size_t) (p - s);
+      e->cr = *p == '\r';
       memcpy(e->line + e->n, s, t);
       e->n += t;
       s += t + 1;

@@ -18,7 +18,7 @@ static int any(const char *s, size_t n, const char *const *names)
 static const char *const msgtypes[] = { "message/rfc822", "message/global", "message/news", 0 };
 static const char *const hqxtypes[] = { "application/mac-binhex40", "application/binhex40", "application/x-binhex40", "application/mac-binhex", 0 };
 static const char *const ident[] = { "7bit", "8bit", "binary", "x-yenc", "yenc", 0 };
-static const char *const uu[] = { "x-uuencode", "uuencode", "x-uue", "uue", 0 };
+static const char *const uu[] = { "x-uuencode", "uuencode", "x-uue", "uue", "x-uu", "uu", 0 };
 static const char *const hqx[] = { "mac-binhex40", "x-mac-binhex40", "binhex40", "x-binhex40", "binhex", "mac-binhex", 0 };
 
 static void ct(const char *s, size_t len, struct mime_field *f)
