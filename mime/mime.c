@@ -652,6 +652,36 @@ static void addxs(struct mime_node *n, const char *b, size_t bn, int lax)
   stralloc_free(&bound);
 }
 
+/* A line that starts with a known boundary's delimiter and has more
+   after it (--B1-, --B1 x) is a delimiter to ripMIME, munpack and
+   Courier whatever follows it: the body gets one more split on that
+   boundary, taking every line that starts with its delimiter, at once.
+   Returns 1 when the line is such a delimiter. */
+static int laxline(struct mime_node *n, const char *s, size_t len, const char *eol, size_t eoln)
+{
+  struct mime *m = n->m;
+  int i, k, lax = -1;
+  size_t yn = len - 2;
+  while (yn && (s[2 + yn - 1] == ' ' || s[2 + yn - 1] == '\t')) --yn;
+  if (yn > 2 && s[yn] == '-' && s[yn + 1] == '-') yn -= 2;
+  /* a delimiter of a part inside (a boundary that starts with ours) */
+  if (knows(n, s + 2, yn, 0)) return 0;
+  for (i = 0; i < n->nh && lax < 0; ++i) {
+    const struct split *sp = n->h[i].split;
+    m->st.work++;
+    if (sp && sp->bound.len && sp->bound.len + 2 < len && byte_equal(s + 2, sp->bound.len, sp->bound.s)) lax = i;
+  }
+  if (lax < 0) return 0;
+  {
+    const stralloc *b = &n->h[lax].split->bound;
+    for (k = 0; k < n->nxs && !(n->xs[k]->lax && seq(&n->xs[k]->bound, b->s, b->len)); ++k) ;
+    if (k < n->nxs) return 1; /* that split runs already, and has taken the line */
+    addxs(n, b->s, b->len, 1);
+    if (k < n->nxs && !m->err) split_line(n->xs[k], s, len, eol, eoln, MIME_START | MIME_END);
+  }
+  return 1;
+}
+
 /* Delimiters that the header hides from a strict parser (a boundary in a
    form this parser did not take from the Content-Type field), or that
    carry more after them: a line --X for an X that no split here or below
@@ -695,6 +725,7 @@ static void bodybound(struct mime_node *n, const char *s, size_t len, const char
     if (!yn) return;
     if (owns(n, s + 2, yn)) return;
     if (yn > 2 && s[yn] == '-' && s[yn + 1] == '-' && owns(n, s + 2, yn - 2)) return;
+    if (laxline(n, s, len, eol, eoln)) return;
     if (!stralloc_copyb(&n->dash, s, 2 + yn)) mime_nomem(m);
   }
 }

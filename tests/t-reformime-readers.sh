@@ -2,8 +2,9 @@
 # tests/t-reformime-readers.sh: issue 17, items 3 to 8. Each message hides
 # a deflated zip of EICAR so that one common reader extracts it (checked
 # here with Python's email package, the reference) while qscanq's older
-# readings did not. reformime must write the zip, byte for byte, at the end
-# of some output file, joined to nothing after it.
+# readings did not. reformime must write the zip, byte for byte, as some
+# output file, joined to nothing (an innocent zip joined to it hides it
+# from ClamAV, issue 17 item 2).
 . "$(dirname "$0")/lib.sh"
 
 make -C "$TOP" -s reformime > /dev/null 2>&1 || { bad "make reformime"; finish; exit 1; }
@@ -24,10 +25,9 @@ Z=$W/p.zip
 B64=$(base64 -w 76 < "$Z")
 IB64=$(base64 -w 76 < "$W/i.zip")
 
-# has FILE ZIP: does FILE end with the bytes of ZIP? Then a zip reader,
-# which starts from the end, opens it: the zip is not joined to another
-# (a line end after it is the part's own, as Python keeps it)
-has() { perl -e 'local $/; open F, "<", $ARGV[0] or exit 1; my $f = <F>; open Z, "<", $ARGV[1] or exit 1; my $z = <Z>; $f =~ s/[\r\n]+\z//; exit(length($f) >= length($z) && substr($f, -length($z)) eq $z ? 0 : 1)' "$1" "$2"; }
+# has FILE ZIP: is FILE the bytes of ZIP, joined to nothing before or
+# after it (a line end after it is the part's own, as Python keeps it)?
+has() { perl -e 'local $/; open F, "<", $ARGV[0] or exit 1; my $f = <F>; open Z, "<", $ARGV[1] or exit 1; my $z = <Z>; $f =~ s/[\r\n]+\z//; exit($f eq $z ? 0 : 1)' "$1" "$2"; }
 # python MAIL: does Python's email (compat32 and default) extract the zip?
 python() {
   python3 -c '
@@ -38,12 +38,25 @@ for pol in (email.policy.compat32, email.policy.default):
     if any(z in (p.get_payload(decode=True) or b"") for p in m.walk() if not p.is_multipart()): sys.exit(0)
 sys.exit(1)' "$1" "$Z"
 }
-# reader NAME DESCRIPTION [python|none]: Python extracts the zip (unless
-# none: another reader does, see its note), and reformime writes it
+# tools MAIL: does munpack or ripMIME extract the zip?
+tools() {
+  rm -rf "$W/tools" && mkdir -p "$W/tools/m" "$W/tools/r" || return 1
+  munpack -q -C "$W/tools/m" "$1" > /dev/null 2>&1
+  ripmime -i "$1" -d "$W/tools/r" > /dev/null 2>&1
+  for _g in "$W/tools"/m/* "$W/tools"/r/*; do
+    [ -f "$_g" ] && cmp -s "$_g" "$Z" && return 0
+  done
+  return 1
+}
+# reader NAME DESCRIPTION [python|tools|none]: Python (or munpack or
+# ripMIME) extracts the zip (none: another reader does, see its note),
+# and reformime writes it
 reader() {
   _t=$1 _d=$2
   if [ "${3:-python}" = python ]; then
     if python "$W/mail/$_t"; then ok "$_t: Python's email extracts the zip"; else bad "$_t: Python's email extracts the zip"; fi
+  elif [ "$3" = tools ]; then
+    if tools "$W/mail/$_t"; then ok "$_t: munpack or ripMIME extracts the zip"; else bad "$_t: munpack or ripMIME extracts the zip"; fi
   fi
   rm -rf "$W/out/$_t" && mkdir -p "$W/out/$_t" || return 1
   (cd "$W/out/$_t" && exec "$R") < "$W/mail/$_t" 2> "$W/out/$_t.err"
@@ -55,6 +68,17 @@ reader() {
   done
   if [ "$_found" != no ]; then ok "$_t: reformime writes the zip ($_found)"; else bad "$_t: reformime writes the zip (got $(cd "$W/out/$_t" && ls | tr '\n' ' '))"; fi
 }
+
+# ------------------------------------------------- 3. delimiters with a tail
+# an innocent zip first, then a delimiter with more after it, and a part
+# header that starts with no Content- field
+IZ=$W/i.zip
+tailbnd() {
+  printf 'MIME-Version: 1.0\nContent-Type: multipart/mixed; boundary="B1"\n\nA note first.\n\n--B1\nX-Part: 1\nContent-Type: application/zip; name="i.zip"\nContent-Transfer-Encoding: base64\n\n%s\n--B1%s\nX-Part: 2\nContent-Type: application/zip; name="p.zip"\nContent-Transfer-Encoding: base64\n\n%s\n--B1--\n' "$IB64" "$2" "$B64" > "$W/mail/$1"
+}
+tailbnd tail-dash '-'; reader tail-dash "--B1- before the part" tools
+tailbnd tail-word ' x'; reader tail-word "--B1 x before the part" tools
+tailbnd tail-dashz '-z'; reader tail-dashz "--B1-z before the part" tools
 
 # --------------------------------------- 4. RFC 2231 boundaries in other charsets
 # the part's header starts with no Content- field, so that no delimiter
