@@ -227,10 +227,11 @@ static void embed_chunk(struct mime_out *o, int complete)
    Python's email splits lines on them too); CRLF is one line end */
 static const char *eol(const char *s, size_t n)
 {
-  size_t i;
-  for (i = 0; i < n; ++i)
-    if (s[i] == '\n' || s[i] == '\r') return s + i;
-  return 0;
+  /* two memchr, each over no more than the line: the finder sees every
+     byte of every decoded part */
+  const char *lf = memchr(s, '\n', n);
+  const char *cr = memchr(s, '\r', lf ? (size_t) (lf - s) : n);
+  return cr ? cr : lf;
 }
 
 void mime_embed_feed(struct mime_out *o, const char *s, size_t n)

@@ -135,4 +135,20 @@ o = b"".join(binascii.b2a_uu(d[i:i + 45]) for i in range(0, len(d), 45))
 sys.stdout.buffer.write(b"MIME-Version: 1.0\nContent-Type: application/zip\nContent-Transfer-Encoding: x-uu\n\n" + o + b"\n")' "$Z" > "$W/mail/uu-xuu"
 reader uu-xuu "x-uu without a begin line" none
 
+# header gaps: a comment before the type, a quoted type (munpack and
+# ripMIME split); a Content-Transfer-Encoding field behind CR, ESC, DEL,
+# FF (ripMIME decodes), behind NUL, or folded under the field before it
+# (no reader here: the review's corpus had them)
+hdr() {
+  printf "MIME-Version: 1.0\nContent-Type: $2\n\nA note.\n\n--B1\nX-Part: 1\nContent-Type: application/zip; name=\"p.zip\"\n$3Content-Transfer-Encoding: base64\n\n%s\n--B1--\n" "$B64" > "$W/mail/$1"
+}
+hdr hdr-comment '(c) multipart/mixed; boundary=B1' ''; reader hdr-comment "a comment before the type" tools
+hdr hdr-quoted '"multipart/mixed"; boundary=B1' ''; reader hdr-quoted "a quoted type" tools
+hdr hdr-cr 'multipart/mixed; boundary=B1' '\r'; reader hdr-cr "the CTE field behind a lone CR" tools
+hdr hdr-esc 'multipart/mixed; boundary=B1' '\033'; reader hdr-esc "the CTE field behind ESC" tools
+hdr hdr-del 'multipart/mixed; boundary=B1' '\177'; reader hdr-del "the CTE field behind DEL" tools
+hdr hdr-ff 'multipart/mixed; boundary=B1' '\f'; reader hdr-ff "the CTE field behind FF" tools
+hdr hdr-nul 'multipart/mixed; boundary=B1' '\000'; reader hdr-nul "the CTE field behind NUL" none
+hdr hdr-fold 'multipart/mixed; boundary=B1' 'X-Foo: bar\n '; reader hdr-fold "the CTE field folded under another" none
+
 finish
