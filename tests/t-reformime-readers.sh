@@ -22,6 +22,8 @@ with zipfile.ZipFile("p.zip", "w", zipfile.ZIP_DEFLATED) as z:
 with zipfile.ZipFile("i.zip", "w", zipfile.ZIP_DEFLATED) as z: z.write("note.txt")') || { bad "zipfile"; finish; exit 1; }
 case $(unzip -v "$W/p.zip") in *Defl*) ok "the payload zip is deflated" ;; *) bad "the payload zip is deflated" ;; esac
 Z=$W/p.zip
+DB=$QSQ_TMP/db
+[ -f "$DB/qscanq.ndb" ] || sh "$TOP/tests/mkdb" "$DB" > /dev/null || { bad "tests/mkdb"; finish; exit 1; }
 B64=$(base64 -w 76 < "$Z")
 IB64=$(base64 -w 76 < "$W/i.zip")
 
@@ -67,6 +69,11 @@ reader() {
     if has "$_f" "$Z"; then _found=$(basename "$_f"); break; fi
   done
   if [ "$_found" != no ]; then ok "$_t: reformime writes the zip ($_found)"; else bad "$_t: reformime writes the zip (got $(cd "$W/out/$_t" && ls | tr '\n' ' '))"; fi
+  _cs=$(clamscan -d "$DB" --no-summary -r "$W/out/$_t" 2>&1)
+  case "$?:$_cs" in
+    1:*Qscanq.Test.Eicar.UNOFFICIAL\ FOUND*) ok "$_t: clamscan finds EICAR in the output" ;;
+    *) bad "$_t: clamscan finds EICAR in the output ($_cs)" ;;
+  esac
 }
 
 # ------------------------------------------------- 3. delimiters with a tail
