@@ -142,6 +142,18 @@ o = b"".join(binascii.b2a_uu(d[i:i + 45]) for i in range(0, len(d), 45))
 sys.stdout.buffer.write(b"MIME-Version: 1.0\nContent-Type: application/zip\nContent-Transfer-Encoding: x-uu\n\n" + o + b"\n")' "$Z" > "$W/mail/uu-xuu"
 reader uu-xuu "x-uu without a begin line" none
 
+# base64 families: '=' inside groups at each position Python reads
+# through (the first, second, third digit), lines of mixed lengths,
+# junk tuples and '#' lines among the data
+for pos in 0 1 2; do
+  S=$(printf '%s' "$B64" | tr -d '\n' | P=$pos perl -pe 'my $p = $ENV{P}; my $o = ""; for (my $i = 0; $i < length; $i += 4) { my $g = substr($_, $i, 4); substr($g, $p, 0) = "=" if length($g) == 4 && substr($g, 3) ne "="; $o .= $g } $_ = $o; s/(.{1,61})/$1\n/g')
+  printf 'MIME-Version: 1.0\nContent-Type: application/zip\nContent-Transfer-Encoding: base64\n\n%s\n' "$S" > "$W/mail/b64-eq$pos"
+  reader "b64-eq$pos" "= before digit $pos of every group"
+done
+S=$(printf '%s' "$B64" | tr -d '\n' | perl -pe 'my @l = (3, 17, 76, 5, 40, 1); my $o = ""; my $i = 0; my $k = 0; while ($i < length) { my $n = $l[$k++ % @l]; $o .= substr($_, $i, $n) . "\n"; $o .= ($k % 3 ? "#\n" : "!!!! ~~\n") if $k % 2; $i += $n } $_ = $o')
+printf 'MIME-Version: 1.0\nContent-Type: application/zip\nContent-Transfer-Encoding: base64\n\n%s\n' "$S" > "$W/mail/b64-mixed"
+reader b64-mixed "lines of mixed lengths, junk tuples and # lines"
+
 # header gaps: a comment before the type, a quoted type (munpack and
 # ripMIME split); a Content-Transfer-Encoding field behind CR, ESC, DEL,
 # FF (ripMIME decodes), behind NUL, or folded under the field before it
