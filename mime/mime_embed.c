@@ -224,14 +224,19 @@ static void embed_chunk(struct mime_out *o, int complete)
 }
 
 /* the first line end: LF, or a lone CR (qmail-smtpd keeps bare CRs, and
-   Python's email splits lines on them too); CRLF is one line end */
-static const char *eol(const char *s, size_t n)
+   Python's email splits lines on them too); CRLF is one line end. A lone
+   CR counts in a part that says uuencode or BinHex and inside embedded
+   data; while idle in an ordinary part only LF does (Python decodes
+   uuencode only where the part says so), so that binary data is searched
+   once, not twice. */
+static const char *eol(const struct mime_embed *e, const char *s, size_t n)
 {
-  /* two memchr, each over no more than the line: the finder sees every
-     byte of every decoded part */
   const char *lf = memchr(s, '\n', n);
-  const char *cr = memchr(s, '\r', lf ? (size_t) (lf - s) : n);
-  return cr ? cr : lf;
+  if (e->st == E_IDLE && e->declared == E_IDLE) return lf;
+  {
+    const char *cr = memchr(s, '\r', lf ? (size_t) (lf - s) : n);
+    return cr ? cr : lf;
+  }
 }
 
 void mime_embed_feed(struct mime_out *o, const char *s, size_t n)
@@ -245,7 +250,7 @@ void mime_embed_feed(struct mime_out *o, const char *s, size_t n)
       if (*s == '\n') { ++s; --n; continue; }
     }
     if (e->skip) {
-      p = eol(s, n);
+      p = eol(e, s, n);
       o->m->st.work += p ? (size_t) (p - s) : n;
       if (!p) return;
       e->cr = *p == '\r';
@@ -259,7 +264,7 @@ void mime_embed_feed(struct mime_out *o, const char *s, size_t n)
     cap = e->st == E_IDLE ? E_HEAD : E_LINE;
     k = cap - e->n;
     if (k > n) k = n;
-    p = eol(s, k);
+    p = eol(e, s, k);
     if (p) {
       size_t t = (size_t) (p - s);
       e->cr = *p == '\r';
