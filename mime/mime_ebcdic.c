@@ -105,8 +105,8 @@ int mime_ebcdic(int cp, const char *s, size_t n, stralloc *out)
   const unsigned char *t = tab[cp - MIME_CS_EBCDIC];
   for (i = 0; i < n; ++i) {
     unsigned char c = t[(unsigned char) s[i]];
-    char ch = c ? (char) c : s[i];
-    if (!stralloc_append(out, &ch)) return 0;
+    /* c is ASCII (below 128): as char it is the same number */
+    if (!stralloc_append(out, c ? (const char *) &t[(unsigned char) s[i]] : s + i)) return 0;
   }
   return 1;
 }
