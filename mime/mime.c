@@ -249,6 +249,39 @@ static int hdr_copy(struct mime_node *to, const struct mime_node *from)
 static void header_end(struct mime_node *n);
 static void node_body(struct mime_node *n, const char *s, size_t len, const char *eol, size_t eoln, int flags);
 
+/* Clients disagree: some start the body at a line, or end a field, or
+   end the header, where others read on for more header fields. Both,
+   then: n goes on its way, an alternative node (P h) goes on with the
+   header, in the state n has (and, when field, with n's field so far).
+   One per node. */
+static void altnode(struct mime_node *n, int field)
+{
+  struct mime *m = n->m;
+  stralloc name = STRALLOC_ZERO;
+  if (n->isalt || n->alt) return;
+  if (!mkname(&name, &n->name, 0, "h", 0)) { mime_nomem(m); return; }
+  n->alt = node_new(m, &name, n->depth);
+  stralloc_free(&name);
+  if (!n->alt) return;
+  n->alt->isalt = 1;
+  if (!hdr_copy(n->alt, n)) { mime_nomem(m); return; }
+  if (field && n->fkind != MIME_F_NONE) {
+    n->alt->fkind = n->fkind;
+    field_add(n->alt, n->field.s, n->field.len);
+  }
+}
+
+/* a Content-Type or -Transfer-Encoding field behind white space or
+   control characters: a continuation or junk to some readers, a field
+   to others (ripMIME) */
+static size_t hidden(const char *s, size_t len, enum mime_fkind *kind, size_t *v)
+{
+  size_t i;
+  for (i = 0; i < len && ((unsigned char) s[i] < 33 || s[i] == 127); ++i) ;
+  *kind = mime_field_name(s + i, len - i, v);
+  return i;
+}
+
 static void node_hdr(struct mime_node *n, const char *s, size_t len, const char *eol, size_t eoln, int flags)
 {
   struct mime *m = n->m;
@@ -258,14 +291,32 @@ static void node_hdr(struct mime_node *n, const char *s, size_t len, const char 
   m->st.work += len;
   if (!(flags & MIME_START)) { field_add(n, s, len); return; }
   if (!len) {
-    /* an empty line ends the header; an empty fragment says nothing */
-    if (flags & MIME_END) { field_end(n); header_end(n); }
+    /* an empty line ends the header; an empty fragment says nothing. A
+       lone CR is no line end to some readers: the field behind it is
+       one to them */
+    if (!(flags & MIME_END)) return;
+    if (n->isalt && eoln == 1 && eol[0] == '\r') return;
+    field_end(n);
+    if (eoln == 1 && eol[0] == '\r') altnode(n, 0);
+    header_end(n);
     return;
   }
-  if (s[0] == ' ' || s[0] == '\t') { field_add(n, s, len); return; }
-  /* a field behind a vertical tab or form feed: the alternative reading
-     (below) takes it as a field, this one as the start of the body */
-  if (n->isalt) while (len && (s[0] == '\v' || s[0] == '\f')) { ++s; --len; }
+  if (s[0] == ' ' || s[0] == '\t') {
+    size_t k = hidden(s, len, &kind, &v);
+    if (kind == MIME_F_CT || kind == MIME_F_CTE) {
+      /* folded under the field before it: a field to the alternative
+         reading, a continuation to this one */
+      if (n->isalt) { s += k; len -= k; goto field; }
+      altnode(n, 1);
+    }
+    field_add(n, s, len);
+    return;
+  }
+  /* a field behind a control character (vertical tab, form feed, NUL,
+     ESC, DEL): the alternative reading (below) takes it as a field, this
+     one as the start of the body */
+  if (n->isalt) while (len && ((unsigned char) s[0] < 32 || s[0] == 127)) { ++s; --len; }
+ field:
   field_end(n);
   kind = mime_field_name(s, len, &v);
   if (kind != MIME_F_BODY) {
@@ -278,17 +329,8 @@ static void node_hdr(struct mime_node *n, const char *s, size_t len, const char 
   if (n->root && !n->seen && len >= 5 && byte_equal(s, 5, "From ")) return; /* mbox */
   if (n->isalt) return;
   /* Clients disagree: some start the body here, some skip the line and
-     read on for more header fields. Both, then: this node takes the body
-     from here, an alternative node goes on with the header. */
-  {
-    stralloc name = STRALLOC_ZERO;
-    if (!mkname(&name, &n->name, 0, "h", 0)) { mime_nomem(m); return; }
-    n->alt = node_new(m, &name, n->depth);
-    stralloc_free(&name);
-    if (!n->alt) return;
-    n->alt->isalt = 1;
-    if (!hdr_copy(n->alt, n)) { mime_nomem(m); return; }
-  }
+     read on for more header fields. */
+  altnode(n, 0);
   header_end(n);
   node_body(n, s, len, eol, eoln, flags);
 }
@@ -591,6 +633,9 @@ static void handler_line(struct mime *m, struct handler *h, const char *s, size_
       if (k == len) piece |= flags & MIME_END;
       if (first) piece |= flags & MIME_START;
       o = mime_qp(&h->qp, s, k, (piece & MIME_END) != 0, out, &soft);
+      /* a soft line break at a lone CR: Python and Courier skip to the
+         next LF, so the readings must run */
+      if (soft && (piece & MIME_END) && eoln == 1 && eol[0] == '\r') ++h->qp.bad;
       emit(h, out, o);
       if (h->kind == H_LEAF && !h->alt && h->qp.bad != q0.bad && !m->err)
         h->alt = mime_alt_new(m, h->out, 1, 0, &q0, out, o);
@@ -666,6 +711,36 @@ static void addxs(struct mime_node *n, const char *b, size_t bn, int lax)
   stralloc_free(&bound);
 }
 
+/* A line that starts with a known boundary's delimiter and has more
+   after it (--B1-, --B1 x) is a delimiter to ripMIME, munpack and
+   Courier whatever follows it: the body gets one more split on that
+   boundary, taking every line that starts with its delimiter, at once.
+   Returns 1 when the line is such a delimiter. */
+static int laxline(struct mime_node *n, const char *s, size_t len, const char *eol, size_t eoln)
+{
+  struct mime *m = n->m;
+  int i, k, lax = -1;
+  size_t yn = len - 2;
+  while (yn && (s[2 + yn - 1] == ' ' || s[2 + yn - 1] == '\t')) --yn;
+  if (yn > 2 && s[yn] == '-' && s[yn + 1] == '-') yn -= 2;
+  /* a delimiter of a part inside (a boundary that starts with ours) */
+  if (knows(n, s + 2, yn, 0)) return 0;
+  for (i = 0; i < n->nh && lax < 0; ++i) {
+    const struct split *sp = n->h[i].split;
+    m->st.work++;
+    if (sp && sp->bound.len && sp->bound.len + 2 < len && byte_equal(s + 2, sp->bound.len, sp->bound.s)) lax = i;
+  }
+  if (lax < 0) return 0;
+  {
+    const stralloc *b = &n->h[lax].split->bound;
+    for (k = 0; k < n->nxs && !(n->xs[k]->lax && seq(&n->xs[k]->bound, b->s, b->len)); ++k) ;
+    if (k < n->nxs) return 1; /* that split runs already, and has taken the line */
+    addxs(n, b->s, b->len, 1);
+    if (k < n->nxs && !m->err) split_line(n->xs[k], s, len, eol, eoln, MIME_START | MIME_END);
+  }
+  return 1;
+}
+
 /* Delimiters that the header hides from a strict parser (a boundary in a
    form this parser did not take from the Content-Type field), or that
    carry more after them: a line --X for an X that no split here or below
@@ -709,6 +784,7 @@ static void bodybound(struct mime_node *n, const char *s, size_t len, const char
     if (!yn) return;
     if (owns(n, s + 2, yn)) return;
     if (yn > 2 && s[yn] == '-' && s[yn + 1] == '-' && owns(n, s + 2, yn - 2)) return;
+    if (laxline(n, s, len, eol, eoln)) return;
     if (!stralloc_copyb(&n->dash, s, 2 + yn)) mime_nomem(m);
   }
 }

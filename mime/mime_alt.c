@@ -15,8 +15,8 @@
 
 #define RING 4096 /* the standard output's last bytes, to compare with */
 #define PEND 64   /* a reading's bytes ahead of the standard output */
-#define NB64 7 /* MIME_B64_SKIPEQ to MIME_B64_CLEAN */
-#define NQP 4  /* MIME_QP_DROP to MIME_QP_EOL */
+#define NB64 8 /* MIME_B64_SKIPEQ to MIME_B64_PY */
+#define NQP 5  /* MIME_QP_DROP to MIME_QP_PY */
 
 /* one reading */
 struct rd {
@@ -45,7 +45,7 @@ static const char *const tags[] = {
   [MIME_B64_SKIPEQ] = "skip", [MIME_B64_STOP] = "stop", [MIME_B64_EOL] = "eol",
   [MIME_B64_LINE] = "line", [MIME_B64_DROP] = "drop", [MIME_B64_PARA] = "para",
   [MIME_B64_CLEAN] = "clean", [MIME_QP_DROP] = "qdrop", [MIME_QP_SKIP] = "qskip",
-  [MIME_QP_HALF] = "qhalf", [MIME_QP_EOL] = "qeol"
+  [MIME_QP_HALF] = "qhalf", [MIME_QP_EOL] = "qeol", [MIME_B64_PY] = "py", [MIME_QP_PY] = "qpy"
 };
 
 struct mime_alt *mime_alt_new(struct mime *m, struct mime_out *std, int qp, const struct mime_b64 *b, const struct mime_qp *q, const char *last, size_t lastn)
@@ -67,8 +67,8 @@ struct mime_alt *mime_alt_new(struct mime *m, struct mime_out *std, int qp, cons
     /* each reading starts in the standard decoder's state */
     *r = (struct rd) {
       .mode = (enum mime_reading) ((qp ? MIME_QP_DROP : MIME_B64_SKIPEQ) + i),
-      .b = { .acc = b ? b->acc : 0, .q = b ? b->q : 0, .stop = 0, .skipline = 0, .any = 0 },
-      .q = { .st = q ? q->st : MIME_QP_PLAIN, .h = 0, .nws = q ? q->nws : 0, .skip = 0 },
+      .b = { .acc = b ? b->acc : 0, .q = b ? b->q : 0, .stop = 0, .skipline = 0, .any = 0, .pads = 0 },
+      .q = { .st = q ? q->st : MIME_QP_PLAIN, .h = 0, .nws = q ? q->nws : 0, .skip = 0, .lf = 0 },
       .heldn = 0, .a = a->s, .np = 0, .out = 0
     };
     if (q) {
@@ -164,7 +164,8 @@ void mime_alt_in(struct mime_alt *a, const char *s, size_t n, const char *eol, s
     } else {
       int soft = 0;
       if ((flags & MIME_START) && r->heldn) { rd_put(a, r, r->held, r->heldn); r->heldn = 0; }
-      rd_put(a, r, out, mime_qpx(&r->q, r->mode, s, n, (flags & MIME_END) != 0, out, &soft));
+      if (r->mode == MIME_QP_PY) rd_put(a, r, out, mime_qpy(&r->q, s, n, (flags & MIME_END) != 0, eol, eoln, out, &soft));
+      else rd_put(a, r, out, mime_qpx(&r->q, r->mode, s, n, (flags & MIME_END) != 0, out, &soft));
       if ((flags & MIME_END) && !soft) { byte_copy(r->held, eoln, eol); r->heldn = eoln; }
     }
   }
@@ -181,7 +182,7 @@ void mime_alt_clean(struct mime_alt *a, const struct mime_b64 *b0, const struct 
   int i;
   for (i = 0; i < a->n && !a->m->err; ++i) {
     struct rd *r = &a->r[i];
-    if (!r->out && !r->np && r->a + o == a->s && r->b.acc == b0->acc && r->b.q == b0->q && !r->b.stop && !r->b.skipline) {
+    if (!r->out && !r->np && r->a + o == a->s && r->b.acc == b0->acc && r->b.q == b0->q && !r->b.stop && !r->b.skipline && !r->b.pads) {
       r->a = a->s;
       r->b.acc = b->acc;
       r->b.q = b->q;

@@ -37,6 +37,16 @@ size_t mime_b64x(struct mime_b64x *d, enum mime_reading mode, const char *s, siz
     if (v == 66) continue;
     d->any = 1;
     if (d->skipline) continue;
+    if (mode == MIME_B64_PY) {
+      /* binascii.c: pads count only from the third digit of a group on,
+         junk between them does not reset them, a digit does */
+      if (v == 65) continue;
+      if (v == 64) {
+        if (d->q >= 2 && d->q + ++d->pads >= 4) { o += flush(d, out + o); d->stop = 1; }
+        continue;
+      }
+      d->pads = 0;
+    }
     if (v < 64) {
       d->acc = (d->acc << 6) | (unsigned long) v;
       if (++d->q == 4) {

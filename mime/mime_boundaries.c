@@ -23,6 +23,9 @@ struct ctx {
   stralloc tmp;   /* a value unquoted, or sections joined */
   stralloc dec;   /* a value decoded from RFC 2047 */
   stralloc var;   /* a value without NULs or backslashes */
+  stralloc one;   /* boundary*= decoded (not tmp: the value sits there) */
+  int cs;         /* the value's RFC 2231 charset, when its ASCII is not
+                     ASCII (mime_cs): MIME_CS_NONE for a plain value */
 };
 
 static int add1(struct mime *m, struct mime_cands *c, const char *s, size_t n)
@@ -90,6 +93,16 @@ static int add(struct ctx *x, const char *s, size_t n)
     if (!mime_2047(s, n, &x->dec)) { mime_nomem(x->m); return 0; }
     if (!add1(x->m, x->c, x->dec.s, x->dec.len)) return 0;
   }
+  if (x->cs != MIME_CS_NONE) {
+    /* boundary*=cp500''... or utf-7: Python decodes it with the charset */
+    int ok;
+    if (!stralloc_copys(&x->var, "")) { mime_nomem(x->m); return 0; }
+    if (x->cs == MIME_CS_UTF7) ok = mime_utf7(s, n, &x->var);
+    else ok = mime_ebcdic(x->cs, s, n, &x->var);
+    if (!ok) { mime_nomem(x->m); return 0; }
+    x->m->st.work += n;
+    if (!add1(x->m, x->c, x->var.s, x->var.len)) return 0;
+  }
   return 1;
 }
 
@@ -97,6 +110,7 @@ static int add(struct ctx *x, const char *s, size_t n)
 static int star(struct ctx *x, const char *v, size_t n, stralloc *out)
 {
   size_t k = mime_skipcs(v, n);
+  if (k) x->cs = mime_cs(v, byte_chr(v, n, '\''));
   v += k;
   n -= k;
   x->m->st.work += n;
@@ -110,11 +124,12 @@ static int param(void *vx, const char *name, size_t nn, const char *val, size_t 
   size_t i;
   unsigned long idx = 0;
   if (nn < 8 || !mime_ieq(name, 8, "boundary")) return 1;
+  x->cs = MIME_CS_NONE;
   if (nn == 8) return add(x, val, vn);
   if (name[8] != '*') return 1;
   if (nn == 9) {
-    if (!stralloc_copys(&x->tmp, "") || !star(x, val, vn, &x->tmp)) { mime_nomem(x->m); return 0; }
-    return add(x, x->tmp.s, x->tmp.len);
+    if (!stralloc_copys(&x->one, "") || !star(x, val, vn, &x->one)) { mime_nomem(x->m); return 0; }
+    return add(x, x->one.s, x->one.len);
   }
   for (i = 9; i < nn && name[i] >= '0' && name[i] <= '9' && i < 19; ++i)
     idx = idx * 10 + (unsigned long) (name[i] - '0');
@@ -135,6 +150,7 @@ static int param(void *vx, const char *name, size_t nn, const char *val, size_t 
 static int join(struct ctx *x, const struct seg *g, size_t ns)
 {
   size_t i;
+  x->cs = MIME_CS_NONE;
   if (!stralloc_copys(&x->tmp, "")) { mime_nomem(x->m); return 0; }
   for (i = 0; i < ns; ++i) {
     const char *v = x->data.s + g[i].off;
@@ -205,6 +221,7 @@ static int dups(struct ctx *x, const struct seg *g, size_t ns, struct seg *t)
 static int naive(struct ctx *x, const char *s, size_t n)
 {
   size_t i;
+  x->cs = MIME_CS_NONE;
   for (i = 0; i + 8 < n; ++i) {
     size_t j, vs, ve, k;
     ++x->m->st.work;
@@ -255,7 +272,7 @@ static int naive(struct ctx *x, const char *s, size_t n)
 
 int mime_boundaries(struct mime *m, const char *s, size_t n, struct mime_cands *c)
 {
-  struct ctx x = { .m = m, .c = c, .segs = STRALLOC_ZERO, .data = STRALLOC_ZERO, .tmp = STRALLOC_ZERO, .dec = STRALLOC_ZERO, .var = STRALLOC_ZERO };
+  struct ctx x = { .m = m, .c = c, .segs = STRALLOC_ZERO, .data = STRALLOC_ZERO, .tmp = STRALLOC_ZERO, .dec = STRALLOC_ZERO, .var = STRALLOC_ZERO, .one = STRALLOC_ZERO, .cs = MIME_CS_NONE };
   int ok = 0;
   if (!mime_params(s, n, &x.tmp, param, &x, &m->st.work)) {
     if (!m->err) mime_nomem(m);
@@ -284,5 +301,6 @@ int mime_boundaries(struct mime *m, const char *s, size_t n, struct mime_cands *
   stralloc_free(&x.tmp);
   stralloc_free(&x.dec);
   stralloc_free(&x.var);
+  stralloc_free(&x.one);
   return ok;
 }

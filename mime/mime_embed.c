@@ -37,6 +37,7 @@ struct mime_embed {
   enum estate declared; /* the part says BinHex or uuencode: E_HQXW or
                            E_UUW; else E_IDLE */
   struct mime_hqx hqx;  /* E_HQX's decoder */
+  int cr;               /* the last line ended in CR: an LF next is its end too */
 };
 
 struct mime_embed *mime_embed_new(enum mime_embkind embed, size_t *mem)
@@ -45,7 +46,7 @@ struct mime_embed *mime_embed_new(enum mime_embkind embed, size_t *mem)
   enum estate st = embed == MIME_EMBED_HQX ? E_HQXW : embed == MIME_EMBED_UU ? E_UUW : E_IDLE;
   if (!e) return 0;
   *mem += sizeof *e;
-  *e = (struct mime_embed) { .st = st, .skip = 0, .first = 1, .n = 0, .cur = 0, .count = 0, .esc = 0, .declared = st };
+  *e = (struct mime_embed) { .st = st, .skip = 0, .first = 1, .n = 0, .cur = 0, .count = 0, .esc = 0, .declared = st, .cr = 0 };
   return e;
 }
 
@@ -244,16 +245,37 @@ static size_t window(const struct mime_out *o, const struct mime_embed *e)
   return E_HEAD;
 }
 
+/* the first line end: LF, or a lone CR (qmail-smtpd keeps bare CRs, and
+   Python's email splits lines on them too); CRLF is one line end. A lone
+   CR counts in a part that says uuencode or BinHex and inside embedded
+   data; while idle in an ordinary part only LF does (Python decodes
+   uuencode only where the part says so), so that binary data is searched
+   once, not twice. */
+static const char *eol(const struct mime_embed *e, const char *s, size_t n)
+{
+  const char *lf = memchr(s, '\n', n);
+  if (e->st == E_IDLE && e->declared == E_IDLE) return lf;
+  {
+    const char *cr = memchr(s, '\r', lf ? (size_t) (lf - s) : n);
+    return cr ? cr : lf;
+  }
+}
+
 void mime_embed_feed(struct mime_out *o, const char *s, size_t n)
 {
   struct mime_embed *e = o->emb;
   while (n && !o->m->err) {
     size_t cap, k;
     const char *p;
+    if (e->cr) {
+      e->cr = 0;
+      if (*s == '\n') { ++s; --n; continue; }
+    }
     if (e->skip) {
-      p = memchr(s, '\n', n);
+      p = eol(e, s, n);
       o->m->st.work += p ? (size_t) (p - s) : n;
       if (!p) return;
+      e->cr = *p == '\r';
       n -= (size_t) (p + 1 - s);
       s = p + 1;
       e->skip = 0;
@@ -264,9 +286,10 @@ void mime_embed_feed(struct mime_out *o, const char *s, size_t n)
     cap = window(o, e);
     k = cap - e->n;
     if (k > n) k = n;
-    p = memchr(s, '\n', k);
+    p = eol(e, s, k);
     if (p) {
       size_t t = (size_t) (p - s);
+      e->cr = *p == '\r';
       memcpy(e->line + e->n, s, t);
       e->n += t;
       s += t + 1;

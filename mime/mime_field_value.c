@@ -18,14 +18,34 @@ static int any(const char *s, size_t n, const char *const *names)
 static const char *const msgtypes[] = { "message/rfc822", "message/global", "message/news", 0 };
 static const char *const hqxtypes[] = { "application/mac-binhex40", "application/binhex40", "application/x-binhex40", "application/mac-binhex", 0 };
 static const char *const ident[] = { "7bit", "8bit", "binary", "x-yenc", "yenc", 0 };
-static const char *const uu[] = { "x-uuencode", "uuencode", "x-uue", "uue", 0 };
+static const char *const uu[] = { "x-uuencode", "uuencode", "x-uue", "uue", "x-uu", "uu", 0 };
 static const char *const hqx[] = { "mac-binhex40", "x-mac-binhex40", "binhex40", "x-binhex40", "binhex", "mac-binhex", 0 };
+
+/* white space and comments (nested, with backslash escapes) from s[i] */
+static size_t cfws(const char *s, size_t len, size_t i, int *odd)
+{
+  for (;;) {
+    int depth = 0;
+    while (i < len && (s[i] == ' ' || s[i] == '\t' || s[i] == '\r' || s[i] == '\n')) ++i;
+    if (i >= len || s[i] != '(') return i;
+    *odd = 1;
+    for (; i < len; ++i) {
+      if (s[i] == '\\') { ++i; continue; }
+      if (s[i] == '(') ++depth;
+      else if (s[i] == ')' && !--depth) { ++i; break; }
+    }
+  }
+}
 
 static void ct(const char *s, size_t len, struct mime_field *f)
 {
   size_t i, j;
-  for (i = 0; i < len && (s[i] == ' ' || s[i] == '\t' || s[i] == '\r' || s[i] == '\n'); ++i) ;
-  for (j = i; j < len && s[j] != ';' && s[j] != ' ' && s[j] != '\t' && s[j] != '(' && s[j] != '\r' && s[j] != '\n'; ++j) ;
+  int odd = 0;
+  /* a comment before the type, a quoted type: munpack and ripMIME read
+     the type inside; a careless reader takes a leaf */
+  i = cfws(s, len, 0, &odd);
+  if (i < len && s[i] == '"') { ++i; odd = 1; }
+  for (j = i; j < len && s[j] != ';' && s[j] != ' ' && s[j] != '\t' && s[j] != '(' && s[j] != '"' && s[j] != '\r' && s[j] != '\n'; ++j) ;
   f->work += j;
   f->type = i;
   f->typelen = j - i;
@@ -37,6 +57,7 @@ static void ct(const char *s, size_t len, struct mime_field *f)
     f->types |= MIME_T_MULTI | MIME_T_LEAF;
   else if (any(s + i, j - i, msgtypes)) f->types |= MIME_T_MSG;
   else f->types |= MIME_T_LEAF;
+  if (odd) f->types |= MIME_T_LEAF;
   if (j - i >= 20 && (s[j - 1] == '0' || (s[j - 1] | 32) == 'x') && any(s + i, j - i, hqxtypes))
     f->emb = MIME_EMBED_HQX;
 }

@@ -76,10 +76,14 @@ enum mime_reading {
   MIME_B64_DROP,   /* a partial group dropped at each line end */
   MIME_B64_PARA,   /* a partial group dropped at a blank line */
   MIME_B64_CLEAN,  /* a line with bytes outside the alphabet dropped */
+  MIME_B64_PY,     /* Python's binascii.a2b_base64, not strict: an '='
+                      before the third digit of a group is skipped, and
+                      padding that completes a group stops the decoding */
   MIME_QP_DROP,    /* quoted-printable readings, below */
   MIME_QP_SKIP,
   MIME_QP_HALF,
-  MIME_QP_EOL
+  MIME_QP_EOL,
+  MIME_QP_PY       /* Python's binascii.a2b_qp (mime_qpy.c) */
 };
 struct mime_b64x {
   unsigned long acc; /* as in struct mime_b64 */
@@ -87,6 +91,7 @@ struct mime_b64x {
   int stop;          /* MIME_B64_STOP: an '=' came, nothing more */
   int skipline;      /* MIME_B64_EOL: the rest of this line goes */
   int any;           /* the line so far holds more than white space */
+  int pads;          /* MIME_B64_PY: the '=' so far that may close the group */
 };
 /* n bytes of one line in, at most n * 3 / 4 + 2 out */
 extern size_t mime_b64x(struct mime_b64x *d, enum mime_reading mode, const char *s, size_t n, char *out);
@@ -103,8 +108,16 @@ struct mime_qpx {
   char ws[8];
   size_t nws;
   int skip;              /* MIME_QP_EOL: the rest of the line goes */
+  int lf;                /* MIME_QP_PY: skipping to the next LF */
 };
 extern size_t mime_qpx(struct mime_qpx *d, enum mime_reading mode, const char *s, size_t n, int end, char *out, int *soft);
+
+/* Python's binascii.a2b_qp (mime_qpy.c), as its email package decodes a
+   part: "==" is "=", an "=" before anything but two hex digits (either
+   case) or a line end stays, and a soft line break "=" at a lone CR skips
+   all up to the next LF. eol[0..eoln) is the line's end (MIME_END); at
+   most n + 12 bytes out. */
+extern size_t mime_qpy(struct mime_qpx *d, const char *s, size_t n, int end, const char *eol, size_t eoln, char *out, int *soft);
 
 /* BinHex 4.0 (mime_hqx.c): the characters after the opening ':', in
    pieces; the data fork goes to o. Returns 1 once the data is complete
@@ -272,6 +285,16 @@ typedef int (*mime_paramfn)(void *ctx, const char *name, size_t nn, const char *
 extern int mime_params(const char *s, size_t n, stralloc *tmp, mime_paramfn fn, void *ctx, unsigned long long *work);
 /* RFC 2047 encoded words decoded into out. Returns 0 on out of memory. */
 extern int mime_2047(const char *s, size_t n, stralloc *out);
+/* RFC 2231 charsets in which ASCII is not ASCII (mime_cs.c): the kind,
+   from the charset's name; MIME_CS_EBCDIC + k is the k-th EBCDIC table of
+   mime_ebcdic.c. mime_ebcdic and mime_utf7 append s decoded to ASCII
+   to out, and return 0 on out of memory. */
+#define MIME_CS_NONE 0
+#define MIME_CS_UTF7 1
+#define MIME_CS_EBCDIC 2
+extern int mime_cs(const char *s, size_t n);
+extern int mime_ebcdic(int cs, const char *s, size_t n, stralloc *out);
+extern int mime_utf7(const char *s, size_t n, stralloc *out);
 /* RFC 2231 %XX decoding of s into out (appended). Returns 0 on out of memory. */
 extern int mime_pct(const char *s, size_t n, stralloc *out);
 /* case-insensitive: does s[0..n) equal the lower-case t? */
