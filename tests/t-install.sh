@@ -67,7 +67,10 @@ subst() {
   printf '%s\n' "$H" > conf-home &&
   printf 'qscanq\nqscanql\nqsqb\n' > conf-users &&
   printf '%s\n' "${QSQ_QMAIL:-qmail}" > conf-qmail &&
-  printf '/usr/sbin/clamd\nclamav\n%s\n' "$DB" > conf-clamd ) || { bad "conf files"; finish; exit 1; }
+  printf '/usr/sbin/clamd\nclamav\n%s\n' "$DB" > conf-clamd &&
+  # the test database has no daily database and so no date: the
+  # database-age check (conf-dbage, 3 days by INSTALL's default) is off
+  printf '0\n' > conf-dbage ) || { bad "conf files"; finish; exit 1; }
 
 # ==== INSTALL's commands and files, in order
 # X/list: one line per item: "cmd N SECTION" or "file N NAME"; X/N: its text
