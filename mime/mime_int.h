@@ -181,7 +181,9 @@ struct mime_out {
   struct mime_embed *emb; /* uuencode, yEnc, BinHex finder; 0 for embedded files */
   size_t mem;             /* charged to MIME_MEMMAX */
   unsigned int zipdepth;  /* 0, or how deep in zip archives a member is */
-  int zipsig;             /* the bytes hold a zip local header's signature */
+  int zipsig;             /* the bytes may hold a zip local header's
+                             signature: one was seen, or the file is
+                             past MIME_ZIPSCAN and is searched at close */
   size_t zipmatch;        /* how much of one the last write ended with */
 };
 /* an output's buffer, and the one of a big file */
@@ -201,6 +203,8 @@ extern struct mime_out *mime_out_new(struct mime *m, const stralloc *name, const
 extern void mime_out_put(struct mime_out *o, const char *s, size_t n);
 /* closes (flushing unless an error is pending) and frees */
 extern void mime_out_close(struct mime_out *o);
+/* bytes of an output searched for a zip signature as they are written */
+#define MIME_ZIPSCAN 65536
 /* The members of every zip archive in a closed output's file (mime_zip.c):
    each local header found anywhere in it, stored or deflated, becomes an
    output of its own, name.zN, so that no reading joins two archives and

@@ -133,7 +133,13 @@ void mime_out_put(struct mime_out *o, const char *s, size_t n)
       return;
     }
   }
-  if (!(m->flags & MIME_NOWRITE)) zipsig(o, s, n);
+  /* a small file is searched as it is written; a big one once, whole,
+     when it is closed (mime_zip), which costs less than a search of
+     every piece the decoders hand over */
+  if (!(m->flags & MIME_NOWRITE) && !o->zipsig) {
+    if (o->size > MIME_ZIPSCAN) o->zipsig = 1;
+    else zipsig(o, s, n);
+  }
   if (!o->opened && !out_open(o)) return;
   o->size += n;
   /* a big file gets a big buffer, fewer system calls, when the budget has

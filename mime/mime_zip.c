@@ -182,10 +182,13 @@ void mime_zip(struct mime *m, const stralloc *name, unsigned int depth)
     if (n) { mime_fail(m, MIME_TEMP, "unable to map", errno); (void) stralloc_copy(&m->errname, name); }
     return;
   }
+  /* no local header at all (a big file, searched only now): no archive */
+  at = zip_find(p, n, ZIP_LOCALSIG);
+  if (at == n) { (void) munmap(p, n); return; }
   if (!directory(m, name, p, n, &dir, &ndir)) mime_nomem(m);
   /* every local header, also inside another member's data: a reader may
      start at any of them, and two archives in a row are two archives */
-  for (at = zip_find(p, n, ZIP_LOCALSIG); at < n && !m->err; at += 1 + zip_find(p + at + 1, n - at - 1, ZIP_LOCALSIG)) {
+  for (; at < n && !m->err; at += 1 + zip_find(p + at + 1, n - at - 1, ZIP_LOCALSIG)) {
     struct zip_local h;
     if (!zip_local(p + at, n - at, &h)) continue;
     /* encrypted members too: what comes out is what a reader without

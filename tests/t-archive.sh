@@ -61,6 +61,9 @@ mail([b64(evil + innocent)], "inf-zipzip-rev")
 mail([b64(innocent + b"\r\n\r\n" + evil)], "inf-zipzip-gap")
 mail([b64(innocent) + b64(evil)], "inf-b64b64")   # two blobs, one part: the first ends in padding
 mail([b64(z([("inner.zip", innocent + evil)]))], "inf-nested-zipzip")
+# the archive past the first 64 KiB of its part (MIME_ZIPSCAN: searched
+# when the file is closed, not as it is written)
+mail([b64(bytes(rnd.randrange(256) for _ in range(200000)).replace(b"PK", b"pk") + evil)], "inf-late-zip")
 # the local header and the central directory disagree on the method:
 # Info-ZIP follows the local header, Python's zipfile the directory
 clam = open("/usr/share/clamav-testfiles/clam.exe", "rb").read()
@@ -153,7 +156,7 @@ for n in clean-zip clean-zipzip-nested clean-zip-stored clean-docx-like; do acce
 check "clamd with ClamAV's built-in limits started" startclamd
 refused inf-zip-101m "built-in limits"
 grep -q 'MIME_ZIPK' "$LOGF" && ok "the 101 MiB member: the log names qscanq's zip budget" || { bad "no MIME_ZIPK in the log"; cat "$LOGF"; }
-for n in inf-zipzip inf-zipzip-rev inf-zipzip-gap inf-b64b64 inf-nested-zipzip inf-zip-cddeflated; do
+for n in inf-zipzip inf-zipzip-rev inf-zipzip-gap inf-b64b64 inf-nested-zipzip inf-zip-cddeflated inf-late-zip; do
   refused "$n" "built-in limits"
   grep -q 'Qscanq\.Test\.Eicar' "$LOGF" || { bad "$n: the log does not name EICAR"; cat "$LOGF"; }
 done
