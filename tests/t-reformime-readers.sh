@@ -170,4 +170,28 @@ hdr hdr-ff 'multipart/mixed; boundary=B1' '\f'; reader hdr-ff "the CTE field beh
 hdr hdr-nul 'multipart/mixed; boundary=B1' '\000'; reader hdr-nul "the CTE field behind NUL" none
 hdr hdr-fold 'multipart/mixed; boundary=B1' 'X-Foo: bar\n '; reader hdr-fold "the CTE field folded under another" none
 
+# ==== end to end: every message above through qscanq's clamd form, a real
+# clamd with the project's database, the qmail-smtpd stand-in (notqmail
+# replies) as a caller: each refused for good, EICAR named
+. "$TOP/tests/clamd.sh"
+C=$QSQ_TMP/readers-cd
+trap 'clamd_stop "$C"' EXIT
+if clamd_start "$C" "$DB"; then ok "clamd started"; else bad "clamd started"; finish; exit 1; fi
+QSQ_QMAIL=notqmail sandbox readers "clamd $C/clamd.sock" 60 || { bad "sandbox readers"; finish; exit 1; }
+Q=$S/queue
+printf 'Fsender@example.com\0Trcpt@example.com\0\0' > "$W/env"
+chmod 755 "$W" "$W/mail" && chmod 644 "$W/env" "$W"/mail/*
+n=0 refused=0
+for f in "$W"/mail/*; do
+  rm -rf "$Q" && mkdir -p "$Q" && chmod 777 "$Q" || exit 1
+  out=$(setpriv --reuid=qsqa --regid=qsqa --clear-groups \
+    env STANDIN_QUEUE="$Q" "$S/src/tests/fake/qmail-smtpd" "$H" "$H/bin/qscanq" "$f" "$W/env" 2> "$W/e2e.log")
+  n=$((n + 1))
+  case $out in
+    "554 virus found: Qscanq.Test.Eicar.UNOFFICIAL;"*) [ "$(ls "$Q" | grep -c '\.info$')" = 0 ] && refused=$((refused + 1)) ;;
+    *) echo "  $(basename "$f"): $(printf '%s' "$out" | head -n 1)" ;;
+  esac
+done
+expect_eq "end to end, real clamd: every one of the $n messages refused for good, EICAR named, nothing queued" "$refused" "$n"
+
 finish
