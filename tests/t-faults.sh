@@ -573,14 +573,19 @@ fcase "clamd, TCP: SIGKILL of qscanq-stdin at its first write" smtpd temp temp d
   -e trace=mkdir,sendto -e inject=sendto:signal=KILL:when=1
 # real short writes: 6 MB through INSTREAM to a clamd held (SIGSTOP) until
 # the socket is full (a send says EAGAIN), then let go: sends return less
-# than they were given while it drains; the verdict holds
+# than they were given while it drains; the verdict holds. clamd is
+# stopped once the files' chunks go out: the session's opening (VERSION,
+# whose answer comes before anything is sent, and the samples) is
+# answered promptly, or the server would be taken for hung (CLAMD_PROBE)
 cpid=$(cat "$FC/real/clamd.spid")
 shorts=0
+bigsend() { cat "$F"/st.* 2> /dev/null | perl -ne '$n++ if /^sendto\(\d+, ".*"\.*, (\d+),/ && $1 > 60000; END { exit !$n }'; }
 for m in bigclean bigvirus; do
   rm -f "$F"/st.* "$F/res"
-  kill -STOP "$cpid"
   ( run smtpd "$M/$m" strace -ff -qq -o "$F/st" -e trace=sendto -u qsqa; echo "$RES" > "$F/res" ) &
   bg=$!
+  waituntil 10 bigsend || bad "clamd, TCP: $m: no chunk of the files went out"
+  kill -STOP "$cpid"
   waituntil 10 sh -c "cat '$F'/st.* 2> /dev/null | grep -q '^sendto(.* = -1 EAGAIN'" ||
     bad "clamd, TCP: $m: the socket never filled"
   kill -CONT "$cpid"
