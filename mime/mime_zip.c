@@ -1,5 +1,6 @@
 #include <errno.h>
 #include <stdlib.h>
+#include <string.h>
 #include <sys/mman.h>
 #include <sys/stat.h>
 #include <unistd.h>
@@ -156,6 +157,27 @@ static void member(struct mime *m, const stralloc *name, unsigned long count, un
   }
 }
 
+/* Does the file hold a local header's signature at all? Read in pieces,
+   so that a big file that holds none (one past MIME_ZIPSCAN, not
+   searched as it was written) is never mapped: mapped pages count as
+   the process's memory. 1 yes, 0 no, -1 on a read error. */
+static int hassig(int fd)
+{
+  unsigned char buf[65536 + 3];
+  size_t keep = 0;
+  for (;;) {
+    ssize_t r = read(fd, buf + keep, sizeof buf - keep);
+    size_t n;
+    if (r == -1 && errno == EINTR) continue;
+    if (r == -1) return -1;
+    if (r == 0) return 0;
+    n = keep + (size_t) r;
+    if (zip_find(buf, n, ZIP_LOCALSIG) < n) return 1;
+    keep = n < 3 ? n : 3; /* a signature split between two reads */
+    memmove(buf, buf + n - keep, keep);
+  }
+}
+
 void mime_zip(struct mime *m, const stralloc *name, unsigned int depth)
 {
   stralloc path = STRALLOC_ZERO;
@@ -176,6 +198,14 @@ void mime_zip(struct mime *m, const stralloc *name, unsigned int depth)
     return;
   }
   n = (size_t) st.st_size;
+  if (n > MIME_ZIPSCAN) {
+    int has = hassig(fd);
+    if (has != 1) {
+      if (has == -1) { mime_fail(m, MIME_TEMP, "unable to read back", errno); (void) stralloc_copy(&m->errname, name); }
+      (void) close(fd);
+      return;
+    }
+  }
   p = n ? mmap(0, n, PROT_READ, MAP_PRIVATE, fd, 0) : MAP_FAILED;
   (void) close(fd);
   if (p == MAP_FAILED) {
