@@ -1328,6 +1328,7 @@ START_TEST(test_nomem)
   ck_assert_int_eq(r.verdict, CLAMD_CLEAN);
   stralloc_free(&r.name);
   stralloc_free(&r.why);
+  stralloc_free(&r.db);
 }
 END_TEST
 
