@@ -364,6 +364,36 @@ START_TEST(test_crc32)
 }
 END_TEST
 
+/* the same CRC, bit by bit, as the standard defines it */
+static uint32_t crc32_bitwise(uint32_t crc, const unsigned char *p, size_t len)
+{
+  int k;
+  crc = ~crc;
+  while (len--) {
+    crc ^= *p++;
+    for (k = 0; k < 8; ++k) crc = crc & 1 ? (crc >> 1) ^ 0xedb88320u : crc >> 1;
+  }
+  return ~crc;
+}
+
+/* four bytes at a time, from every alignment and every length, and
+   continued across pieces of every length: as bit by bit */
+START_TEST(test_crc32_sliced)
+{
+  unsigned char buf[300];
+  size_t i;
+  size_t off;
+  size_t len;
+  for (i = 0; i < sizeof buf; ++i) buf[i] = (unsigned char) (i * 167 + 13 + (i >> 3));
+  for (off = 0; off < 8; ++off)
+    for (len = 0; len + off <= sizeof buf; len += 1 + len / 8) {
+      uint32_t whole = clamd_crc32(0, (const char *) buf + off, len);
+      ck_assert_uint_eq(whole, crc32_bitwise(0, buf + off, len));
+      ck_assert_uint_eq(clamd_crc32(clamd_crc32(0, (const char *) buf + off, len / 3), (const char *) buf + off + len / 3, len - len / 3), whole);
+    }
+}
+END_TEST
+
 static unsigned long le32at(const unsigned char *p)
 {
   return (unsigned long) p[0] | (unsigned long) p[1] << 8 | (unsigned long) p[2] << 16 | (unsigned long) p[3] << 24;
@@ -1477,6 +1507,7 @@ Suite *clamd_suite(void)
   tcase_add_test(t, test_sanitise);
   tcase_add_test(t, test_eicar);
   tcase_add_test(t, test_crc32);
+  tcase_add_test(t, test_crc32_sliced);
   tcase_add_test(t, test_alert_bytes);
   suite_add_tcase(s, t);
 
