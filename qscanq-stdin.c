@@ -87,8 +87,9 @@ static void homepath(const char *suffix)
 }
 
 /* Removes dirfd/name and, if it is a folder, what is inside, not following
-   symbolic links. Best effort: whatever stays, cleanq removes later. */
-static void removeat(int dirfd, const char *name, int depth)
+   symbolic links; with keep, a folder dirfd/name itself stays, emptied.
+   Best effort: whatever stays, cleanq removes later. */
+static void removeat(int dirfd, const char *name, int depth, int keep)
 {
   int fd;
   DIR *dir;
@@ -101,16 +102,19 @@ static void removeat(int dirfd, const char *name, int depth)
   if (!dir) { close(fd); return; }
   while ((de = readdir(dir)))
     if (!str_equal(de->d_name, ".") && !str_equal(de->d_name, ".."))
-      removeat(fd, de->d_name, depth - 1);
+      removeat(fd, de->d_name, depth - 1, 0);
   closedir(dir);
-  (void) unlinkat(dirfd, name, AT_REMOVEDIR);
+  if (!keep) (void) unlinkat(dirfd, name, AT_REMOVEDIR);
 }
 
-/* Leaves work/ empty, or as near as the caller's rights allow. */
+/* Leaves work/ empty, or as near as the caller's rights allow. The clamd
+   form leaves parts/ itself, emptied, to cleanq (woken as soon as the
+   message is done): the rmdir of a folder costs 0.4 to 1 ms on ext4, on
+   the way to the SMTP reply (#20); no data stays behind. */
 static void cleanup(void)
 {
-  removeat(AT_FDCWD, "parts", CLEANUP_DEPTH);
-  removeat(AT_FDCWD, "tmp", CLEANUP_DEPTH);
+  removeat(AT_FDCWD, "parts", CLEANUP_DEPTH, auto_clamd_count != 0);
+  removeat(AT_FDCWD, "tmp", CLEANUP_DEPTH, 0);
   (void) unlink("msg");
 }
 

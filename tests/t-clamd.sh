@@ -223,6 +223,14 @@ clean_and_infected "clamd, unix socket"
 n0=$(cd_sessions u)
 for i in 1 2 3 4 5; do newqueue; deliver qsqa "$M/clean-8bit"; done
 expect_eq "clamd, unix socket: clamd saw one session (one control sample) for each of 5 messages" "$(($(cd_sessions u) - n0))" 5
+# what qscanq-stdin leaves in work/ for cleanq (none runs here): in the
+# clamd form the emptied parts/, nothing else (#20: its rmdir is cleanq's)
+for f in clean-8bit inf-base64; do
+  rm -rf "$H"/qscanq/spool/@*
+  newqueue; deliver qsqa "$M/$f"
+  left=$(cd "$H/qscanq/spool" && find . -mindepth 2 | sed 's|^\./@[^/]*/||' | sort | tr '\n' ' ')
+  expect_eq "clamd form, $f: work/ holds only parts/, emptied, for cleanq" "$CODE/$left" "$( [ $f = clean-8bit ] && echo 'exit 0' || echo 'exit 31')/verdict work work/parts "
+done
 newqueue
 deliver qsqa "$M/inf-base64"
 grep -q 'refused (31): virus found' "$LOGF" && ok "one verdict line says why" || { bad "no verdict line"; cat "$LOGF"; }
