@@ -711,15 +711,44 @@ static void sigpolicy(const struct clamd_result *r)
   finish(QSQ_EXIT_VIRUS, REFUSED, "virus found: ", name, 0);
 }
 
+static struct clamd_result result = CLAMD_RESULT_ZERO;
+static struct clamd_early early = CLAMD_EARLY_ZERO;
+static size_t first; /* the pool's first server for this message */
+
+/* the pool's first server varies per message, so the load spreads */
+static void pickfirst(void)
+{
+  struct timespec now;
+  if (clock_gettime(CLOCK_REALTIME, &now) == -1) finish(QSQ_EXIT_TEMP, DEFERRED, "unable to read the clock: ", "", &strerr_sys);
+  first = (size_t) getpid() + (size_t) now.tv_nsec / 1000;
+  result.maxdays = auto_dbage;
+  result.judge = judge;
+}
+
+/* A copy of at most EARLY_MAX bytes is unpacked within a second, far
+   inside clamd's IdleTimeout (30 s by default): its session opens before
+   the unpacking, so that clamd scans the control and alert samples (about
+   1 ms of its time) while this process unpacks (#20). A larger copy is
+   unpacked first, as before. */
+#define EARLY_MAX 1048576
+
+static void openearly(void)
+{
+  if (fate.bytes > EARLY_MAX) return;
+  askconnect();
+  pickfirst();
+  if (clamd_open(&early, auto_clamd, auto_clamd_count, first, prefd, &limit, &result) == -1)
+    finish(QSQ_EXIT_NOMEM, DEFERRED, "out of memory", "", 0);
+  result.early = &early;
+}
+
 /* No child at all: the files go to clamd by descriptor or by stream, from
    this non-dumpable process, so nobody of the caller's uid reaches the
    working folder while the scan runs. */
 static void scanclamd(int msgfd)
 {
-  static struct clamd_result r = CLAMD_RESULT_ZERO;
   struct clamd_files files;
-  struct timespec now;
-  size_t first;
+  if (!result.early) { askconnect(); pickfirst(); }
   listparts("parts", 1);
   fate.parts = (long) nnames;
   partsfd = open("parts", O_RDONLY | O_DIRECTORY | O_CLOEXEC);
@@ -727,24 +756,19 @@ static void scanclamd(int msgfd)
   files.count = nnames + 1;
   files.open = openfile;
   files.ctx = &msgfd;
-  /* the pool's first server varies per message, so the load spreads */
-  if (clock_gettime(CLOCK_REALTIME, &now) == -1) finish(QSQ_EXIT_TEMP, DEFERRED, "unable to read the clock: ", "", &strerr_sys);
-  first = (size_t) getpid() + (size_t) now.tv_nsec / 1000;
   alarm(0); /* clamd_scan keeps to the deadline itself */
-  r.maxdays = auto_dbage;
-  r.judge = judge;
-  if (clamd_scan(auto_clamd, auto_clamd_count, first, prefd, &files, &limit, logserver, 0, &r) == -1)
+  if (clamd_scan(auto_clamd, auto_clamd_count, first, prefd, &files, &limit, logserver, 0, &result) == -1)
     finish(QSQ_EXIT_NOMEM, DEFERRED, "out of memory", "", 0);
   close(partsfd);
-  outcome_clamd(&fate, r.served ? r.served->text : 0, r.name.s, r.name.len,
-                r.verdict == CLAMD_LIMITS ? VERDICT_SCANLIMIT : r.verdict == CLAMD_TOOBIG ? VERDICT_TOOBIG : VERDICT_VIRUS);
-  outcome_db(&fate, r.db.s, r.db.len);
-  switch (r.verdict) {
+  outcome_clamd(&fate, result.served ? result.served->text : 0, result.name.s, result.name.len,
+                result.verdict == CLAMD_LIMITS ? VERDICT_SCANLIMIT : result.verdict == CLAMD_TOOBIG ? VERDICT_TOOBIG : VERDICT_VIRUS);
+  outcome_db(&fate, result.db.s, result.db.len);
+  switch (result.verdict) {
     case CLAMD_CLEAN: return;
-    case CLAMD_VIRUS: sigpolicy(&r); return;
-    case CLAMD_LIMITS: finish(QSQ_EXIT_VIRUS, REFUSED, "beyond the scanner's limits: ", printable(r.name.s, r.name.len), 0);
+    case CLAMD_VIRUS: sigpolicy(&result); return;
+    case CLAMD_LIMITS: finish(QSQ_EXIT_VIRUS, REFUSED, "beyond the scanner's limits: ", printable(result.name.s, result.name.len), 0);
     case CLAMD_TOOBIG: finish(QSQ_EXIT_VIRUS, REFUSED, "message too big for the virus scanner: past StreamMaxLength of every clamd", "", 0);
-    default: finish(QSQ_EXIT_TEMP, DEFERRED, "the scanner could not decide: ", r.why.len ? printable(r.why.s, r.why.len) : "no server", 0);
+    default: finish(QSQ_EXIT_TEMP, DEFERRED, "the scanner could not decide: ", result.why.len ? printable(result.why.s, result.why.len) : "no server", 0);
   }
 }
 
@@ -978,13 +1002,13 @@ int main(int argc, char **argv)
   if (sig_catch(SIGALRM, deadline) == -1) finish(QSQ_EXIT_TEMP, DEFERRED, "unable to catch SIGALRM: ", "", &strerr_sys);
   /* a caller that blocks SIGALRM must not switch the deadline off */
   if (sig_unblock(SIGALRM) == -1) finish(QSQ_EXIT_TEMP, DEFERRED, "unable to unblock SIGALRM: ", "", &strerr_sys);
+  if (auto_clamd_count) openearly();
   alarm((unsigned int) auto_timeout);
   fate.stage = VERDICT_UNPACKING;
   unpack(msgfd);
   checkmagic();
   fate.stage = VERDICT_SCANNING;
   if (auto_clamd_count) {
-    askconnect();
     scanclamd(msgfd);
     queued(msgfd);
   } else {

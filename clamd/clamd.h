@@ -125,6 +125,7 @@ enum clamd_verdict { CLAMD_CLEAN, CLAMD_VIRUS, CLAMD_LIMITS, CLAMD_FAIL, CLAMD_T
 /* clamd's words for a stream past StreamMaxLength, in its ERROR reply */
 #define CLAMD_TOOBIGTEXT "size limit exceeded"
 
+struct clamd_early;
 struct clamd_result {
   enum clamd_verdict verdict;
   stralloc name;    /* CLAMD_VIRUS, CLAMD_LIMITS: the name, sanitised
@@ -149,9 +150,12 @@ struct clamd_result {
   int action;       /* CLAMD_VIRUS: the judgement of name, the worst of
                        all names found (a refusal over a deferral over an
                        acceptance; among equals the first) */
+  struct clamd_early *early; /* set by the caller, or 0: the session that
+                                clamd_open opened, which the scan goes on
+                                with (its server is the first asked) */
 };
 #define CLAMD_RESULT_ZERO { CLAMD_FAIL, STRALLOC_ZERO, STRALLOC_ZERO, 0, 0, \
-  STRALLOC_ZERO, 0, 0, 0, 0 }
+  STRALLOC_ZERO, 0, 0, 0, 0, 0 }
 /* judgements, in rank order: a message is worth its worst name; a
    virus accepted counts for less than a limit, which still refuses */
 #define CLAMD_ACCEPT 0
@@ -299,6 +303,37 @@ extern int clamd_session(struct clamd_session *ss, int fd, int fildes,
                          const struct clamd_files *files,
                          const struct timespec *deadline);
 extern void clamd_session_free(struct clamd_session *ss);
+/* clamd_session in two: the opening (IDSESSION, VERSION, the samples),
+   which needs no file, and the files to the end */
+extern int clamd_session_open(struct clamd_session *ss, int fd, int fildes,
+                              const struct timespec *deadline);
+extern int clamd_session_files(struct clamd_session *ss,
+                               const struct clamd_files *files);
+
+/* A session opened before the message's files exist, so that the server
+   scans the samples (about 1 ms of its time) while the caller unpacks:
+   clamd_open opens it with the server clamd_scan would ask first (start
+   % n), as clamd_scan would; clamd_scan, given it in r->early, goes on
+   with it instead of a new one, and a failure of the opening counts as
+   that server's. The opening's time is that server's share, taken at
+   clamd_open. A server may drop a session that stays silent past its
+   IdleTimeout: the caller opens early only what it will scan soon.
+   clamd_open returns 0, or -1 out of memory. */
+struct clamd_early {
+  struct clamd_session ss;
+  size_t server;  /* the index in srv of the server */
+  int fd;         /* its connection, -1 none */
+  int pre;        /* 1: fd is prefd's, not closed here */
+  int r;          /* the opening: 1 open, 0 failed (ss.why), -1 no memory */
+  int open;       /* 1 from clamd_open until clamd_scan takes it */
+};
+#define CLAMD_EARLY_ZERO { CLAMD_SESSION_ZERO, 0, -1, 0, 0, 0 }
+extern int clamd_open(struct clamd_early *e, const struct clamd_server *srv,
+                      size_t n, size_t start, const int *prefd,
+                      const struct timespec *deadline,
+                      const struct clamd_result *r);
+/* closes its connection (unless prefd's) and frees it */
+extern void clamd_early_free(struct clamd_early *e);
 
 /* The 68 bytes of the EICAR test string, built at run time into buf. */
 #define CLAMD_EICARLEN 68

@@ -31,4 +31,14 @@ extern int clamd_probing(const struct clamd_session *ss);
    a (returns 0, -1 on out of memory) */
 extern int clamd_timedout(struct clamd_session *ss, const char *a);
 
+/* this server's deadline, of the left servers still to try: its share
+   of what is left (clamd.h, CLAMD_MINSHARE) */
+extern void clamd_share(const struct timespec *deadline, size_t left,
+                        struct timespec *mine);
+/* *fd: the connection to s, pre (qscanq's, made non-blocking) if it is
+   one, else a new one; 1, or 0 with ss->why (pre < -1: a connect that
+   failed with errno -1 - pre), -1 out of memory */
+extern int clamd_reach(struct clamd_session *ss, const struct clamd_server *s,
+                       int pre, const struct timespec *deadline, int *fd);
+
 #endif

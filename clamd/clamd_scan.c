@@ -1,50 +1,40 @@
 #include <sys/socket.h>
-#include <fcntl.h>
 #include <time.h>
 #include <unistd.h>
 #include "error.h"
 #include "stralloc.h"
 #include "clamd_int.h"
 
-/* this server's deadline: its share of what is left (clamd.h) */
-static void share(const struct timespec *deadline, size_t left,
-                  struct timespec *mine)
-{
-  long long ms = clamd_ms(deadline);
-  long long part = ms / (long long) left;
-
-  if (part < CLAMD_MINSHARE * 1000LL) part = CLAMD_MINSHARE * 1000LL;
-  if (part >= ms) { *mine = *deadline; return; }
-  if (clock_gettime(CLOCK_MONOTONIC, mine) == -1) { *mine = *deadline; return; }
-  mine->tv_sec += (time_t) (part / 1000);
-  mine->tv_nsec += (long) (part % 1000) * 1000000;
-  if (mine->tv_nsec >= 1000000000) { mine->tv_nsec -= 1000000000; ++mine->tv_sec; }
-}
-
 static int attempt(struct clamd_session *ss, const struct clamd_server *s,
                    int pre, const struct clamd_files *files,
                    const struct timespec *deadline)
 {
-  struct timespec probe;
-  int fd = pre;
-  int flags;
+  int fd = -1;
   int r;
 
-  /* past the deadline, connecting could still succeed (a unix socket
-     does at once) and only mislead the log */
-  if (!clamd_ms(deadline)) return clamd_fail(ss, "no time left", 0);
-  if (fd < -1) return clamd_fail(ss, "unable to connect: ", error_str(-1 - fd));
-  if (fd < 0) {
-    clamd_probetime(deadline, &probe); /* hung: passed over (clamd.h) */
-    fd = clamd_connect(s, &probe);
-    if (fd == -1) return clamd_fail(ss, "unable to connect: ", error_str(errno));
-  } else {
-    flags = fcntl(fd, F_GETFL);
-    if (flags == -1 || fcntl(fd, F_SETFL, flags | O_NONBLOCK) == -1)
-      return clamd_fail(ss, "unable to use the connection: ", error_str(errno));
-  }
-  r = clamd_session(ss, fd, s->family == AF_UNIX, files, deadline);
-  if (fd != pre) close(fd);
+  r = clamd_reach(ss, s, pre, deadline, &fd);
+  if (r == 1) r = clamd_session(ss, fd, s->family == AF_UNIX, files, deadline);
+  if (fd != -1 && fd != pre) close(fd);
+  return r;
+}
+
+/* the session clamd_open opened with this server, to its end */
+static int resume(struct clamd_session *ss, struct clamd_early *e,
+                  const struct clamd_files *files)
+{
+  int r = e->r;
+
+  clamd_session_free(ss);
+  *ss = e->ss;
+  e->ss = (struct clamd_session) CLAMD_SESSION_ZERO;
+  /* what the server answered while the caller unpacked, before any wait:
+     past CLAMD_PROBE a wait would not look, and take a server that has
+     answered its samples for hung */
+  if (r == 1) r = clamd_take(ss);
+  if (r == 1) r = clamd_session_files(ss, files);
+  if (e->fd != -1 && !e->pre) close(e->fd);
+  e->fd = -1;
+  e->open = 0;
   return r;
 }
 
@@ -101,9 +91,13 @@ int clamd_scan(const struct clamd_server *srv, size_t n, size_t start,
   if (!n) return stralloc_copys(&r->why, "no clamd servers") ? 0 : -1;
   for (k = 0; k < n; ++k) {
     i = (start + k) % n;
-    share(deadline, n - k, &mine);
     ss.toobig = 0; /* a server not reached said nothing */
-    rc = attempt(&ss, &srv[i], prefd ? prefd[i] : -1, files, &mine);
+    if (!k && r->early && r->early->open && r->early->server == i)
+      rc = resume(&ss, r->early, files);
+    else {
+      clamd_share(deadline, n - k, &mine);
+      rc = attempt(&ss, &srv[i], prefd ? prefd[i] : -1, files, &mine);
+    }
     if (rc == -1) break;
     if (rc == 1) {
       r->verdict = ss.verdict;

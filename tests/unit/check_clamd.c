@@ -15,6 +15,7 @@
 #include <netinet/in.h>
 #include <errno.h>
 #include <fcntl.h>
+#include <poll.h>
 #include <signal.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -1322,6 +1323,140 @@ START_TEST(test_prefail)
 }
 END_TEST
 
+/* clamd_open: the session opened before the files exist (#20). Its
+   samples are answered while the caller is still "unpacking" (here:
+   making the files), and clamd_scan goes on with it: one session, the
+   files' replies and the two samples' */
+START_TEST(test_early)
+{
+  struct clamd_server srv;
+  struct clamd_early e = CLAMD_EARLY_ZERO;
+  struct clamd_files f;
+  struct timespec d = in_ms(5000);
+  struct pollfd p;
+  char path[128];
+  snprintf(path, sizeof path, "%s/sessions", dir);
+  start_fake(&srv, "sock", "count", path);
+  res.maxdays = 0;
+  ck_assert_int_eq(clamd_open(&e, &srv, 1, 7, 0, &d, &res), 0);
+  ck_assert_int_eq(e.r, 1);
+  ck_assert_int_eq(e.open, 1);
+  ck_assert_int_ge(e.fd, 0);
+  /* the server answers the samples before any file exists */
+  p.fd = e.fd;
+  p.events = POLLIN;
+  ck_assert_int_eq(poll(&p, 1, 5000), 1);
+  f = files(3);
+  res.early = &e;
+  ck_assert_int_eq(clamd_scan(&srv, 1, 7, 0, &f, &d, logline, 0, &res), 0);
+  ck_assert_int_eq(res.verdict, CLAMD_CLEAN);
+  ck_assert_ptr_eq(res.served, &srv);
+  ck_assert_uint_eq(res.replies, 3 + CLAMD_CONTROL + CLAMD_ALERT);
+  ck_assert_uint_eq(logs, 0);
+  ck_assert_int_eq(e.open, 0);
+  ck_assert_int_eq(e.fd, -1);
+  { struct stat st; ck_assert_int_eq(stat(path, &st), 0); ck_assert_int_eq(st.st_size, 1); } /* one session */
+  res.early = 0;
+  clamd_early_free(&e);
+}
+END_TEST
+
+/* the early session's server fails its opening: that counts as its
+   failure, logged once, and the pool goes on with the next server, which
+   gets a session of its own */
+START_TEST(test_early_first_fails)
+{
+  struct clamd_server srv[2];
+  struct clamd_early e = CLAMD_EARLY_ZERO;
+  struct clamd_files f = files(2);
+  struct timespec d = in_ms(5000);
+  int pre[2] = { CLAMD_PREFAIL(ECONNREFUSED), -1 };
+  start_fake(&srv[0], "sock", "normal", "");
+  start_fake(&srv[1], "sock", "normal", "");
+  ck_assert_int_eq(clamd_open(&e, srv, 2, 2, pre, &d, &res), 0);
+  ck_assert_int_eq(e.r, 0);
+  ck_assert_uint_eq(e.server, 0);
+  res.early = &e;
+  ck_assert_int_eq(clamd_scan(srv, 2, 2, pre, &f, &d, logline, 0, &res), 0);
+  ck_assert_int_eq(res.verdict, CLAMD_CLEAN);
+  ck_assert_ptr_eq(res.served, &srv[1]);
+  ck_assert_uint_eq(logs, 1);
+  ck_assert(res_why(": unable to connect: "));
+  res.early = 0;
+  clamd_early_free(&e);
+}
+END_TEST
+
+/* a server that closes the session once it is open: its failure, found
+   when the files go out, and the next server serves; a virus the early
+   server never saw is still found by the next */
+START_TEST(test_early_closed)
+{
+  struct clamd_server srv[2];
+  struct clamd_early e = CLAMD_EARLY_ZERO;
+  struct clamd_files f = files(2);
+  struct timespec d = in_ms(5000);
+  start_fake(&srv[0], "sock", "close-mid-session", "");
+  start_fake(&srv[1], "sock", "found", "Fake.Virus");
+  ck_assert_int_eq(clamd_open(&e, srv, 2, 0, 0, &d, &res), 0);
+  res.early = &e;
+  ck_assert_int_eq(clamd_scan(srv, 2, 0, 0, &f, &d, logline, 0, &res), 0);
+  ck_assert_int_eq(res.verdict, CLAMD_VIRUS);
+  ck_assert_ptr_eq(res.served, &srv[1]);
+  ck_assert_uint_eq(logs, 1);
+  ck_assert(strncmp(lastlog, srv[0].text, strlen(srv[0].text)) == 0);
+  res.early = 0;
+  clamd_early_free(&e);
+}
+END_TEST
+
+/* an unpacking that outlasts CLAMD_PROBE: the samples' answers, there
+   since long ago, are read before any wait, so the server is not taken
+   for hung */
+START_TEST(test_early_slow_unpack)
+{
+  struct clamd_server srv;
+  struct clamd_early e = CLAMD_EARLY_ZERO;
+  struct clamd_files f = files(2);
+  struct timespec d = in_ms(20000);
+  struct timespec past = { CLAMD_PROBE, 300000000 };
+  struct pollfd p;
+  start_fake(&srv, "sock", "normal", "");
+  ck_assert_int_eq(clamd_open(&e, &srv, 1, 0, 0, &d, &res), 0);
+  ck_assert_int_eq(e.r, 1);
+  p.fd = e.fd;
+  p.events = POLLIN;
+  ck_assert_int_eq(poll(&p, 1, 5000), 1);
+  while (nanosleep(&past, &past) == -1) ;
+  res.early = &e;
+  ck_assert_int_eq(clamd_scan(&srv, 1, 0, 0, &f, &d, logline, 0, &res), 0);
+  ck_assert_int_eq(res.verdict, CLAMD_CLEAN);
+  ck_assert_uint_eq(logs, 0);
+  res.early = 0;
+  clamd_early_free(&e);
+}
+END_TEST
+
+/* opened and never scanned (the message refused while unpacking): freed,
+   its connection closed, the server sees the client go */
+START_TEST(test_early_free)
+{
+  struct clamd_server srv;
+  struct clamd_early e = CLAMD_EARLY_ZERO;
+  struct timespec d = in_ms(5000);
+  int fd;
+  start_fake(&srv, "sock", "normal", "");
+  ck_assert_int_eq(clamd_open(&e, &srv, 1, 0, 0, &d, &res), 0);
+  ck_assert_int_eq(e.r, 1);
+  fd = e.fd;
+  clamd_early_free(&e);
+  ck_assert_int_eq(e.fd, -1);
+  ck_assert_int_eq(e.open, 0);
+  ck_assert_int_eq(fcntl(fd, F_GETFD), -1);
+  ck_assert_int_eq(errno, EBADF);
+}
+END_TEST
+
 static int openfails(void *ctx, size_t i)
 {
   (void) ctx;
@@ -1495,6 +1630,8 @@ Suite *clamd_suite(void)
 {
   Suite *s = suite_create("clamd");
   TCase *t = tcase_create("parse");
+  /* test_alert_bytes runs gzip 101 times: seconds on a loaded machine */
+  tcase_set_timeout(t, 30);
   tcase_add_test(t, test_parse_ok);
   tcase_add_test(t, test_parse_found);
   tcase_add_test(t, test_parse_error);
@@ -1559,6 +1696,11 @@ Suite *clamd_suite(void)
   tcase_add_test(t, test_pool_spread);
   tcase_add_test(t, test_prefd);
   tcase_add_test(t, test_prefail);
+  tcase_add_test(t, test_early);
+  tcase_add_test(t, test_early_first_fails);
+  tcase_add_test(t, test_early_closed);
+  tcase_add_test(t, test_early_free);
+  tcase_add_test(t, test_early_slow_unpack);
   tcase_add_test(t, test_open_fails);
   tcase_add_test(t, test_nomem);
   suite_add_tcase(s, t);
