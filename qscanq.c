@@ -319,6 +319,44 @@ static void wakecleanq(uid_t caller)
   _exit(QSQ_EXIT_FAIL); /* not installed yet, or broken: stay quiet, cleanq sweeps anyway */
 }
 
+/* The child has the message and the envelope; holding them here would
+   only keep the caller's writes from failing when the child is gone. */
+static void letgo(void)
+{
+  int null = open("/dev/null", O_RDWR);
+  /* one look at the envelope pipe after the wait (abandoned); only
+     until qscanq exits, which follows the child's exit at once */
+  envfd = fcntl(1, F_DUPFD_CLOEXEC, QSQ_REPLYFD + 1);
+  if (null == -1 || fd_copy(0, null) == -1 || fd_copy(1, null) == -1)
+    strerr_warn3(prefix, "warning: ", "unable to let go of fds 0 and 1: ", &strerr_sys);
+  if (null > 2) close(null);
+}
+
+/* After the wait: the facts, the summary line (on fd 2 and in the
+   verdict file), and the bounce policy. The code to exit with; a crash
+   ends here (81), the folder marked done and cleanq woken. */
+static int report(int wstat, uid_t caller, pid_t smtpd, pid_t child, const struct timespec *t0)
+{
+  int code;
+  factslen = pair_facts(facts[0], factsbuf, sizeof factsbuf);
+  if (wait_crashed(wstat)) {
+    char num[FMT_ULONG];
+    num[fmt_ulong(num, (unsigned long) wait_termsig(wstat))] = 0;
+    summary(QSQ_EXIT_BUG, 0, smtpd, child, t0, "qscanq-stdin (or the qmail-queue it became) crashed");
+    markdone();
+    wakecleanq(caller);
+    qsq_die(QSQ_EXIT_BUG, prefix, DEFERRED, "qscanq-stdin (or the qmail-queue it became) crashed, signal ", num, 0, 0);
+  }
+  code = wait_exitcode(wstat);
+  if (dropbounce(caller, code)) {
+    strerr_warn3(prefix, "warning: ", "a bounce from qmail-send was refused for good: dropped, not retried for ever (install-wrap(8))", 0);
+    summary(0, 1, smtpd, child, t0, 0);
+    return 0;
+  }
+  summary(code, 0, smtpd, child, t0, 0);
+  return code;
+}
+
 /* serve()'s socketpair: qscanq's end, and qscanq-stdin's, which it
    returns. That one goes above 6 (fds 0, 1, 2 and 6 are qmail's),
    without FD_CLOEXEC: it crosses the exec; qscanq-stdin sets FD_CLOEXEC
@@ -387,18 +425,7 @@ int main(void)
   /* a log pipe without a reader must not kill us after the commit */
   if (sig_ignore(SIGPIPE) == -1) strerr_warn3(prefix, "warning: ", "unable to ignore SIGPIPE: ", &strerr_sys);
   if (facts[1] != -1) close(facts[1]);
-
-  /* The child has the message and the envelope; holding them here would
-     only keep the caller's writes from failing when the child is gone. */
-  {
-    int null = open("/dev/null", O_RDWR);
-    /* one look at the envelope pipe after the wait (abandoned); only
-       until qscanq exits, which follows the child's exit at once */
-    envfd = fcntl(1, F_DUPFD_CLOEXEC, QSQ_REPLYFD + 1);
-    if (null == -1 || fd_copy(0, null) == -1 || fd_copy(1, null) == -1)
-      strerr_warn3(prefix, "warning: ", "unable to let go of fds 0 and 1: ", &strerr_sys);
-    if (null > 2) close(null);
-  }
+  letgo();
 
   serve(ask);
   close(ask);
@@ -409,23 +436,7 @@ int main(void)
     errno = e;
     qsq_die(QSQ_EXIT_TEMP, prefix, DEFERRED, "unable to wait for qscanq-stdin: ", 0, 0, &strerr_sys);
   }
-  factslen = pair_facts(facts[0], factsbuf, sizeof factsbuf);
-  if (wait_crashed(wstat)) {
-    char num[FMT_ULONG];
-    num[fmt_ulong(num, (unsigned long) wait_termsig(wstat))] = 0;
-    summary(QSQ_EXIT_BUG, 0, smtpd, child, &t0, "qscanq-stdin (or the qmail-queue it became) crashed");
-    markdone();
-    wakecleanq(caller);
-    qsq_die(QSQ_EXIT_BUG, prefix, DEFERRED, "qscanq-stdin (or the qmail-queue it became) crashed, signal ", num, 0, 0);
-  }
-  code = wait_exitcode(wstat);
-  if (dropbounce(caller, code)) {
-    strerr_warn3(prefix, "warning: ", "a bounce from qmail-send was refused for good: dropped, not retried for ever (install-wrap(8))", 0);
-    summary(0, 1, smtpd, child, &t0, 0);
-    code = 0;
-  }
-  else
-    summary(code, 0, smtpd, child, &t0, 0);
+  code = report(wstat, caller, smtpd, child, &t0);
   markdone();
   wakecleanq(caller);
   /* _exit: nothing to flush, and no exit-time handler (a sanitizer's leak
