@@ -2,7 +2,6 @@
 #include <unistd.h>
 #include "auto_qmail.h"
 #include "env.h"
-#include "scan.h"
 #include "qsq.h"
 #include "str.h"
 #include "outcome.h"
@@ -10,25 +9,22 @@
 /* The caller's notqmail reads fd 6 for the reply (REFERENCE 1). */
 #define REPLYFD QSQ_REPLYFD
 
-/* argv[2]: the fd of qscanq's facts pipe. Anything that is not a pipe
-   above fd 2 (and not fd 6) is ignored: run by hand, qscanq-stdin tells
-   nobody. The fd is closed on exec, so neither the scanner nor the real
-   qmail-queue holds it. */
-void outcome_start(struct outcome *o, const char *id, const char *factsarg, const char *scanner)
+/* factsfd: qscanq's facts pipe (pair_args: -1, or a number above 2 but
+   6). Anything that is not a pipe open for writing is ignored: run by
+   hand, qscanq-stdin tells nobody. The fd is closed on exec, so neither
+   the scanner nor the real qmail-queue holds it. */
+void outcome_start(struct outcome *o, const char *id, int factsfd, const char *scanner)
 {
-  unsigned long fd;
   size_t len;
   o->id = id;
   o->ip = env_get("TCPREMOTEIP");
   len = str_rchr(scanner, '/');
   o->scanner = scanner[len] ? scanner + len + 1 : scanner;
   o->factsfd = -1;
-  if (!factsarg) return;
-  len = scan_ulong(factsarg, &fd);
-  if (!len || factsarg[len] || fd <= 2 || fd == REPLYFD || fd > 1024) return;
-  if (!verdict_channel((int) fd)) return;
-  if (fcntl((int) fd, F_SETFD, FD_CLOEXEC) == -1) return;
-  o->factsfd = (int) fd;
+  if (factsfd == -1) return;
+  if (!verdict_channel(factsfd)) return;
+  if (fcntl(factsfd, F_SETFD, FD_CLOEXEC) == -1) return;
+  o->factsfd = factsfd;
 }
 
 /* One relayed scanner line: keeps the first name the scanner reports,

@@ -6,7 +6,7 @@
 /* qscanq-stdin's side of the verdict: what it learns of the message as it
    goes, and the two places it tells the outcome: the reply on fd 6 (when
    conf-qmail says notqmail and fd 6 is a pipe) and the facts for qscanq's
-   summary line (the pipe whose number qscanq passes as argv[2]). */
+   summary line (the pipe whose number qscanq passes as FACTS, pair.h). */
 struct outcome {
   int stage;                   /* enum verdict_stage */
   char name[VERDICT_NAMEBUF];  /* the scanner's find, cut to its alphabet */
@@ -27,7 +27,7 @@ struct outcome {
 };
 #define OUTCOME_ZERO { VERDICT_SAVING, { 0 }, 0, -1, -1, 0, 0, 0, VERDICT_VIRUS, { 0 }, 0, { 0 }, { 0 }, 0, 0 }
 
-extern void outcome_start(struct outcome *o, const char *id, const char *factsarg, const char *scanner);
+extern void outcome_start(struct outcome *o, const char *id, int factsfd, const char *scanner);
 extern void outcome_found(struct outcome *o, const char *line, size_t len);
 extern void outcome_clamd(struct outcome *o, const char *served, const char *name, size_t len, enum verdict_kind scanned);
 extern void outcome_failover(struct outcome *o, const char *line);

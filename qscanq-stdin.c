@@ -31,6 +31,7 @@
 #include "verdict.h"
 #include "wait.h"
 #include "outcome.h"
+#include "pair.h"
 #include "policy.h"
 
 /* qscanq-stdin ID [FACTS FD]: runs as the caller, non-dumpable, in
@@ -568,79 +569,42 @@ static int partsfd = -1;
 static int askfd = -1; /* our end of qscanq's socketpair; -1: run by hand */
 
 /* qscanq passes, after the ID and the facts pipe, our end of its
-   socketpair (qscanq.c), never fds 0, 1, 2 or 6 (qmail's). Neither the scanner nor qmail-queue
-   may inherit it; the command form never asks, so closes it at once. */
-static void takeask(int argc, char **argv)
+   socketpair (pair.h), never fds 0, 1, 2 or 6 (qmail's). Neither the
+   scanner nor qmail-queue may inherit it; the command form never asks,
+   so closes it at once. */
+static void takeask(const struct pair_args *args, int bad)
 {
-  unsigned long u;
   struct stat st;
   size_t i;
   for (i = 0; i < AUTO_CLAMD_MAX; ++i) prefd[i] = -1;
-  if (argc <= 3) return; /* run by hand: connect everything here */
-  if (argc != 4 || argv[3][scan_ulong(argv[3], &u)] || u < 3 || u == QSQ_REPLYFD || u > 65535)
-    finish(QSQ_EXIT_TEMP, DEFERRED, "qscanq passed bad arguments", "", 0);
-  if (fstat((int) u, &st) == -1 || !S_ISSOCK(st.st_mode))
-    finish(QSQ_EXIT_TEMP, DEFERRED, "qscanq passed a descriptor that is not a socket: ", argv[3], 0);
-  if (fcntl((int) u, F_SETFD, FD_CLOEXEC) == -1) finish(QSQ_EXIT_TEMP, DEFERRED, "unable to set close-on-exec: ", "", &strerr_sys);
-  askfd = (int) u;
+  if (bad) finish(QSQ_EXIT_TEMP, DEFERRED, "qscanq passed bad arguments", "", 0);
+  if (args->ask == -1) return; /* run by hand: connect everything here */
+  if (fstat(args->ask, &st) == -1 || !S_ISSOCK(st.st_mode))
+    finish(QSQ_EXIT_TEMP, DEFERRED, "qscanq passed a descriptor that is not a socket: ", args->askarg, 0);
+  if (fcntl(args->ask, F_SETFD, FD_CLOEXEC) == -1) finish(QSQ_EXIT_TEMP, DEFERRED, "unable to set close-on-exec: ", "", &strerr_sys);
+  askfd = args->ask;
   if (!auto_clamd_count) { close(askfd); askfd = -1; }
 }
 
 /* Asks qscanq, once, for connections to the unix-socket servers (it may
    search their folder; we may not), now that the message is in: clamd
    drops a connection that stays silent past its CommandReadTimeout.
-   The answer: struct clamd_fds and its fds (auto_scanner.h). Any doubt
-   about it defers the message; fds beyond those announced are closed. */
+   The answer goes into prefd (pair_take); any doubt about it defers the
+   message. */
 static void askconnect(void)
 {
-  static struct clamd_fds ans;
-  union { struct cmsghdr h; char buf[CMSG_SPACE(sizeof(int) * AUTO_CLAMD_MAX)]; } ctl;
-  struct msghdr m;
-  struct iovec iov;
-  struct cmsghdr *c;
   const char *bad = 0;
-  char req = CLAMD_ASK;
-  size_t got = 0;
-  size_t i;
-  ssize_t r;
+  int r;
 
   if (askfd == -1) return;
-  if (write(askfd, &req, 1) != 1) finish(QSQ_EXIT_TEMP, DEFERRED, "unable to ask qscanq for the clamd connections: ", "", &strerr_sys);
-  byte_zero(&m, sizeof m);
-  iov.iov_base = &ans;
-  iov.iov_len = sizeof ans;
-  m.msg_iov = &iov;
-  m.msg_iovlen = 1;
-  m.msg_control = ctl.buf;
-  m.msg_controllen = sizeof ctl.buf;
-  do r = recvmsg(askfd, &m, MSG_CMSG_CLOEXEC); while (r == -1 && errno == error_intr && !timedout);
+  if (pair_ask(askfd) == -1) finish(QSQ_EXIT_TEMP, DEFERRED, "unable to ask qscanq for the clamd connections: ", "", &strerr_sys);
+  do r = pair_take(askfd, auto_clamd, auto_clamd_count, prefd, &bad); while (r == -1 && errno == error_intr && !timedout);
   if (r == -1) finish(QSQ_EXIT_TEMP, DEFERRED, "unable to get the clamd connections from qscanq: ", "", &strerr_sys);
   close(askfd);
   askfd = -1;
-  /* every fd that came, into prefd or closed, before anything is judged */
-  for (c = CMSG_FIRSTHDR(&m); c; c = CMSG_NXTHDR(&m, c)) {
-    size_t k;
-    size_t nfd;
-    if (c->cmsg_level != SOL_SOCKET || c->cmsg_type != SCM_RIGHTS || c->cmsg_len < CMSG_LEN(0)) { bad = "a foreign control message"; continue; }
-    nfd = (c->cmsg_len - CMSG_LEN(0)) / sizeof(int);
-    for (k = 0; k < nfd; ++k) {
-      int fd;
-      byte_copy(&fd, sizeof fd, CMSG_DATA(c) + k * sizeof(int));
-      for (; got < auto_clamd_count && (size_t) r == sizeof ans && ans.status[got] != 0; ++got) ;
-      if (got < auto_clamd_count && (size_t) r == sizeof ans) prefd[got++] = fd;
-      else { close(fd); bad = "more descriptors than servers"; }
-    }
-  }
-  if (r == 0) finish(QSQ_EXIT_TEMP, DEFERRED, "qscanq did not pass the clamd connections (see its log line)", "", 0);
-  if ((size_t) r != sizeof ans || (m.msg_flags & (MSG_TRUNC | MSG_CTRUNC))) bad = "a malformed answer";
-  else if (ans.count != (int) auto_clamd_count) finish(QSQ_EXIT_TEMP, DEFERRED, "qscanq and qscanq-stdin were built from different conf-scanner files", "", 0);
-  if (!bad)
-    for (i = 0; i < auto_clamd_count; ++i) {
-      if (ans.status[i] == 0) { if (prefd[i] == -1) bad = "fewer descriptors than servers"; }
-      else if (ans.status[i] > 0) prefd[i] = CLAMD_PREFAIL(ans.status[i]); /* logged by clamd_scan */
-      else if (ans.status[i] != -1 || auto_clamd[i].family == AF_UNIX) bad = "a bad status";
-    }
-  if (bad) finish(QSQ_EXIT_TEMP, DEFERRED, "qscanq's answer about the clamd connections has ", bad, 0);
+  if (r == PAIR_EOF) finish(QSQ_EXIT_TEMP, DEFERRED, "qscanq did not pass the clamd connections (see its log line)", "", 0);
+  if (r == PAIR_COUNT) finish(QSQ_EXIT_TEMP, DEFERRED, "qscanq and qscanq-stdin were built from different conf-scanner files", "", 0);
+  if (r == PAIR_BAD) finish(QSQ_EXIT_TEMP, DEFERRED, "qscanq's answer about the clamd connections has ", bad, 0);
 }
 
 /* clamd_files' open: 0 is the copy, then every part. Read-only, and each
@@ -976,11 +940,12 @@ static void queue(int msgfd)
 
 int main(int argc, char **argv)
 {
+  static struct pair_args args;
+  int badargs = pair_args(&args, argc, argv);
   int msgfd;
   struct stat st;
-  makeprefix(argc > 1 ? argv[1] : "?");
-  outcome_start(&fate, argc > 1 ? argv[1] : "?", argc > 2 ? argv[2] : 0,
-                auto_clamd_count ? "clamd" : auto_scanner[0]);
+  makeprefix(args.id);
+  outcome_start(&fate, args.id, args.facts, auto_clamd_count ? "clamd" : auto_scanner[0]);
   umask(077);
   /* Other processes of the same uid (every SMTP session runs as qmaild)
      may not trace us or reach the copy through /proc/PID/cwd. */
@@ -989,7 +954,7 @@ int main(int argc, char **argv)
      must not kill us half way. */
   if (sig_ignore(SIGXFSZ) == -1 || sig_ignore(SIGPIPE) == -1 || sig_default(SIGCHLD) == -1)
     finish(QSQ_EXIT_TEMP, DEFERRED, "unable to set up signals: ", "", &strerr_sys);
-  takeask(argc, argv);
+  takeask(&args, badargs);
 
   msgfd = readonly(savemessage());
   copyfd = msgfd;

@@ -16,6 +16,7 @@
 #include "error.h"
 #include "fd.h"
 #include "fmt.h"
+#include "pair.h"
 #include "prot.h"
 #include "qsq.h"
 #include "sig.h"
@@ -26,10 +27,18 @@
 #include "wait.h"
 
 /* qscanq: stands in for qmail-queue. Setuid to the qscanq user, and the
-   only setuid program, so it does as little as it can: make a working
-   folder marked in use (sticky), run qscanq-stdin in it as the caller, mark
-   it done, wake cleanq, and pass on qscanq-stdin's exit code.
-   It reads no environment variable and execs only fixed absolute paths. */
+   only setuid program, so it does as little as it can, and all of it is
+   here: it makes a working folder marked in use (sticky) and locked, and
+   a socketpair and a pipe for its child; runs qscanq-stdin in the
+   folder's work/ as the caller (qscanq-stdin ID FACTS ASK, pair.h);
+   answers its one ask by connecting clamd's unix sockets as the qscanq
+   user and passing the connections back; waits, then reads the facts
+   qscanq-stdin left on the pipe, writes the summary line into the
+   folder's verdict file and to fd 2, applies install-wrap's bounce
+   policy (a bounce refused for good is dropped); marks the folder done,
+   wakes cleanq, and exits with qscanq-stdin's exit code (or its own).
+   It reads no argument, no environment variable and no byte of the
+   message, and execs only fixed absolute paths. */
 
 /* Log lines are "qscanq: @ID uid N: deferred (71): why", like
    qscanq-stdin's (qsq_prefix, qsq_die); qscanq reads no environment, so
@@ -127,13 +136,9 @@ static void makefolder(void)
    qscanq connects for qscanq-stdin, as its own user: not before the
    message arrives (clamd drops a connection that sends no command within
    CommandReadTimeout, and senders can be slow) but when qscanq-stdin asks,
-   once the message is in. qscanq-stdin gets one end of a socketpair
-   (SEQPACKET: one request, one answer, each a whole packet); it sends one
-   byte, CLAMD_ASK, and gets back one packet: struct clamd_fds, and in its
-   SCM_RIGHTS one fd per server with status 0, in server order. qscanq
-   serves one request at most and reads nothing else of it (a read()
-   drops any fds sent to us): a child that never asks, asks twice or sends
-   garbage gets nothing. The paths are compiled in. */
+   once the message is in (the ask, both ends: pair.h). qscanq serves one
+   request at most and reads nothing else of it: a child that never asks,
+   asks twice or sends garbage gets nothing. The paths are compiled in. */
 static int connectunix(size_t i)
 {
   struct timespec now;
@@ -151,74 +156,31 @@ static int connectunix(size_t i)
 
 static void serve(int sock)
 {
-  static struct clamd_fds ans;
-  union { struct cmsghdr h; char buf[CMSG_SPACE(sizeof(int) * AUTO_CLAMD_MAX)]; } ctl;
-  struct msghdr m;
-  struct iovec iov;
-  struct cmsghdr *c;
-  int fds[AUTO_CLAMD_MAX];
-  size_t n = 0;
+  static struct pair_answer ans;
+  int fd[PAIR_MAX];
   size_t i;
-  char req;
 
-  if (read(sock, &req, 1) != 1 || req != CLAMD_ASK) return; /* EOF: never asked */
+  if (!pair_asked(sock)) return; /* EOF: never asked */
   ans.count = (int) auto_clamd_count;
-  for (i = 0; i < auto_clamd_count && i < AUTO_CLAMD_MAX; ++i) {
+  for (i = 0; i < auto_clamd_count && i < PAIR_MAX; ++i) {
     ans.status[i] = -1; /* TCP: qscanq-stdin connects */
     if (auto_clamd[i].family != AF_UNIX) continue;
-    fds[n] = connectunix(i);
-    if (fds[n] == -1) ans.status[i] = errno ? errno : error_proto;
-    else { ans.status[i] = 0; ++n; }
-  }
-  byte_zero(&m, sizeof m);
-  byte_zero(&ctl, sizeof ctl);
-  iov.iov_base = &ans;
-  iov.iov_len = sizeof ans;
-  m.msg_iov = &iov;
-  m.msg_iovlen = 1;
-  if (n) {
-    m.msg_control = ctl.buf;
-    m.msg_controllen = CMSG_SPACE(sizeof(int) * n);
-    c = CMSG_FIRSTHDR(&m);
-    c->cmsg_level = SOL_SOCKET;
-    c->cmsg_type = SCM_RIGHTS;
-    c->cmsg_len = CMSG_LEN(sizeof(int) * n);
-    byte_copy(CMSG_DATA(c), sizeof(int) * n, fds);
+    fd[i] = connectunix(i);
+    ans.status[i] = fd[i] != -1 ? 0 : errno ? errno : error_proto;
   }
   /* on failure qscanq-stdin reads EOF and defers; nothing to add here */
-  if (sendmsg(sock, &m, MSG_DONTWAIT | MSG_NOSIGNAL) == -1)
+  if (pair_answer(sock, &ans, fd) == -1)
     strerr_warn3(prefix, "warning: ", "unable to pass the clamd connections: ", &strerr_sys);
-  while (n) close(fds[--n]);
+  while (i--) if (ans.status[i] == 0) close(fd[i]);
 }
 
-/* The pipe qscanq-stdin tells its facts into (verdict.h); its number is
-   qscanq-stdin's argv[2]. -1 when there is none: the summary says so. */
+/* The pipe qscanq-stdin tells its facts into (pair.h, verdict.h); its
+   number is qscanq-stdin's FACTS. -1 when there is none: the summary
+   says so. After the wait, what qscanq-stdin said: the last line of it
+   (pair_facts). */
 static int facts[2] = { -1, -1 };
-static char factsnum[FMT_ULONG];
-static char nofacts[] = "-";
 static char factsbuf[2 * VERDICT_FACTS];
 static size_t factslen;
-
-/* After the wait: what qscanq-stdin said, the last line of it (a failed
-   exec of qmail-queue follows its Q line with a Z line). Bounded, and
-   never blocking; the summary cleans it before it reaches a log. */
-static void readfacts(void)
-{
-  size_t start = 0;
-  size_t i;
-  if (facts[0] == -1) return;
-  while (factslen < sizeof factsbuf) {
-    ssize_t r = read(facts[0], factsbuf + factslen, sizeof factsbuf - factslen);
-    if (r <= 0) break;
-    factslen += (size_t) r;
-  }
-  for (i = 0; i + 1 < factslen; ++i)
-    if (factsbuf[i] == '\n') start = i + 1;
-  if (start) {
-    byte_copy(factsbuf, factslen - start, factsbuf + start);
-    factslen -= start;
-  }
-}
 
 /* The summary line (qscanq(8)), on fd 2 and in the folder as verdict,
    where cleanq finds it and logs it to the administrator's log when it
@@ -265,7 +227,7 @@ static int abandoned(int code, unsigned long queue)
    caller's own stderr gets. */
 static int quiet(int code, int dropped)
 {
-  return code == 0 && !dropped && factslen >= 6 && factsbuf[0] == 'Q' &&
+  return code == 0 && !dropped && factslen >= 6 && pair_letter(factsbuf, factslen) == PAIR_QUEUED &&
          byte_diff(factsbuf + 1, 5, "ip - ") == 0;
 }
 
@@ -282,7 +244,7 @@ static void summary(int code, int dropped, pid_t smtpd, pid_t child, const struc
   v.dropped = dropped;
   v.smtpd = (unsigned long) smtpd;
   v.qp = (unsigned long) getpid();
-  v.queue = factslen && factsbuf[0] == 'Q' ? (unsigned long) child : 0;
+  v.queue = pair_letter(factsbuf, factslen) == PAIR_QUEUED ? (unsigned long) child : 0;
   v.ms = (unsigned long) ((t1.tv_sec - t0->tv_sec) * 1000L + (t1.tv_nsec - t0->tv_nsec) / 1000000L);
   v.facts = factsbuf;
   v.factslen = factslen;
@@ -306,7 +268,7 @@ static void summary(int code, int dropped, pid_t smtpd, pid_t child, const struc
 static int dropbounce(uid_t caller, int code)
 {
   return auto_sendknown == 1 && caller == (uid_t) auto_senduid &&
-         (code == QSQ_EXIT_VIRUS || code == QSQ_EXIT_REPLY) && factslen && factsbuf[0] == 'R';
+         (code == QSQ_EXIT_VIRUS || code == QSQ_EXIT_REPLY) && pair_letter(factsbuf, factslen) == PAIR_REFUSED;
 }
 
 /* The child: becomes the caller for good, then runs qscanq-stdin in work/.
@@ -315,19 +277,20 @@ static int dropbounce(uid_t caller, int code)
    well. The kernel clears the death signal on a change of uid, so it is
    set after the drop; it lasts into qscanq-stdin, and ends only at the
    exec of the real qmail-queue, which is setuid. */
-static void runstdin(uid_t caller, pid_t parent, char **args)
+static void runstdin(uid_t caller, pid_t parent, int ask)
 {
   static char name[] = QSQ_STDIN;
+  static struct pair_cmd cmd;
+  int factsfd = facts[1];
   if (chdir("work") == -1) qsq_die(QSQ_EXIT_TEMP, prefix, DEFERRED, "unable to switch to ", id, "/work: ", &strerr_sys);
   if (prot_dropuid(caller) == -1) qsq_die(QSQ_EXIT_TEMP, prefix, DEFERRED, "unable to drop to the caller's uid: ", 0, 0, &strerr_sys);
   if (prctl(PR_SET_PDEATHSIG, SIGKILL) == -1) qsq_die(QSQ_EXIT_TEMP, prefix, DEFERRED, "unable to set the parent-death signal: ", 0, 0, &strerr_sys);
   if (getppid() != parent) _exit(QSQ_EXIT_TEMP); /* qscanq is already gone */
   homepath(QSQ_PATH_STDIN);
-  args[0] = name;
-  args[1] = id;
-  /* the facts pipe (args[2], made in main): open across this exec only */
-  if (facts[1] != -1 && fcntl(facts[1], F_SETFD, 0) == -1) args[2] = nofacts;
-  execv(path, args);
+  /* the facts pipe (factspipe): open across this exec only */
+  if (factsfd != -1 && fcntl(factsfd, F_SETFD, 0) == -1) factsfd = -1;
+  pair_cmd(&cmd, name, id, factsfd, ask);
+  execv(path, cmd.argv);
   qsq_die(QSQ_EXIT_TEMP, prefix, DEFERRED, "unable to run ", path, ": ", &strerr_sys);
 }
 
@@ -356,6 +319,75 @@ static void wakecleanq(uid_t caller)
   _exit(QSQ_EXIT_FAIL); /* not installed yet, or broken: stay quiet, cleanq sweeps anyway */
 }
 
+/* The child has the message and the envelope; holding them here would
+   only keep the caller's writes from failing when the child is gone. */
+static void letgo(void)
+{
+  int null = open("/dev/null", O_RDWR);
+  /* one look at the envelope pipe after the wait (abandoned); only
+     until qscanq exits, which follows the child's exit at once */
+  envfd = fcntl(1, F_DUPFD_CLOEXEC, QSQ_REPLYFD + 1);
+  if (null == -1 || fd_copy(0, null) == -1 || fd_copy(1, null) == -1)
+    strerr_warn3(prefix, "warning: ", "unable to let go of fds 0 and 1: ", &strerr_sys);
+  if (null > 2) close(null);
+}
+
+/* After the wait: the facts, the summary line (on fd 2 and in the
+   verdict file), and the bounce policy. The code to exit with; a crash
+   ends here (81), the folder marked done and cleanq woken. */
+static int report(int wstat, uid_t caller, pid_t smtpd, pid_t child, const struct timespec *t0)
+{
+  int code;
+  factslen = pair_facts(facts[0], factsbuf, sizeof factsbuf);
+  if (wait_crashed(wstat)) {
+    char num[FMT_ULONG];
+    num[fmt_ulong(num, (unsigned long) wait_termsig(wstat))] = 0;
+    summary(QSQ_EXIT_BUG, 0, smtpd, child, t0, "qscanq-stdin (or the qmail-queue it became) crashed");
+    markdone();
+    wakecleanq(caller);
+    qsq_die(QSQ_EXIT_BUG, prefix, DEFERRED, "qscanq-stdin (or the qmail-queue it became) crashed, signal ", num, 0, 0);
+  }
+  code = wait_exitcode(wstat);
+  if (dropbounce(caller, code)) {
+    strerr_warn3(prefix, "warning: ", "a bounce from qmail-send was refused for good: dropped, not retried for ever (install-wrap(8))", 0);
+    summary(0, 1, smtpd, child, t0, 0);
+    return 0;
+  }
+  summary(code, 0, smtpd, child, t0, 0);
+  return code;
+}
+
+/* serve()'s socketpair: qscanq's end, and qscanq-stdin's, which it
+   returns. That one goes above 6 (fds 0, 1, 2 and 6 are qmail's),
+   without FD_CLOEXEC: it crosses the exec; qscanq-stdin sets FD_CLOEXEC
+   so that neither the scanner nor qmail-queue gets it. */
+static int askpair(int *ours)
+{
+  int sp[2];
+  int childend;
+  if (socketpair(AF_UNIX, SOCK_SEQPACKET | SOCK_CLOEXEC, 0, sp) == -1)
+    qsq_die(QSQ_EXIT_TEMP, prefix, DEFERRED, "unable to make a socketpair: ", 0, 0, &strerr_sys);
+  childend = fcntl(sp[1], F_DUPFD, QSQ_REPLYFD + 1);
+  if (childend == -1) qsq_die(QSQ_EXIT_TEMP, prefix, DEFERRED, "unable to move the socketpair: ", 0, 0, &strerr_sys);
+  close(sp[1]);
+  *ours = sp[0];
+  return childend;
+}
+
+/* The facts pipe, its write end above 6 too (never on fd 6, qmail's
+   reply channel). No pipe, no facts: the summary says so, the message is
+   still scanned. */
+static void factspipe(void)
+{
+  if (pipe2(facts, O_CLOEXEC) == -1 || fcntl(facts[0], F_SETFL, O_NONBLOCK) == -1) facts[0] = facts[1] = -1;
+  else if (facts[1] < 7) {
+    int high = fcntl(facts[1], F_DUPFD_CLOEXEC, QSQ_REPLYFD + 1);
+    close(facts[1]);
+    facts[1] = high;
+    if (high == -1) { close(facts[0]); facts[0] = -1; }
+  }
+}
+
 int main(void)
 {
   uid_t caller;
@@ -365,9 +397,7 @@ int main(void)
   struct timespec t0;
   int wstat;
   int code;
-  char *args[5];
-  char fdarg[FMT_ULONG];
-  int sp[2];
+  int ask;
   int childend;
 
   if (clock_gettime(CLOCK_MONOTONIC, &t0) == -1) byte_zero(&t0, sizeof t0);
@@ -379,30 +409,8 @@ int main(void)
   if (sig_default(SIGCHLD) == -1) qsq_die(QSQ_EXIT_TEMP, prefix, DEFERRED, "unable to reset SIGCHLD: ", 0, 0, &strerr_sys);
   caller = getuid();
   parent = getpid();
-  /* For serve(). qscanq-stdin's end goes above 6 (fds 0, 1, 2 and 6 are
-     qmail's), without FD_CLOEXEC: it crosses the exec; qscanq-stdin sets
-     FD_CLOEXEC so that neither the scanner nor qmail-queue gets it. */
-  if (socketpair(AF_UNIX, SOCK_SEQPACKET | SOCK_CLOEXEC, 0, sp) == -1)
-    qsq_die(QSQ_EXIT_TEMP, prefix, DEFERRED, "unable to make a socketpair: ", 0, 0, &strerr_sys);
-  childend = fcntl(sp[1], F_DUPFD, QSQ_REPLYFD + 1);
-  if (childend == -1) qsq_die(QSQ_EXIT_TEMP, prefix, DEFERRED, "unable to move the socketpair: ", 0, 0, &strerr_sys);
-  close(sp[1]);
-  fdarg[fmt_ulong(fdarg, (unsigned long) childend)] = 0;
-  args[3] = fdarg;
-  args[4] = 0;
-  /* no pipe, no facts: the summary says so, the message is still scanned */
-  if (pipe2(facts, O_CLOEXEC) == -1 || fcntl(facts[0], F_SETFL, O_NONBLOCK) == -1) facts[0] = facts[1] = -1;
-  else if (facts[1] < 7) { /* never on fd 6, qmail's reply channel */
-    int high = fcntl(facts[1], F_DUPFD_CLOEXEC, QSQ_REPLYFD + 1);
-    close(facts[1]);
-    facts[1] = high;
-    if (high == -1) { close(facts[0]); facts[0] = -1; }
-  }
-  args[2] = nofacts;
-  if (facts[1] != -1) {
-    factsnum[fmt_ulong(factsnum, (unsigned long) facts[1])] = 0;
-    args[2] = factsnum;
-  }
+  childend = askpair(&ask);
+  factspipe();
   makefolder();
 
   child = fork();
@@ -412,26 +420,15 @@ int main(void)
     errno = e;
     qsq_die(QSQ_EXIT_TEMP, prefix, DEFERRED, "unable to fork: ", 0, 0, &strerr_sys);
   }
-  if (child == 0) runstdin(caller, parent, args);
+  if (child == 0) runstdin(caller, parent, childend);
   close(childend); /* so that the child's exit is EOF on ours */
   /* a log pipe without a reader must not kill us after the commit */
   if (sig_ignore(SIGPIPE) == -1) strerr_warn3(prefix, "warning: ", "unable to ignore SIGPIPE: ", &strerr_sys);
   if (facts[1] != -1) close(facts[1]);
+  letgo();
 
-  /* The child has the message and the envelope; holding them here would
-     only keep the caller's writes from failing when the child is gone. */
-  {
-    int null = open("/dev/null", O_RDWR);
-    /* one look at the envelope pipe after the wait (abandoned); only
-       until qscanq exits, which follows the child's exit at once */
-    envfd = fcntl(1, F_DUPFD_CLOEXEC, QSQ_REPLYFD + 1);
-    if (null == -1 || fd_copy(0, null) == -1 || fd_copy(1, null) == -1)
-      strerr_warn3(prefix, "warning: ", "unable to let go of fds 0 and 1: ", &strerr_sys);
-    if (null > 2) close(null);
-  }
-
-  serve(sp[0]);
-  close(sp[0]);
+  serve(ask);
+  close(ask);
 
   if (wait_pid(&wstat, child) != child) {
     int e = errno;
@@ -439,23 +436,7 @@ int main(void)
     errno = e;
     qsq_die(QSQ_EXIT_TEMP, prefix, DEFERRED, "unable to wait for qscanq-stdin: ", 0, 0, &strerr_sys);
   }
-  readfacts();
-  if (wait_crashed(wstat)) {
-    char num[FMT_ULONG];
-    num[fmt_ulong(num, (unsigned long) wait_termsig(wstat))] = 0;
-    summary(QSQ_EXIT_BUG, 0, smtpd, child, &t0, "qscanq-stdin (or the qmail-queue it became) crashed");
-    markdone();
-    wakecleanq(caller);
-    qsq_die(QSQ_EXIT_BUG, prefix, DEFERRED, "qscanq-stdin (or the qmail-queue it became) crashed, signal ", num, 0, 0);
-  }
-  code = wait_exitcode(wstat);
-  if (dropbounce(caller, code)) {
-    strerr_warn3(prefix, "warning: ", "a bounce from qmail-send was refused for good: dropped, not retried for ever (install-wrap(8))", 0);
-    summary(0, 1, smtpd, child, &t0, 0);
-    code = 0;
-  }
-  else
-    summary(code, 0, smtpd, child, &t0, 0);
+  code = report(wstat, caller, smtpd, child, &t0);
   markdone();
   wakecleanq(caller);
   /* _exit: nothing to flush, and no exit-time handler (a sanitizer's leak

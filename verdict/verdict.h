@@ -9,7 +9,7 @@
    line. Every text is fixed words plus names cut to a strict alphabet, so
    no byte of a message can reach a reply or a log line. */
 
-/* the refusals (D) come first, up to VERDICT_TOOBIG */
+/* D: a refusal for good (verdict_refused); the others defer (Z) */
 enum verdict_kind {
   VERDICT_CLEAN,       /* the real qmail-queue ran */
   VERDICT_VIRUS,       /* D: the scanner found something */
@@ -17,7 +17,7 @@ enum verdict_kind {
   VERDICT_SCANLIMIT,   /* D: beyond the scanner's limits */
   VERDICT_ATTACH,      /* D: an attachment rule (qscanq-policy(8)) */
   VERDICT_TOOBIG,      /* D: past every server's StreamMaxLength */
-  VERDICT_TIMEOUT,     /* Z from here on */
+  VERDICT_TIMEOUT,
   VERDICT_SCANFAIL,
   VERDICT_HELD,        /* Z: a name the signature table defers */
   VERDICT_DISK,
@@ -54,6 +54,7 @@ extern size_t verdict_name(char *out, const char *s, size_t len);
 extern int verdict_found(const char *line, size_t len, size_t *start, size_t *namelen);
 extern enum verdict_kind verdict_kind(int code, int stage, int timedout, const char *name);
 extern const char *verdict_reason(enum verdict_kind k);
+extern int verdict_refused(enum verdict_kind k);
 extern size_t verdict_reply(char *out, enum verdict_kind k, const char *name, const char *rule, const char *id);
 /* the alphabet of a rule's text in replies and facts: a name rule's
    "name:.exe", "type:application/x-msdownload", "Heuristics.Phishing.*" */
@@ -64,8 +65,8 @@ extern size_t verdict_addr(char *out, size_t len, size_t size, const char *s, si
 extern size_t verdict_envelope(char *out, size_t size, const char *env, size_t len);
 extern size_t verdict_msgid(char *out, size_t size, const char *head, size_t len);
 
-/* The facts qscanq-stdin gives qscanq: a letter (Q queue ran, R refused,
-   Z deferred) and "ip X bytes N parts N scanner S[ db D][ failover A,B][
+/* The facts qscanq-stdin gives qscanq: a letter (pair.h: PAIR_QUEUED,
+   PAIR_REFUSED, PAIR_DEFERRED) and "ip X bytes N parts N scanner S[ db D][ failover A,B][
    from <S> rcpts N to <R>,... msgid <M>]: reason [NAME][, accepted
    NAME][ (rule R)]". */
 struct verdict_facts {

@@ -1,4 +1,5 @@
 #include "fmt.h"
+#include "pair.h"
 #include "qsq.h"
 #include "str.h"
 #include "verdict.h"
@@ -37,7 +38,7 @@ size_t verdict_facts(char *out, const struct verdict_facts *f)
   const char *reason = verdict_reason(f->kind);
   size_t rlen = str_len(reason);
   size_t len = 0;
-  out[len++] = (char) (f->kind == VERDICT_CLEAN ? 'Q' : f->kind <= VERDICT_TOOBIG ? 'R' : 'Z');
+  out[len++] = (char) (f->kind == VERDICT_CLEAN ? PAIR_QUEUED : verdict_refused(f->kind) ? PAIR_REFUSED : PAIR_DEFERRED);
   len = cat(out, len, "ip ");
   len = catsafe(out, len, f->ip, QSQ_IPCHARS, 64);
   len = cat(out, len, " bytes ");

@@ -21,7 +21,7 @@ size_t verdict_reply(char *out, enum verdict_kind k, const char *name, const cha
   const char *reason = verdict_reason(k);
   size_t rlen = str_len(reason);
   size_t len = 0;
-  int permanent = k <= VERDICT_TOOBIG && k != VERDICT_CLEAN;
+  int permanent = verdict_refused(k);
 
   out[len++] = permanent ? 'D' : 'Z';
   len = cat(out, len, reason);

@@ -1,10 +1,11 @@
+#include "pair.h"
 #include "verdict.h"
 
 /* The summary's verdict: what the caller was told. A refusal by the scan
    (facts R) shows as refused whether the caller saw 31 or 82. */
 const char *verdict_word(const struct verdict_summary *v)
 {
-  int refused = v->facts && v->factslen && v->facts[0] == 'R';
+  int refused = pair_letter(v->facts, v->factslen) == PAIR_REFUSED;
   if (v->dropped) return "dropped";
   /* nothing to retry: the caller itself gave the message up */
   if (v->abandoned) return "abandoned";

@@ -34,6 +34,7 @@ int main(void)
   srunner_add_suite(sr, mime_lines_suite());
   srunner_add_suite(sr, mime_param_suite());
   srunner_add_suite(sr, open_suite());
+  srunner_add_suite(sr, pair_suite());
   srunner_add_suite(sr, prot_suite());
   srunner_add_suite(sr, scan_suite());
   srunner_add_suite(sr, seek_suite());
