@@ -4,6 +4,7 @@
 #include "env.h"
 #include "scan.h"
 #include "qsq.h"
+#include "qsq_safe.h"
 #include "str.h"
 #include "outcome.h"
 

@@ -1,4 +1,4 @@
-#include "qsq.h"
+#include "qsq_safe.h"
 
 /* A scanner's report or a clamd reason, for one log line: nothing of it
    can end the line early or reach a terminal as a control sequence. */

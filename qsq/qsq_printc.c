@@ -1,4 +1,4 @@
-#include "qsq.h"
+#include "qsq_safe.h"
 
 char qsq_printc(char c)
 {

@@ -1,5 +1,5 @@
 #include "str.h"
-#include "qsq.h"
+#include "qsq_safe.h"
 
 /* The one filter for caller-supplied words in a log line: a byte outside
    allowed cannot smuggle a newline, an escape or a fake field into it. */

@@ -1,5 +1,5 @@
 #include "fmt.h"
-#include "qsq.h"
+#include "qsq_safe.h"
 #include "str.h"
 #include "verdict.h"
 
