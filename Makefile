@@ -79,7 +79,7 @@ $(eval $(call prog,qscanq-stdin,outcome.o auto_home.o auto_scanner.o auto_timeou
 $(eval $(call prog,qscanq-policy,, \
   policy cdb getln strerr subfd substdio stralloc str alloc fmt byte error))
 $(eval $(call prog,reformime,, \
-  mime zip strerr subfd substdio stralloc str alloc fmt byte error open))
+  mime zip qsq strerr subfd substdio stralloc str alloc fmt byte error open))
 $(eval $(call prog,cleanq,auto_home.o auto_timeout.o, \
   verdict sweep qsq strerr subfd substdio stralloc str alloc fmt byte error sig tai))
 $(eval $(call prog,qscanq-stats,, \

@@ -69,15 +69,8 @@ void outcome_failover(struct outcome *o, const char *line)
 /* the database version of the clamd whose answer counted ("1.4.6/27500") */
 void outcome_db(struct outcome *o, const char *db, size_t len)
 {
-  size_t n;
   if (!db) return;
-  for (n = 0; n < len && n < VERDICT_NAME; ++n) {
-    char c = db[n];
-    int ok = (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9') ||
-             c == '.' || c == '_' || c == '-' || c == '/';
-    o->db[n] = (char) (ok ? c : '?');
-  }
-  o->db[n] = 0;
+  o->db[qsq_filter(o->db, db, len < VERDICT_NAME ? len : VERDICT_NAME, QSQ_DBCHARS)] = 0;
 }
 
 /* The name a policy rule decided on (a signature's, an attachment's) and
@@ -86,7 +79,7 @@ void outcome_rule(struct outcome *o, const char *name, size_t len, const char *r
 {
   if (name) verdict_name(o->name, name, len);
   o->rule[0] = 0;
-  qsq_safe(o->rule, 0, sizeof o->rule, rule, VERDICT_RULECHARS, VERDICT_NAME);
+  qsq_safe(o->rule, 0, sizeof o->rule, rule, QSQ_RULECHARS, VERDICT_NAME);
 }
 
 /* One write, never blocking: both pipes are read only after we exit, and

@@ -4,9 +4,7 @@
    can end the line early or reach a terminal as a control sequence. */
 size_t qsq_printable(char *out, const char *s, size_t len, size_t max)
 {
-  size_t i;
   if (len > max) len = max;
-  for (i = 0; i < len; ++i) out[i] = qsq_printc(s[i]);
-  out[len] = 0;
+  out[qsq_filter(out, s, len, QSQ_PRINT)] = 0;
   return len;
 }

@@ -2,5 +2,5 @@
 
 char qsq_printc(char c)
 {
-  return (char) ((c >= 32 && c < 127) ? c : '?');
+  return qsq_keep(QSQ_PRINT, c);
 }

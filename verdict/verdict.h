@@ -55,9 +55,6 @@ extern int verdict_found(const char *line, size_t len, size_t *start, size_t *na
 extern enum verdict_kind verdict_kind(int code, int stage, int timedout, const char *name);
 extern const char *verdict_reason(enum verdict_kind k);
 extern size_t verdict_reply(char *out, enum verdict_kind k, const char *name, const char *rule, const char *id);
-/* the alphabet of a rule's text in replies and facts: a name rule's
-   "name:.exe", "type:application/x-msdownload", "Heuristics.Phishing.*" */
-#define VERDICT_RULECHARS "abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789._-*/+:="
 extern int verdict_channel(int fd);
 extern size_t verdict_clean(char *out, size_t max, const char *s, size_t len);
 extern size_t verdict_addr(char *out, size_t len, size_t size, const char *s, size_t n);

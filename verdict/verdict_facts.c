@@ -3,12 +3,6 @@
 #include "str.h"
 #include "verdict.h"
 
-/* a server as conf-scanner names it */
-#define SERVERCHARS "abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789./_-:[]"
-/* verdict_addr's: printable ASCII but < > , (the brackets and commas of
-   verdict_envelope are its own) */
-#define ENVCHARS " !\"#$%&'()*+,-./0123456789:;<=>?@ABCDEFGHIJKLMNOPQRSTUVWXYZ[\\]^_`abcdefghijklmnopqrstuvwxyz{|}~"
-
 static size_t cat(char *out, size_t len, const char *s)
 {
   for (; *s && len < VERDICT_FACTS - 1; ++s) out[len++] = *s;
@@ -46,17 +40,18 @@ size_t verdict_facts(char *out, const struct verdict_facts *f)
   if (f->parts < 0) len = cat(out, len, "-");
   else len = catnum(out, len, (unsigned long) f->parts);
   len = cat(out, len, " scanner ");
-  len = catsafe(out, len, f->scanner, SERVERCHARS, 128);
+  len = catsafe(out, len, f->scanner, QSQ_SERVERCHARS, 128);
   if (f->db) {
     len = cat(out, len, " db ");
-    len = catsafe(out, len, f->db, "abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789./_-", 64);
+    len = catsafe(out, len, f->db, QSQ_DBCHARS, 64);
   }
   if (f->failover && *f->failover) {
     len = cat(out, len, " failover ");
-    len = qsq_safe(out, len, VERDICT_FACTS, f->failover, SERVERCHARS ",", VERDICT_FAILOVER);
+    len = qsq_safe(out, len, VERDICT_FACTS, f->failover, QSQ_SERVERCHARS ",", VERDICT_FAILOVER);
   }
-  /* made of verdict_addr's words already: only cut here */
-  if (f->envelope) len = qsq_safe(out, len, VERDICT_FACTS, f->envelope, ENVCHARS, VERDICT_ENVTEXT);
+  /* made of verdict_addr's words and its brackets and commas already:
+     printable, only cut here */
+  if (f->envelope) len = qsq_safe(out, len, VERDICT_FACTS, f->envelope, QSQ_PRINT, VERDICT_ENVTEXT);
   len = cat(out, len, ": ");
   len = cat(out, len, reason);
   if (rlen && reason[rlen - 1] == ':') {
@@ -73,7 +68,7 @@ size_t verdict_facts(char *out, const struct verdict_facts *f)
   }
   if (f->rule) {
     len = cat(out, len, " (rule ");
-    len = catsafe(out, len, f->rule, VERDICT_RULECHARS, VERDICT_NAME);
+    len = catsafe(out, len, f->rule, QSQ_RULECHARS, VERDICT_NAME);
     len = cat(out, len, ")");
   }
   out[len] = 0;

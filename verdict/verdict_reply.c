@@ -34,7 +34,7 @@ size_t verdict_reply(char *out, enum verdict_kind k, const char *name, const cha
      the names it gave was at fault */
   if (k == VERDICT_ATTACH && rule && *rule) {
     ref[0] = 0;
-    qsq_safe(ref, 0, sizeof ref, rule, VERDICT_RULECHARS, VERDICT_NAME);
+    qsq_safe(ref, 0, sizeof ref, rule, QSQ_RULECHARS, VERDICT_NAME);
     len = cat(out, len, " (rule ");
     len = cat(out, len, ref);
     len = cat(out, len, ")");

@@ -82,7 +82,7 @@ START_TEST(test_safe_alphabets)
   kept(k, every, out, len);
   ck_assert_str_eq(k, ".0123456789:ABCDEFabcdef");
   k[0] = 0;
-  len = qsq_safe(out, 0, sizeof out, every, VERDICT_RULECHARS, sizeof every);
+  len = qsq_safe(out, 0, sizeof out, every, QSQ_RULECHARS, sizeof every);
   kept(k, every, out, len);
   ck_assert_str_eq(k, "*+-./0123456789:=ABCDEFGHIJKLMNOPQRSTUVWXYZ_abcdefghijklmnopqrstuvwxyz");
   /* appends, stops at the NUL, at max, and short of size */
