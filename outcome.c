@@ -8,9 +8,6 @@
 #include "str.h"
 #include "outcome.h"
 
-/* The caller's notqmail reads fd 6 for the reply (REFERENCE 1). */
-#define REPLYFD QSQ_REPLYFD
-
 /* argv[2]: the fd of qscanq's facts pipe. Anything that is not a pipe
    above fd 2 (and not fd 6) is ignored: run by hand, qscanq-stdin tells
    nobody. The fd is closed on exec, so neither the scanner nor the real
@@ -26,7 +23,7 @@ void outcome_start(struct outcome *o, const char *id, const char *factsarg, cons
   o->factsfd = -1;
   if (!factsarg) return;
   len = scan_ulong(factsarg, &fd);
-  if (!len || factsarg[len] || fd <= 2 || fd == REPLYFD || fd > 1024) return;
+  if (!len || factsarg[len] || fd <= 2 || fd == QSQ_REPLYFD || fd > 1024) return;
   if (!verdict_channel((int) fd)) return;
   if (fcntl((int) fd, F_SETFD, FD_CLOEXEC) == -1) return;
   o->factsfd = (int) fd;
@@ -126,9 +123,9 @@ int outcome_tell(struct outcome *o, int code, int timedout)
   if (o->attach && (k == VERDICT_VIRUS || k == VERDICT_UNPACKLIMIT)) k = VERDICT_ATTACH;
   if (o->held && (k == VERDICT_SCANFAIL || k == VERDICT_TEMP)) k = VERDICT_HELD;
   facts(o, k);
-  if (!auto_notqmail || !verdict_channel(REPLYFD)) return code;
+  if (!auto_notqmail || !verdict_channel(QSQ_REPLYFD)) return code;
   len = verdict_reply(reply, k, o->name[0] ? o->name : 0, o->rule[0] ? o->rule : 0, o->id);
-  if (put(REPLYFD, reply, len) == -1) return code;
+  if (put(QSQ_REPLYFD, reply, len) == -1) return code;
   return QSQ_EXIT_REPLY;
 }
 

@@ -1,6 +1,6 @@
 #include "qsq_safe.h"
 
-/* A scanner's report or a clamd reason, for one log line: nothing of it
+/* A clamd name, reason or server line, for one log line: nothing of it
    can end the line early or reach a terminal as a control sequence. */
 size_t qsq_printable(char *out, const char *s, size_t len, size_t max)
 {

@@ -82,7 +82,7 @@ extern size_t verdict_facts(char *out, const struct verdict_facts *f);
 
 /* The summary line, built by qscanq after the wait. */
 struct verdict_summary {
-  const char *prefix;   /* "qscanq: @ID uid N: " */
+  const char *prefix;   /* qsq_prefix's, for this message */
   int code;             /* the exit code the caller sees; -1 crash */
   int dropped;          /* install-wrap's bounce policy applied */
   unsigned long smtpd;  /* qscanq's parent */

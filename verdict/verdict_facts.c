@@ -22,10 +22,9 @@ static size_t catnum(char *out, size_t len, unsigned long u)
   return cat(out, len, num);
 }
 
-/* What qscanq-stdin knows of a message, for qscanq's summary line: kind
-   letter, "ip X bytes N parts N scanner S[ db D][ failover A,B][ ENVELOPE]:
-   reason" (verdict.h). out has room for
-   VERDICT_FACTS and ends in NUL. */
+/* What qscanq-stdin knows of a message, for qscanq's summary line, in
+   the form verdict.h gives at struct verdict_facts, each field cut to its
+   alphabet (qsq_safe.h). out has room for VERDICT_FACTS and ends in NUL. */
 size_t verdict_facts(char *out, const struct verdict_facts *f)
 {
   const char *reason = verdict_reason(f->kind);
