@@ -25,6 +25,16 @@ static void fill(void)
   for (i = 0; i < sizeof every; ++i) every[i] = (char) (i + 1);
 }
 
+/* the bytes 1 to 255 but the newline, for what reads lines: 254 of them */
+static char nonl[254];
+static void fillnonl(void)
+{
+  size_t i;
+  size_t n = 0;
+  fill();
+  for (i = 0; i < sizeof every; ++i) if (every[i] != '\n') nonl[n++] = every[i];
+}
+
 /* The kept set of one pass: out[i] is in[i] or '?', for i < n; the kept
    bytes are appended to k (a NUL-terminated string of up to 255). */
 static void kept(char *k, const char *in, const char *out, size_t n)
@@ -104,16 +114,13 @@ static void remit(void *ctx, const char *line, size_t len)
 START_TEST(test_report)
 {
   struct qsq_report r = QSQ_REPORT_ZERO(remit, 0);
-  char in[254];
   char k[256] = "";
-  size_t i;
-  size_t n = 0;
-  fill();
-  for (i = 0; i < sizeof every; ++i) if (every[i] != '\n') in[n++] = every[i];
-  qsq_report_feed(&r, in, n);
+  size_t n = sizeof nonl;
+  fillnonl();
+  qsq_report_feed(&r, nonl, n);
   qsq_report_feed(&r, "\n", 1);
   ck_assert_uint_eq(strlen(rline), n);
-  kept(k, in, rline, n);
+  kept(k, nonl, rline, n);
   ck_assert_str_eq(k, PRINT);
 }
 END_TEST
@@ -121,14 +128,11 @@ END_TEST
 START_TEST(test_clean)
 {
   char out[300];
-  char in[254];
   char k[256] = "";
-  size_t i;
-  size_t n = 0;
-  fill();
-  for (i = 0; i < sizeof every; ++i) if (every[i] != '\n') in[n++] = every[i];
-  ck_assert_uint_eq(verdict_clean(out, sizeof out, in, n), n);
-  kept(k, in, out, n);
+  size_t n = sizeof nonl;
+  fillnonl();
+  ck_assert_uint_eq(verdict_clean(out, sizeof out, nonl, n), n);
+  kept(k, nonl, out, n);
   ck_assert_str_eq(k, PRINT);
   /* up to the first newline or NUL, at most max */
   ck_assert_uint_eq(verdict_clean(out, sizeof out, "ab\x01\ncd", 6), 3);
