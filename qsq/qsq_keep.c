@@ -5,5 +5,6 @@
    smuggle a newline, an escape or a fake field into a line. */
 char qsq_keep(const char *alphabet, char c)
 {
-  return alphabet[str_chr(alphabet, c)] ? c : '?';
+  if (alphabet[str_chr(alphabet, c)]) return c;
+  return '?';
 }
