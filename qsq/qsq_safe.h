@@ -51,7 +51,7 @@ extern size_t qsq_safe(char *out, size_t len, size_t size, const char *s,
    into out (room for max + 1); NUL-terminates. Returns the length
    written. */
 extern size_t qsq_printable(char *out, const char *s, size_t len, size_t max);
-/* qsq_keep(QSQ_PRINT, c) */
+/* qsq_keep(QSQ_PRINT, c), for a byte at a time */
 extern char qsq_printc(char c);
 
 #endif

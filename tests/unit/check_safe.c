@@ -58,6 +58,8 @@ START_TEST(test_printc)
   kept(k, every, out, sizeof every);
   ck_assert_str_eq(k, PRINT);
   ck_assert_int_eq(qsq_printc(0), '?');
+  /* it is the filter with QSQ_PRINT, by a range (qsq_printc.c) */
+  for (i = 0; i < 256; ++i) ck_assert_int_eq(qsq_printc((char) i), qsq_keep(QSQ_PRINT, (char) i));
 }
 END_TEST
 
