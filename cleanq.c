@@ -12,6 +12,7 @@
 #include "error.h"
 #include "fmt.h"
 #include "qsq.h"
+#include "qsq_path.h"
 #include "sig.h"
 #include "str.h"
 #include "stralloc.h"

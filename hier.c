@@ -1,9 +1,9 @@
 #include "auto_home.h"
 #include "auto_users.h"
 #include "hier.h"
-#include "qsq.h"
+#include "qsq_path.h"
 
-/* The names below conf-home are qsq.h's, which the programs use too. */
+/* The names below conf-home are qsq_path.h's, which the programs use too. */
 void hier(void)
 {
   q(auto_home, "");

@@ -2,6 +2,7 @@
 #include "auto_home.h"
 #include "error.h"
 #include "qsq.h"
+#include "qsq_path.h"
 #include "stralloc.h"
 #include "strerr.h"
 #include "subfd.h"

@@ -8,6 +8,7 @@
 #include "hier.h"
 #include "open.h"
 #include "qsq.h"
+#include "qsq_path.h"
 #include "strerr.h"
 #include "stralloc.h"
 #include "substdio.h"

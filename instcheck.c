@@ -5,6 +5,7 @@
 #include "error.h"
 #include "hier.h"
 #include "qsq.h"
+#include "qsq_path.h"
 #include "str.h"
 #include "strerr.h"
 #include "stralloc.h"

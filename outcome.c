@@ -3,11 +3,9 @@
 #include "auto_qmail.h"
 #include "env.h"
 #include "qsq.h"
+#include "qsq_safe.h"
 #include "str.h"
 #include "outcome.h"
-
-/* The caller's notqmail reads fd 6 for the reply (REFERENCE 1). */
-#define REPLYFD QSQ_REPLYFD
 
 /* factsfd: qscanq's facts pipe (pair_args: -1, or a number above 2 but
    6). Anything that is not a pipe open for writing is ignored: run by
@@ -64,15 +62,8 @@ void outcome_failover(struct outcome *o, const char *line)
 /* the database version of the clamd whose answer counted ("1.4.6/27500") */
 void outcome_db(struct outcome *o, const char *db, size_t len)
 {
-  size_t n;
   if (!db) return;
-  for (n = 0; n < len && n < VERDICT_NAME; ++n) {
-    char c = db[n];
-    int ok = (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9') ||
-             c == '.' || c == '_' || c == '-' || c == '/';
-    o->db[n] = (char) (ok ? c : '?');
-  }
-  o->db[n] = 0;
+  o->db[qsq_filter(o->db, db, len < VERDICT_NAME ? len : VERDICT_NAME, QSQ_DBCHARS)] = 0;
 }
 
 /* The name a policy rule decided on (a signature's, an attachment's) and
@@ -81,7 +72,7 @@ void outcome_rule(struct outcome *o, const char *name, size_t len, const char *r
 {
   if (name) verdict_name(o->name, name, len);
   o->rule[0] = 0;
-  qsq_safe(o->rule, 0, sizeof o->rule, rule, VERDICT_RULECHARS, VERDICT_NAME);
+  qsq_safe(o->rule, 0, sizeof o->rule, rule, QSQ_RULECHARS, VERDICT_NAME);
 }
 
 /* One write, never blocking: both pipes are read only after we exit, and
@@ -128,9 +119,9 @@ int outcome_tell(struct outcome *o, int code, int timedout)
   if (o->attach && (k == VERDICT_VIRUS || k == VERDICT_UNPACKLIMIT)) k = VERDICT_ATTACH;
   if (o->held && (k == VERDICT_SCANFAIL || k == VERDICT_TEMP)) k = VERDICT_HELD;
   facts(o, k);
-  if (!auto_notqmail || !verdict_channel(REPLYFD)) return code;
+  if (!auto_notqmail || !verdict_channel(QSQ_REPLYFD)) return code;
   len = verdict_reply(reply, k, o->name[0] ? o->name : 0, o->rule[0] ? o->rule : 0, o->id);
-  if (put(REPLYFD, reply, len) == -1) return code;
+  if (put(QSQ_REPLYFD, reply, len) == -1) return code;
   return QSQ_EXIT_REPLY;
 }
 

@@ -268,7 +268,9 @@ static void report(void)
 
 /* ---- Prometheus' text format: the newest period */
 
-/* a label value: \ " and newline escaped (the names are printable) */
+/* a label value: \ and " escaped, as the format asks. It is a field of
+   one line read whole, so it holds no newline; qscanq writes summary
+   lines printable (verdict_summary), and nothing here filters again. */
 static void putlabel(const char *s, size_t len)
 {
   size_t i;

@@ -5,6 +5,8 @@
 #include "error.h"
 #include "open.h"
 #include "qsq.h"
+#include "qsq_path.h"
+#include "qsq_proc.h"
 #include "sig.h"
 #include "str.h"
 #include "strerr.h"

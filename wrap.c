@@ -6,6 +6,7 @@
 #include "byte.h"
 #include "error.h"
 #include "qsq.h"
+#include "qsq_path.h"
 #include "str.h"
 #include "stralloc.h"
 #include "strerr.h"

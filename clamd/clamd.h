@@ -202,9 +202,9 @@ struct clamd_reply {
 /* Pure: parses the reply s[0..len-1] (without its terminating NUL). */
 extern void clamd_parse(const char *s, size_t len, struct clamd_reply *rep);
 
-/* Appends to out the bytes of s[0..len-1] that are in the alphabet
-   A-Z a-z 0-9 space . _ - : / + (any other byte becomes '?'), at most
-   CLAMD_NAMEMAX of them. Returns 1, or 0 on out of memory. */
+/* Appends to out s[0..len-1], at most CLAMD_NAMEMAX bytes of it, cut to
+   QSQ_CLAMDCHARS (qsq_safe.h: any other byte becomes '?'). Returns 1, or
+   0 on out of memory. */
 extern int clamd_sanitise(stralloc *out, const char *s, size_t len);
 
 /* Connects to one server: a non-blocking socket, connected by the

@@ -1,6 +1,7 @@
 #include <string.h>
 #include "alloc.h"
 #include "byte.h"
+#include "qsq_safe.h"
 #include "str.h"
 #include "mime_int.h"
 
@@ -341,8 +342,7 @@ static int add_info(struct mime *m, stralloc *info, const struct mime_node *n, c
   if (!(m->flags & MIME_LIST)) return 1;
   if (!stralloc_copys(info, "")) return 0;
   for (i = 0; i < n->ltype.len; ++i) {
-    char c = n->ltype.s[i];
-    if (c < 33 || c > 126) c = '?';
+    char c = qsq_keep(QSQ_GRAPH, n->ltype.s[i]);
     if (c >= 'A' && c <= 'Z') c = (char) (c + 32);
     if (!stralloc_append(info, &c)) return 0;
   }
@@ -353,8 +353,7 @@ static int add_info(struct mime *m, stralloc *info, const struct mime_node *n, c
     /* the declared name, printable ASCII only: never trusted, only shown */
     if (!stralloc_cats(info, " name=\"")) return 0;
     for (i = 0; i < n->lname.len && i < 200; ++i) {
-      char c = n->lname.s[i];
-      if (c < 32 || c > 126) c = '?';
+      char c = qsq_keep(QSQ_PRINT, n->lname.s[i]);
       if (!stralloc_append(info, &c)) return 0;
     }
     if (!stralloc_cats(info, "\"")) return 0;

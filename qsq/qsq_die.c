@@ -1,6 +1,6 @@
 #include "fmt.h"
 #include "strerr.h"
-#include "qsq.h"
+#include "qsq_die.h"
 
 /* The code is written into the line from the number that is exited with,
    so the log can never say one code while the caller sees another. */

@@ -1,5 +1,5 @@
 #include <fcntl.h>
-#include "qsq.h"
+#include "qsq_proc.h"
 
 /* A file opened later must not be taken for the message, the envelope or
    the log. Lower fds are open when fd is tested, so open() lands on it. */

@@ -1,5 +1,5 @@
 #include "stralloc.h"
-#include "qsq.h"
+#include "qsq_path.h"
 
 /* install and instcheck must find the same file for each line of hier() */
 int qsq_hierpath(stralloc *sa, const char *home, const char *subdir, const char *name)

@@ -1,5 +1,5 @@
 #include "fmt.h"
-#include "qsq.h"
+#include "qsq_id.h"
 
 size_t qsq_id_make(char *id, const char label[QSQ_IDPACK], unsigned long pid,
                    unsigned long counter)

@@ -1,4 +1,4 @@
-#include "qsq.h"
+#include "qsq_id.h"
 
 static int hexdigit(char c)
 {

@@ -1,5 +1,6 @@
 #include "fmt.h"
-#include "qsq.h"
+#include "qsq_prefix.h"
+#include "qsq_safe.h"
 
 /* qscanq and qscanq-stdin say the same about one message, so that the
    administrator can grep one ID: the prefix is built here only. */

@@ -1,4 +1,4 @@
-#include "qsq.h"
+#include "qsq_report.h"
 
 void qsq_report_end(struct qsq_report *r)
 {

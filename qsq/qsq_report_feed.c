@@ -1,5 +1,6 @@
 #include "byte.h"
-#include "qsq.h"
+#include "qsq_report.h"
+#include "qsq_safe.h"
 
 /* Whatever the scanner prints reaches the log only as printable lines of
    bounded length: no byte of it can forge a line or flood one. */

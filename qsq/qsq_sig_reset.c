@@ -1,7 +1,7 @@
 #include <signal.h>
 #include <unistd.h>
 #include "sig.h"
-#include "qsq.h"
+#include "qsq_proc.h"
 
 /* What we set up for ourselves (a deadline, ignored SIGXFSZ and SIGPIPE,
    a blocked SIGALRM around a fork) must not leak into the next program. */

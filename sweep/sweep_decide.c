@@ -1,5 +1,5 @@
 #include <sys/stat.h>
-#include "qsq.h"
+#include "qsq_id.h"
 #include "sweep.h"
 
 /* Stuck in the last sweep, and this one is a wake-up, not a timed one:

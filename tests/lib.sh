@@ -21,6 +21,12 @@
 #                sets conf-users line 3, qmail-send's user (default none).
 #                QSQ_CLAMDB sets conf-clamd's database folder (line 3), for
 #                qscanq's own clamd service (tests/mkdb's database).
+# Waiting:     waituntil SECS CMD...  polls CMD every 0.05 s until it
+#                succeeds; status 1 if it does not within SECS
+# svscan:      svscan_start DIR  runs the real svscan on DIR in the
+#                background (its output in $S/svscan.out), its pid in SVSCAN
+#              svscan_stop  stops that svscan and waits for it; the
+#                supervise processes it started stay (svc -dx stops them)
 
 set -u
 TOP=${TOP:-$(cd "$(dirname "$0")/.." && pwd)}
@@ -41,6 +47,26 @@ expect_eq() { if [ "$2" = "$3" ]; then ok "$1"; else bad "$1 (got '$2', want '$3
 finish() {
   echo "$(basename "$0"): $passed passed, $failed failed"
   [ "$failed" -eq 0 ]
+}
+
+waituntil() {
+  _n=$(($1 * 20)); shift
+  while [ "$_n" -gt 0 ]; do
+    "$@" && return 0
+    _n=$((_n - 1))
+    sleep 0.05
+  done
+  return 1
+}
+
+SVSCAN=
+svscan_start() {
+  svscan "$1" > "$S/svscan.out" 2>&1 &
+  SVSCAN=$!
+}
+svscan_stop() {
+  [ -n "$SVSCAN" ] && kill "$SVSCAN" 2>/dev/null && wait "$SVSCAN" 2>/dev/null
+  SVSCAN=
 }
 
 qsq_users() {

@@ -1,6 +1,7 @@
 # tests/svscan.sh: cleanq under the real svscan/supervise/multilog, for
 # tests that need it running while messages pass (POSIX sh, sourced after
-# tests/lib.sh and a sandbox call, so that S and H are set).
+# tests/lib.sh and a sandbox call, so that S and H are set). svscan itself
+# is lib.sh's svscan_start and svscan_stop; waituntil is lib.sh's too.
 #
 #   svc_start            starts svscan on $S/svscan (a link to the
 #                        sandbox's HOME/qscanq/cleanq) with an empty log and
@@ -9,7 +10,6 @@
 #   svc_stop             stops cleanq (SIGTERM alone), its log and svscan
 #   svc_pid              cleanq's pid, as svstat tells it
 #   cleanqlog            everything cleanq logged since svc_start
-#   waituntil SECS CMD   polls CMD every 0.05 s until it succeeds
 #   spool_empty SECS     wakes cleanq (run-cleanq) every 0.5 s until the
 #                        spool is empty; status 1 if it is not within SECS
 #   spoolcount           entries in the spool
@@ -18,17 +18,7 @@ SVC=$H/qscanq/cleanq
 SP=$H/qscanq/spool
 SV=$S/svscan
 LOGDIR=$SVC/log/main
-SVSCAN=
 
-waituntil() {
-  _n=$(($1 * 20)); shift
-  while [ "$_n" -gt 0 ]; do
-    "$@" && return 0
-    _n=$((_n - 1))
-    sleep 0.05
-  done
-  return 1
-}
 svc_pid() { svstat "$SVC" 2>/dev/null | sed -n 's/.*(pid \([0-9]*\)).*/\1/p'; }
 cleanqlog() { cat "$LOGDIR"/@* "$LOGDIR/current" 2>/dev/null; }
 spoolcount() { find "$SP" -mindepth 1 -maxdepth 1 2>/dev/null | wc -l; }
@@ -39,14 +29,12 @@ svc_start() {
   svc_stop > /dev/null 2>&1
   rm -rf "$SV" && mkdir -p "$SV" && ln -s "$SVC" "$SV/cleanq" || return 1
   find "$LOGDIR" -mindepth 1 -maxdepth 1 -exec rm -rf {} + 2>/dev/null
-  svscan "$SV" > "$S/svscan.out" 2>&1 &
-  SVSCAN=$!
+  svscan_start "$SV"
   waituntil 30 _svc_up && waituntil 30 sh -c "cat '$LOGDIR/current' 2>/dev/null | grep -q 'start: sweeping'"
 }
 
 svc_stop() {
-  [ -n "$SVSCAN" ] && kill "$SVSCAN" 2>/dev/null && wait "$SVSCAN" 2>/dev/null
-  SVSCAN=
+  svscan_stop
   # SIGTERM alone (svc -o: no restart), as tests/t-service.sh explains
   if svok "$SVC" 2>/dev/null; then
     svc -ot "$SVC"

@@ -16,17 +16,7 @@ CSV=$H/qscanq/clamd-service
 SV=$S/svscan
 Q=$S/queue
 M=$S/mail
-SVSCAN=
 
-waituntil() {
-  _n=$(($1 * 20)); shift
-  while [ "$_n" -gt 0 ]; do
-    "$@" && return 0
-    _n=$((_n - 1))
-    sleep 0.05
-  done
-  return 1
-}
 ping_clamd() { clamdscan --config-file="$CSV/clamd.conf" --ping 1 > /dev/null 2>&1; }
 clamdlog() { cat "$CSV/log/main"/@* "$CSV/log/main/current" 2>/dev/null; }
 clamdpid() { svstat "$CSV" 2>/dev/null | sed -n 's/.*(pid \([0-9]*\)).*/\1/p'; }
@@ -35,8 +25,7 @@ smtp() { # MESSAGE: the reply qmail-smtpd would give, as user qsqa
     "$S/src/tests/fake/qmail-smtpd" "$H" "$H/bin/qscanq" "$M/$1" "$M/env" 2>/dev/null
 }
 stop_all() {
-  [ -n "$SVSCAN" ] && kill "$SVSCAN" 2>/dev/null && wait "$SVSCAN" 2>/dev/null
-  SVSCAN=
+  svscan_stop
   svc -dx "$CSV" "$CSV/log" "$H/qscanq/cleanq" "$H/qscanq/cleanq/log" 2>/dev/null
   waituntil 30 sh -c "! svok '$CSV' 2>/dev/null && ! svok '$CSV/log' 2>/dev/null && ! svok '$H/qscanq/cleanq' 2>/dev/null"
 }
@@ -56,8 +45,7 @@ rm -rf "$SV" "$Q" "$M" "$H/qscanq/clamd"
 find "$CSV/log/main" -mindepth 1 -delete
 mkdir -p "$SV" "$Q" "$M" && chmod 777 "$Q" && chmod 755 "$M" &&
   ln -s "$CSV" "$SV/clamd" && ln -s "$H/qscanq/cleanq" "$SV/cleanq" || { bad "setup"; finish; exit 1; }
-svscan "$SV" > "$S/svscan.out" 2>&1 &
-SVSCAN=$!
+svscan_start "$SV"
 check "supervise starts clamd and its log" waituntil 30 sh -c "svok '$CSV' && svok '$CSV/log' && svstat '$CSV' | grep -q ': up '"
 check "clamd answers PING on its socket" waituntil 60 ping_clamd
 pid=$(clamdpid)

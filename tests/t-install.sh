@@ -22,21 +22,10 @@ SRC=$S/src
 SV=$S/service
 DB=$S/db
 X=$S/extract
-SVSCAN=
 qsq_users || { bad "test users"; finish; exit 1; }
 
-waituntil() {
-  _n=$(($1 * 20)); shift
-  while [ "$_n" -gt 0 ]; do
-    "$@" && return 0
-    _n=$((_n - 1))
-    sleep 0.05
-  done
-  return 1
-}
 stop_all() {
-  [ -n "$SVSCAN" ] && kill "$SVSCAN" 2>/dev/null && wait "$SVSCAN" 2>/dev/null
-  SVSCAN=
+  svscan_stop
   for _d in "$H/qscanq/clamd-service" "$H/qscanq/cleanq"; do
     [ -d "$_d/supervise" ] && svc -dx "$_d" "$_d/log" 2>/dev/null
   done
@@ -53,8 +42,7 @@ cp "$INST" "$SRC/INSTALL" || { bad "INSTALL"; finish; exit 1; }
 sh "$TOP/tests/mkdb" "$DB" > /dev/null || { bad "tests/mkdb"; finish; exit 1; }
 make -C "$SRC" -s standins > "$S/standins.log" 2>&1 || { bad "stand-ins"; finish; exit 1; }
 cp "$SRC/tests/fake/qmail-queue" "$H/bin/qmail-queue" && chmod 755 "$H/bin/qmail-queue" || { bad "qmail-queue"; finish; exit 1; }
-svscan "$SV" > "$S/svscan.out" 2>&1 &
-SVSCAN=$!
+svscan_start "$SV"
 
 # Step 2, the administrator's edits for this machine: the qmail home and
 # the database, and the SMTP user's stand-ins for qmail's users.

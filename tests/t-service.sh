@@ -28,33 +28,20 @@ SV=$S/svscan            # svscan's folder: a link to the service, as /service wo
 Q=$S/queue              # the qmail-queue stand-in records here
 W=$S/work               # messages and replies
 LOGDIR=$SVC/log/main
-SVSCAN=
 
 asuser() { _u=$1; shift; setpriv --reuid="$_u" --regid="$_u" --clear-groups "$@"; }
 mkid() { printf '@%016x%08x.%s.%d' $((0x400000000000000a + $(date +%s) - $1)) 0 "$2" "$3"; }
 spoolcount() { find "$SP" -mindepth 1 -maxdepth 1 | wc -l; }
 cleanqlog() { cat "$LOGDIR"/@* "$LOGDIR/current" 2>/dev/null; }
-# waituntil SECONDS CMD...: polls CMD every 0.05 s until it succeeds
-waituntil() {
-  _n=$(($1 * 20)); shift
-  while [ "$_n" -gt 0 ]; do
-    "$@" && return 0
-    _n=$((_n - 1))
-    sleep 0.05
-  done
-  return 1
-}
 svup() { svok "$SVC" && svok "$SVC/log" && svstat "$SVC" | grep -q ': up '; }
 svdown() { ! svok "$SVC" && ! svok "$SVC/log"; }
 logged() { cleanqlog | grep -q -- "$1"; }
 start_svscan() {
-  svscan "$SV" > "$S/svscan.out" 2>&1 &
-  SVSCAN=$!
+  svscan_start "$SV"
   waituntil 30 svup
 }
 stop_svscan() {
-  [ -n "$SVSCAN" ] && kill "$SVSCAN" 2>/dev/null && wait "$SVSCAN" 2>/dev/null
-  SVSCAN=
+  svscan_stop
   # cleanq first, with SIGTERM alone (svc -o: no restart): svc -d sends
   # SIGCONT right after it, which can cancel the SIGSTOP that a sanitizer
   # build's leak checker sends itself at exit. The log goes only once

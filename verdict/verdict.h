@@ -56,9 +56,6 @@ extern enum verdict_kind verdict_kind(int code, int stage, int timedout, const c
 extern const char *verdict_reason(enum verdict_kind k);
 extern int verdict_refused(enum verdict_kind k);
 extern size_t verdict_reply(char *out, enum verdict_kind k, const char *name, const char *rule, const char *id);
-/* the alphabet of a rule's text in replies and facts: a name rule's
-   "name:.exe", "type:application/x-msdownload", "Heuristics.Phishing.*" */
-#define VERDICT_RULECHARS "abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789._-*/+:="
 extern int verdict_channel(int fd);
 extern size_t verdict_clean(char *out, size_t max, const char *s, size_t len);
 extern size_t verdict_addr(char *out, size_t len, size_t size, const char *s, size_t n);
@@ -86,7 +83,7 @@ extern size_t verdict_facts(char *out, const struct verdict_facts *f);
 
 /* The summary line, built by qscanq after the wait. */
 struct verdict_summary {
-  const char *prefix;   /* "qscanq: @ID uid N: " */
+  const char *prefix;   /* qsq_prefix's, for this message */
   int code;             /* the exit code the caller sees; -1 crash */
   int dropped;          /* install-wrap's bounce policy applied */
   unsigned long smtpd;  /* qscanq's parent */

@@ -1,4 +1,4 @@
-#include "qsq.h"
+#include "qsq_safe.h"
 #include "verdict.h"
 
 /* Copies s to out for a log line: at most max bytes, up to the first

@@ -1,14 +1,9 @@
 #include "fmt.h"
 #include "pair.h"
 #include "qsq.h"
+#include "qsq_safe.h"
 #include "str.h"
 #include "verdict.h"
-
-/* a server as conf-scanner names it */
-#define SERVERCHARS "abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789./_-:[]"
-/* verdict_addr's: printable ASCII but < > , (the brackets and commas of
-   verdict_envelope are its own) */
-#define ENVCHARS " !\"#$%&'()*+,-./0123456789:;<=>?@ABCDEFGHIJKLMNOPQRSTUVWXYZ[\\]^_`abcdefghijklmnopqrstuvwxyz{|}~"
 
 static size_t cat(char *out, size_t len, const char *s)
 {
@@ -29,10 +24,9 @@ static size_t catnum(char *out, size_t len, unsigned long u)
   return cat(out, len, num);
 }
 
-/* What qscanq-stdin knows of a message, for qscanq's summary line: kind
-   letter, "ip X bytes N parts N scanner S[ db D][ failover A,B][ ENVELOPE]:
-   reason" (verdict.h). out has room for
-   VERDICT_FACTS and ends in NUL. */
+/* What qscanq-stdin knows of a message, for qscanq's summary line, in
+   the form verdict.h gives at struct verdict_facts, each field cut to its
+   alphabet (qsq_safe.h). out has room for VERDICT_FACTS and ends in NUL. */
 size_t verdict_facts(char *out, const struct verdict_facts *f)
 {
   const char *reason = verdict_reason(f->kind);
@@ -47,17 +41,18 @@ size_t verdict_facts(char *out, const struct verdict_facts *f)
   if (f->parts < 0) len = cat(out, len, "-");
   else len = catnum(out, len, (unsigned long) f->parts);
   len = cat(out, len, " scanner ");
-  len = catsafe(out, len, f->scanner, SERVERCHARS, 128);
+  len = catsafe(out, len, f->scanner, QSQ_SERVERCHARS, 128);
   if (f->db) {
     len = cat(out, len, " db ");
-    len = catsafe(out, len, f->db, "abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789./_-", 64);
+    len = catsafe(out, len, f->db, QSQ_DBCHARS, 64);
   }
   if (f->failover && *f->failover) {
     len = cat(out, len, " failover ");
-    len = qsq_safe(out, len, VERDICT_FACTS, f->failover, SERVERCHARS ",", VERDICT_FAILOVER);
+    len = qsq_safe(out, len, VERDICT_FACTS, f->failover, QSQ_SERVERCHARS ",", VERDICT_FAILOVER);
   }
-  /* made of verdict_addr's words already: only cut here */
-  if (f->envelope) len = qsq_safe(out, len, VERDICT_FACTS, f->envelope, ENVCHARS, VERDICT_ENVTEXT);
+  /* made of verdict_addr's words and its brackets and commas already:
+     printable, only cut here */
+  if (f->envelope) len = qsq_safe(out, len, VERDICT_FACTS, f->envelope, QSQ_PRINT, VERDICT_ENVTEXT);
   len = cat(out, len, ": ");
   len = cat(out, len, reason);
   if (rlen && reason[rlen - 1] == ':') {
@@ -74,7 +69,7 @@ size_t verdict_facts(char *out, const struct verdict_facts *f)
   }
   if (f->rule) {
     len = cat(out, len, " (rule ");
-    len = catsafe(out, len, f->rule, VERDICT_RULECHARS, VERDICT_NAME);
+    len = catsafe(out, len, f->rule, QSQ_RULECHARS, VERDICT_NAME);
     len = cat(out, len, ")");
   }
   out[len] = 0;

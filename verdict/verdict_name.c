@@ -1,9 +1,9 @@
+#include "qsq_safe.h"
 #include "verdict.h"
 
-/* A virus name as it may go into a reply or a log line: ClamAV's names use
-   letters, digits and . _ - only; anything else (control characters, CR LF,
-   spaces, quotes) becomes '?', and a name longer than VERDICT_NAME is cut
-   and ends in "...". out has room for VERDICT_NAMEBUF; it ends in NUL.
+/* A virus name as it may go into a reply or a log line: cut to
+   QSQ_NAMECHARS (control characters, CR LF, spaces, quotes become '?'),
+   and a name longer than VERDICT_NAME is cut and ends in "...". out has room for VERDICT_NAMEBUF; it ends in NUL.
    An empty name is "unknown". Returns the length. */
 size_t verdict_name(char *out, const char *s, size_t len)
 {
@@ -14,12 +14,7 @@ size_t verdict_name(char *out, const char *s, size_t len)
     out[n] = 0;
     return n;
   }
-  for (n = 0; n < len && n < VERDICT_NAME; ++n) {
-    char c = s[n];
-    int ok = (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9') ||
-             c == '.' || c == '_' || c == '-';
-    out[n] = (char) (ok ? c : '?');
-  }
+  n = qsq_filter(out, s, len < VERDICT_NAME ? len : VERDICT_NAME, QSQ_NAMECHARS);
   if (len > VERDICT_NAME) { out[n++] = '.'; out[n++] = '.'; out[n++] = '.'; }
   out[n] = 0;
   return n;

@@ -1,5 +1,5 @@
 #include "byte.h"
-#include "qsq.h"
+#include "qsq_id.h"
 #include "scan.h"
 #include "verdict.h"
 

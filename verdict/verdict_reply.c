@@ -1,5 +1,5 @@
 #include "fmt.h"
-#include "qsq.h"
+#include "qsq_safe.h"
 #include "str.h"
 #include "verdict.h"
 
@@ -11,8 +11,8 @@ static size_t cat(char *out, size_t len, const char *s)
 
 /* The reply for notqmail's fd 6: D (permanent) or Z (temporary), the
    reason, the virus or limit name (only for kinds whose reason ends in
-   ':'), an attachment's rule, and the working folder's ID, so that a bounce leads the
-   administrator to the log. At most VERDICT_REPLY bytes, printable ASCII,
+   ':'), an attachment's rule, and the working folder's ID, so that a
+   bounce leads the administrator to the log. At most VERDICT_REPLY bytes, printable ASCII,
    no newline; out has room for VERDICT_REPLY + 1 and ends in NUL. */
 size_t verdict_reply(char *out, enum verdict_kind k, const char *name, const char *rule, const char *id)
 {
@@ -34,13 +34,13 @@ size_t verdict_reply(char *out, enum verdict_kind k, const char *name, const cha
      the names it gave was at fault */
   if (k == VERDICT_ATTACH && rule && *rule) {
     ref[0] = 0;
-    qsq_safe(ref, 0, sizeof ref, rule, VERDICT_RULECHARS, VERDICT_NAME);
+    qsq_safe(ref, 0, sizeof ref, rule, QSQ_RULECHARS, VERDICT_NAME);
     len = cat(out, len, " (rule ");
     len = cat(out, len, ref);
     len = cat(out, len, ")");
   }
   len = cat(out, len, permanent ? "; message refused" : "; try again later");
-  /* the ID: '@', hex digits and dots only, as in the log's prefix */
+  /* the ID, cut as in the log's prefix */
   ref[0] = 0;
   if (id) qsq_safe(ref, 0, sizeof ref, id, QSQ_IDCHARS, VERDICT_NAME);
   if (ref[0]) {

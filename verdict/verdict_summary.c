@@ -15,7 +15,7 @@ static size_t catnum(char *out, size_t len, unsigned long u)
   return cat(out, len, num);
 }
 
-/* The summary line (format: qscanq(8), LOGGING), ending in a newline:
+/* The summary line (qscanq(8), LOG), ending in a newline:
      PREFIX summary: WORD CODE smtpd PID qp PID queue PID|- ms N FACTS
    FACTS come from qscanq-stdin, which runs as the caller: only their
    first line, printable ASCII, at most VERDICT_FACTS bytes, is used. out

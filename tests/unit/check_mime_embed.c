@@ -179,6 +179,44 @@ START_TEST(test_embed_list)
 }
 END_TEST
 
+/* The listing's alphabets, pinned (tests/unit/check_safe.c pins the
+   others): a type keeps printable ASCII but space, lower-cased; a name
+   keeps printable ASCII, at most 200 bytes; any other byte is '?'. */
+START_TEST(test_list_alphabets)
+{
+  stralloc msg = STRALLOC_ZERO;
+  char in[256];
+  char k[256];
+  size_t n = 0, kn = 0, i;
+  const char *at;
+  static const char head1[] = "1.1 2 te????xt/x-y? raw name=\"";
+  static const char head2[] = "\"\n1.2 2 text/plain raw name=\"";
+  for (i = 1; i < 256; ++i)
+    if (i != '\n' && i != '\r' && i != '"' && i != '\\' && i != '?') in[n++] = (char) i;
+  ck_assert(stralloc_copys(&msg, "Content-Type: multipart/mixed; boundary=b\n\n--b\n"
+                                 "Content-Type: Te\x01\x7f\xc3\xa9xT/X-y\x1b; name=\""));
+  ck_assert(stralloc_catb(&msg, in, 120));
+  ck_assert(stralloc_cats(&msg, "\"\n\nhi\n--b\nContent-Type: text/plain; name=\""));
+  ck_assert(stralloc_catb(&msg, in + 120, n - 120));
+  ck_assert(stralloc_cats(&msg, "\"\n\nhi\n--b--\n"));
+  ck_assert(stralloc_0(&msg));
+  ck_assert_int_eq(unpack(msg.s, msg.len, MIME_LIST | MIME_NOWRITE), 0);
+  ck_assert(stralloc_0(&listed));
+  /* the type: two bytes of UTF-8, two control characters */
+  ck_assert(!strncmp(listed.s, head1, strlen(head1)));
+  /* the kept bytes of both names, in order */
+  at = listed.s + strlen(head1);
+  for (i = 0; i < 120; ++i, ++at) if (*at == in[i]) k[kn++] = *at; else ck_assert_int_eq(*at, '?');
+  ck_assert(!strncmp(at, head2, strlen(head2)));
+  at += strlen(head2);
+  for (i = 120; i < n; ++i, ++at) if (*at == in[i]) k[kn++] = *at; else ck_assert_int_eq(*at, '?');
+  ck_assert_str_eq(at, "\"\n");
+  k[kn] = 0;
+  ck_assert_str_eq(k, " !#$%&'()*+,-./0123456789:;<=>@ABCDEFGHIJKLMNOPQRSTUVWXYZ[]^_`abcdefghijklmnopqrstuvwxyz{|}~");
+  stralloc_free(&msg);
+}
+END_TEST
+
 START_TEST(test_exit_codes)
 {
   /* the core's exit codes are qmail-queue's, by name (qsq/qsq.h) */
@@ -202,6 +240,7 @@ Suite *mime_embed_suite(void)
   tcase_add_test(tc, test_embed_b64_yenc);
   tcase_add_test(tc, test_embed_hqx);
   tcase_add_test(tc, test_embed_list);
+  tcase_add_test(tc, test_list_alphabets);
   tcase_add_test(tc, test_exit_codes);
   suite_add_tcase(s, tc);
   return s;

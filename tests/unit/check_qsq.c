@@ -10,6 +10,13 @@
 #include <string.h>
 #include <unistd.h>
 #include "qsq.h"
+#include "qsq_die.h"
+#include "qsq_id.h"
+#include "qsq_path.h"
+#include "qsq_prefix.h"
+#include "qsq_proc.h"
+#include "qsq_report.h"
+#include "qsq_safe.h"
 #include "stralloc.h"
 #include "strerr.h"
 #include "unit.h"

@@ -49,6 +49,7 @@ int main(void)
   srunner_add_suite(sr, wait_suite());
   srunner_add_suite(sr, verdict_suite());
   srunner_add_suite(sr, qsq_suite());
+  srunner_add_suite(sr, safe_suite());
   srunner_add_suite(sr, zip_suite());
 
   srunner_run_all(sr, CK_ENV);

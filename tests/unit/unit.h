@@ -39,6 +39,7 @@ extern Suite *tai_suite(void);
 extern Suite *wait_suite(void);
 extern Suite *verdict_suite(void);
 extern Suite *qsq_suite(void);
+extern Suite *safe_suite(void);
 extern Suite *zip_suite(void);
 
 /* alloc_fail.c: replaces the archive's alloc() at link time.
