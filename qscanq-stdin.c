@@ -83,7 +83,7 @@ static struct outcome fate = OUTCOME_ZERO;
 
 static void homepath(const char *suffix)
 {
-  if (!str_join(pathbuf, sizeof pathbuf, auto_home, suffix)) qsq_die(QSQ_EXIT_TEMP, prefix, DEFERRED, "conf-home is too long", 0, 0, 0);
+  if (!str_join(pathbuf, sizeof pathbuf, auto_home, suffix)) qsq_die(QSQ_EXIT_TEMP, prefix, "conf-home is too long", 0, 0, 0);
 }
 
 /* Removes dirfd/name and, if it is a folder, what is inside, not following
@@ -194,15 +194,17 @@ __attribute__((noreturn))
 static void finish(int code, const char *verdict, const char *why, const char *detail, const struct strerr *se)
 {
   static struct strerr saved;
+  int told;
+  (void) verdict; /* qsq_word(code) */
   if (se == &strerr_sys) { /* errno now, before cleanup() changes it */
     strerr_sysinit();
     saved = strerr_sys;
     se = &saved;
   }
   if (code == QSQ_EXIT_VIRUS) envelope();
-  code = outcome_tell(&fate, code, timedout); /* 82 when fd 6 got the reason */
+  told = outcome_tell(&fate, code, timedout); /* 82 when fd 6 got the reason */
   cleanup();
-  qsq_die(code, prefix, verdict, why, detail, 0, se);
+  qsq_dietold(code, told, prefix, why, detail, 0, se);
 }
 
 /* Exit code for a failed write of the copy or a folder: qmail-queue's 51

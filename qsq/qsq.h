@@ -10,6 +10,8 @@
 #include <stdint.h>
 
 /* Exit codes, qmail-queue's table (SPEC 6). */
+#define QSQ_EXIT_PERM 11    /* QSQ_EXIT_PERM to QSQ_EXIT_PERMLAST refuse for */
+#define QSQ_EXIT_PERMLAST 40 /* good (qmail-smtpd: 554); any other code but 0 defers */
 #define QSQ_EXIT_VIRUS 31   /* refused for good: virus, or beyond the limits */
 #define QSQ_EXIT_NOMEM 51
 #define QSQ_EXIT_WRITE 53   /* could not write the copy */
@@ -117,13 +119,23 @@ extern void qsq_report_end(struct qsq_report *r);
 #define QSQ_IPCHARS "0123456789abcdefABCDEF.:"
 extern size_t qsq_prefix(char *out, const char *id, unsigned long uid, const char *ip);
 
+/* What a log line calls a message given up with code: "refused" from
+   QSQ_EXIT_PERM to QSQ_EXIT_PERMLAST, else "deferred". The one place the
+   word follows from the code. */
+extern const char *qsq_word(int code);
+
 /* The one way qscanq and qscanq-stdin give up on a message: one line on
-   fd 2, "PREFIX VERDICT (CODE): a b c[: error]", then exit CODE. VERDICT
-   is "deferred" or "refused"; the code in the line is the one the caller
-   sees. a, b, c and se may be 0 (strerr_die's rules). */
+   fd 2, "PREFIX WORD (CODE): a b c[: error]", then exit CODE, WORD being
+   qsq_word(code). a, b, c and se may be 0 (strerr_die's rules). */
 struct strerr;
-extern void qsq_die(int code, const char *prefix, const char *verdict, const char *a,
+extern void qsq_die(int code, const char *prefix, const char *a,
                     const char *b, const char *c, const struct strerr *se)
+  __attribute__((noreturn));
+/* The same, but the line's word is qsq_word(decided) while the code in
+   it, and the exit, is told: the caller sees told (notqmail's 82, the
+   reason on fd 6) for a message decided as decided. */
+extern void qsq_dietold(int decided, int told, const char *prefix, const char *a,
+                        const char *b, const char *c, const struct strerr *se)
   __attribute__((noreturn));
 
 /* Any of fds 0, 1, 2 that is closed gets /dev/null, as glibc does for
