@@ -8,7 +8,6 @@
 #include <unistd.h>
 #include "auto_home.h"
 #include "auto_scanner.h"
-#include "auto_timeout.h"
 #include "byte.h"
 #include "env.h"
 #include "error.h"
@@ -220,12 +219,7 @@ int main(int argc, char **argv)
   copy_folders(&x, !auto_clamd_count);
   loadpolicy(&x, &table);
 
-  if (clock_gettime(CLOCK_MONOTONIC, &limit) == -1) exit_tempsys(&x, "unable to read the clock: ");
-  limit.tv_sec += (time_t) auto_timeout;
-  if (exit_deadline(&x) == -1) exit_tempsys(&x, "unable to catch SIGALRM: ");
-  /* a caller that blocks SIGALRM must not switch the deadline off */
-  if (sig_unblock(SIGALRM) == -1) exit_tempsys(&x, "unable to unblock SIGALRM: ");
-  alarm((unsigned int) auto_timeout);
+  exit_deadline(&x, &limit);
   x.fate.stage = VERDICT_UNPACKING;
   unpack_run(&unpacker, msgfd);
   unpack_magic(&unpacker);

@@ -4,6 +4,7 @@
 #include <sys/stat.h>
 #include <time.h>
 #include <unistd.h>
+#include "auto_timeout.h"
 #include "error.h"
 #include "fmt.h"
 #include "sig.h"
@@ -210,8 +211,13 @@ static void deadline(int sig)
   alarm(1); /* again, in case a blocking read missed this one */
 }
 
-int exit_deadline(struct stdin_exit *x)
+void exit_deadline(struct stdin_exit *x, struct timespec *limit)
 {
+  if (clock_gettime(CLOCK_MONOTONIC, limit) == -1) exit_tempsys(x, "unable to read the clock: ");
+  limit->tv_sec += (time_t) auto_timeout;
   alarmed = x;
-  return sig_catch(SIGALRM, deadline);
+  if (sig_catch(SIGALRM, deadline) == -1) exit_tempsys(x, "unable to catch SIGALRM: ");
+  /* a caller that blocks SIGALRM must not switch the deadline off */
+  if (sig_unblock(SIGALRM) == -1) exit_tempsys(x, "unable to unblock SIGALRM: ");
+  alarm((unsigned int) auto_timeout);
 }

@@ -41,9 +41,12 @@ extern void exit_refused(struct stdin_exit *x, const char *why, const char *deta
 /* Leaves work/ empty, or as near as the caller's rights allow. */
 extern void exit_cleanup(void);
 
-/* Catches SIGALRM for x: at the deadline, timedout is set and the running
-   process group killed; while unpacking, the message is deferred at once.
-   0, or -1 with errno. */
-extern int exit_deadline(struct stdin_exit *x);
+/* Starts the clock: unpacking and scanning together get conf-timeout
+   seconds from now, by the absolute limit (CLOCK_MONOTONIC, for
+   clamd_scan) and by SIGALRM, at which timedout is set and the running
+   process group killed; while unpacking, the message is deferred at
+   once. */
+struct timespec;
+extern void exit_deadline(struct stdin_exit *x, struct timespec *limit);
 
 #endif
