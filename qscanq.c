@@ -48,7 +48,6 @@
 /* Log lines are "qscanq: @ID uid N: deferred (71): why", like
    qscanq-stdin's (qsq_prefix, qsq_die); qscanq reads no environment, so
    they carry no IP. */
-#define DEFERRED "deferred"
 
 /* Attempts at a fresh folder name; each attempt uses a new counter. */
 #define MKDIR_TRIES 10
@@ -63,7 +62,7 @@ static char id[QSQ_IDMAX];
 
 static void homepath(const char *suffix)
 {
-  if (!str_join(path, sizeof path, auto_home, suffix)) qsq_die(QSQ_EXIT_TEMP, prefix, DEFERRED, "conf-home is too long", 0, 0, 0);
+  if (!str_join(path, sizeof path, auto_home, suffix)) qsq_die(QSQ_EXIT_TEMP, prefix, "conf-home is too long", 0, 0, 0);
 }
 
 /* Any of fds 0, 1, 2 that is closed gets /dev/null (qsq_fds), before we
@@ -75,7 +74,7 @@ static void fds_open(void)
   if (qsq_fds() == -1) _exit(QSQ_EXIT_TEMP);
   flags = fcntl(0, F_GETFL);
   if (flags == -1 || (flags & O_ACCMODE) == O_WRONLY)
-    qsq_die(QSQ_EXIT_READ, prefix, DEFERRED, "fd 0 (the message) is closed or not readable", 0, 0, 0);
+    qsq_die(QSQ_EXIT_READ, prefix, "fd 0 (the message) is closed or not readable", 0, 0, 0);
 }
 
 /* "qscanq: " [id " "] "uid " N ": " */
@@ -107,33 +106,33 @@ static void makefolder(void)
   struct stat st;
 
   homepath(QSQ_PATH_SPOOL);
-  if (chdir(path) == -1) qsq_die(QSQ_EXIT_TEMP, prefix, DEFERRED, "unable to switch to ", path, ": ", &strerr_sys);
+  if (chdir(path) == -1) qsq_die(QSQ_EXIT_TEMP, prefix, "unable to switch to ", path, ": ", &strerr_sys);
   for (attempt = 0;; ++attempt) {
-    if (attempt == MKDIR_TRIES) qsq_die(QSQ_EXIT_TEMP, prefix, DEFERRED, "unable to find a fresh name for a working folder", 0, 0, 0);
+    if (attempt == MKDIR_TRIES) qsq_die(QSQ_EXIT_TEMP, prefix, "unable to find a fresh name for a working folder", 0, 0, 0);
     makeid(attempt);
     if (mkdir(id, 01700) == 0) break;
     /* the name tried, in the line; then forgotten: it is not ours */
-    if (errno != error_exist) qsq_die(QSQ_EXIT_TEMP, prefix, DEFERRED, "unable to make working folder ", id, ": ", &strerr_sys);
+    if (errno != error_exist) qsq_die(QSQ_EXIT_TEMP, prefix, "unable to make working folder ", id, ": ", &strerr_sys);
     id[0] = 0;
   }
   makeprefix();
   /* Linux keeps the sticky bit of mkdir's mode; make sure of it anyway. */
-  if (lstat(id, &st) == -1) qsq_die(QSQ_EXIT_TEMP, prefix, DEFERRED, "unable to stat ", id, ": ", &strerr_sys);
+  if (lstat(id, &st) == -1) qsq_die(QSQ_EXIT_TEMP, prefix, "unable to stat ", id, ": ", &strerr_sys);
   if (!S_ISDIR(st.st_mode) || st.st_uid != geteuid())
-    qsq_die(QSQ_EXIT_TEMP, prefix, DEFERRED, id, " is not the folder just made", 0, 0);
+    qsq_die(QSQ_EXIT_TEMP, prefix, id, " is not the folder just made", 0, 0);
   if ((st.st_mode & 07777) != 01700 && chmod(id, 01700) == -1)
-    qsq_die(QSQ_EXIT_TEMP, prefix, DEFERRED, "unable to mark ", id, " in use: ", &strerr_sys);
-  if (chdir(id) == -1) qsq_die(QSQ_EXIT_TEMP, prefix, DEFERRED, "unable to switch to ", id, ": ", &strerr_sys);
+    qsq_die(QSQ_EXIT_TEMP, prefix, "unable to mark ", id, " in use: ", &strerr_sys);
+  if (chdir(id) == -1) qsq_die(QSQ_EXIT_TEMP, prefix, "unable to switch to ", id, ": ", &strerr_sys);
   /* The lock, held until qscanq exits, is what "in use" means to cleanq
      once the folder is old: a slow sender can make a folder older than
      any age limit before its scan even starts. Dying releases it. */
   lockfd = open(".", O_RDONLY | O_DIRECTORY | O_CLOEXEC);
-  if (lockfd == -1) qsq_die(QSQ_EXIT_TEMP, prefix, DEFERRED, "unable to open ", id, ": ", &strerr_sys);
-  if (flock(lockfd, LOCK_EX | LOCK_NB) == -1) qsq_die(QSQ_EXIT_TEMP, prefix, DEFERRED, "unable to lock ", id, ": ", &strerr_sys);
+  if (lockfd == -1) qsq_die(QSQ_EXIT_TEMP, prefix, "unable to open ", id, ": ", &strerr_sys);
+  if (flock(lockfd, LOCK_EX | LOCK_NB) == -1) qsq_die(QSQ_EXIT_TEMP, prefix, "unable to lock ", id, ": ", &strerr_sys);
   /* The caller writes here, reaching it only through its current folder:
      the spool around it is 0700, so the wide mode gives nobody else access. */
-  if (mkdir("work", 0700) == -1) qsq_die(QSQ_EXIT_TEMP, prefix, DEFERRED, "unable to make ", id, "/work: ", &strerr_sys);
-  if (chmod("work", 0777) == -1) qsq_die(QSQ_EXIT_TEMP, prefix, DEFERRED, "unable to chmod ", id, "/work: ", &strerr_sys);
+  if (mkdir("work", 0700) == -1) qsq_die(QSQ_EXIT_TEMP, prefix, "unable to make ", id, "/work: ", &strerr_sys);
+  if (chmod("work", 0777) == -1) qsq_die(QSQ_EXIT_TEMP, prefix, "unable to chmod ", id, "/work: ", &strerr_sys);
 }
 
 /* clamd's local sockets live in a folder that only the qscanq user may
@@ -287,16 +286,16 @@ static void runstdin(uid_t caller, pid_t parent, int ask)
   static char name[] = QSQ_STDIN;
   static struct pair_cmd cmd;
   int factsfd = facts[1];
-  if (chdir("work") == -1) qsq_die(QSQ_EXIT_TEMP, prefix, DEFERRED, "unable to switch to ", id, "/work: ", &strerr_sys);
-  if (prot_dropuid(caller) == -1) qsq_die(QSQ_EXIT_TEMP, prefix, DEFERRED, "unable to drop to the caller's uid: ", 0, 0, &strerr_sys);
-  if (prctl(PR_SET_PDEATHSIG, SIGKILL) == -1) qsq_die(QSQ_EXIT_TEMP, prefix, DEFERRED, "unable to set the parent-death signal: ", 0, 0, &strerr_sys);
+  if (chdir("work") == -1) qsq_die(QSQ_EXIT_TEMP, prefix, "unable to switch to ", id, "/work: ", &strerr_sys);
+  if (prot_dropuid(caller) == -1) qsq_die(QSQ_EXIT_TEMP, prefix, "unable to drop to the caller's uid: ", 0, 0, &strerr_sys);
+  if (prctl(PR_SET_PDEATHSIG, SIGKILL) == -1) qsq_die(QSQ_EXIT_TEMP, prefix, "unable to set the parent-death signal: ", 0, 0, &strerr_sys);
   if (getppid() != parent) _exit(QSQ_EXIT_TEMP); /* qscanq is already gone */
   homepath(QSQ_PATH_STDIN);
   /* the facts pipe (factspipe): open across this exec only */
   if (factsfd != -1 && fcntl(factsfd, F_SETFD, 0) == -1) factsfd = -1;
   pair_cmd(&cmd, name, id, factsfd, ask);
   execv(path, cmd.argv);
-  qsq_die(QSQ_EXIT_TEMP, prefix, DEFERRED, "unable to run ", path, ": ", &strerr_sys);
+  qsq_die(QSQ_EXIT_TEMP, prefix, "unable to run ", path, ": ", &strerr_sys);
 }
 
 /* Wakes cleanq without waiting for it. run-cleanq is setgid to the
@@ -350,7 +349,7 @@ static int report(int wstat, uid_t caller, pid_t smtpd, pid_t child, const struc
     summary(QSQ_EXIT_BUG, 0, smtpd, child, t0, "qscanq-stdin (or the qmail-queue it became) crashed");
     markdone();
     wakecleanq(caller);
-    qsq_die(QSQ_EXIT_BUG, prefix, DEFERRED, "qscanq-stdin (or the qmail-queue it became) crashed, signal ", num, 0, 0);
+    qsq_die(QSQ_EXIT_BUG, prefix, "qscanq-stdin (or the qmail-queue it became) crashed, signal ", num, 0, 0);
   }
   code = wait_exitcode(wstat);
   if (dropbounce(caller, code)) {
@@ -371,9 +370,9 @@ static int askpair(int *ours)
   int sp[2];
   int childend;
   if (socketpair(AF_UNIX, SOCK_SEQPACKET | SOCK_CLOEXEC, 0, sp) == -1)
-    qsq_die(QSQ_EXIT_TEMP, prefix, DEFERRED, "unable to make a socketpair: ", 0, 0, &strerr_sys);
+    qsq_die(QSQ_EXIT_TEMP, prefix, "unable to make a socketpair: ", 0, 0, &strerr_sys);
   childend = fcntl(sp[1], F_DUPFD, QSQ_REPLYFD + 1);
-  if (childend == -1) qsq_die(QSQ_EXIT_TEMP, prefix, DEFERRED, "unable to move the socketpair: ", 0, 0, &strerr_sys);
+  if (childend == -1) qsq_die(QSQ_EXIT_TEMP, prefix, "unable to move the socketpair: ", 0, 0, &strerr_sys);
   close(sp[1]);
   *ours = sp[0];
   return childend;
@@ -411,7 +410,7 @@ int main(void)
   umask(077);
   /* A caller that ignores SIGCHLD would make wait fail: children are
      ours to reap. */
-  if (sig_default(SIGCHLD) == -1) qsq_die(QSQ_EXIT_TEMP, prefix, DEFERRED, "unable to reset SIGCHLD: ", 0, 0, &strerr_sys);
+  if (sig_default(SIGCHLD) == -1) qsq_die(QSQ_EXIT_TEMP, prefix, "unable to reset SIGCHLD: ", 0, 0, &strerr_sys);
   caller = getuid();
   parent = getpid();
   childend = askpair(&ask);
@@ -423,7 +422,7 @@ int main(void)
     int e = errno;
     markdone(); /* nothing ran in it: for cleanq's next sweep */
     errno = e;
-    qsq_die(QSQ_EXIT_TEMP, prefix, DEFERRED, "unable to fork: ", 0, 0, &strerr_sys);
+    qsq_die(QSQ_EXIT_TEMP, prefix, "unable to fork: ", 0, 0, &strerr_sys);
   }
   if (child == 0) runstdin(caller, parent, childend);
   close(childend); /* so that the child's exit is EOF on ours */
@@ -439,7 +438,7 @@ int main(void)
     int e = errno;
     markdone();
     errno = e;
-    qsq_die(QSQ_EXIT_TEMP, prefix, DEFERRED, "unable to wait for qscanq-stdin: ", 0, 0, &strerr_sys);
+    qsq_die(QSQ_EXIT_TEMP, prefix, "unable to wait for qscanq-stdin: ", 0, 0, &strerr_sys);
   }
   code = report(wstat, caller, smtpd, child, &t0);
   markdone();

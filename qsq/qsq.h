@@ -11,6 +11,8 @@
    qsq_proc.h (the fd 0-1-2 guard and the signal reset). */
 
 /* Exit codes, qmail-queue's table (SPEC 6). */
+#define QSQ_EXIT_PERM 11    /* QSQ_EXIT_PERM to QSQ_EXIT_PERMLAST refuse for */
+#define QSQ_EXIT_PERMLAST 40 /* good (qmail-smtpd: 554); any other code but 0 defers */
 #define QSQ_EXIT_VIRUS 31   /* refused for good: virus, or beyond the limits */
 #define QSQ_EXIT_NOMEM 51
 #define QSQ_EXIT_WRITE 53   /* could not write the copy */
@@ -24,5 +26,10 @@
 /* notqmail's qmail-smtpd reads the refusal's text on this fd (REFERENCE
    1); qscanq's own fds are put above it. */
 #define QSQ_REPLYFD 6
+
+/* What a log line calls a message given up with code: "refused" from
+   QSQ_EXIT_PERM to QSQ_EXIT_PERMLAST, else "deferred". The one place the
+   word follows from the code. */
+extern const char *qsq_word(int code);
 
 #endif

@@ -1,4 +1,5 @@
 #include "pair.h"
+#include "qsq.h"
 #include "verdict.h"
 
 /* The summary's verdict: what the caller was told. A refusal by the scan
@@ -10,6 +11,6 @@ const char *verdict_word(const struct verdict_summary *v)
   /* nothing to retry: the caller itself gave the message up */
   if (v->abandoned) return "abandoned";
   if (v->code == 0) return "queued";
-  if ((v->code >= 11 && v->code <= 40) || (v->code == 82 && refused)) return "refused";
-  return "deferred";
+  if (v->code == QSQ_EXIT_REPLY && refused) return "refused";
+  return qsq_word(v->code);
 }

@@ -516,7 +516,7 @@ END_TEST
 
 /* runs qsq_die(code, ...) in a child with fd 2 on a pipe: its status and
    what it wrote */
-static int die_in_child(int code, const char *verdict, const char *a, const char *b,
+static int die_in_child(int decided, int code, const char *a, const char *b,
                         const char *c, int sys, char *out, size_t max)
 {
   int pi[2];
@@ -530,7 +530,8 @@ static int die_in_child(int code, const char *verdict, const char *a, const char
     close(pi[0]);
     if (dup2(pi[1], 2) != 2) _exit(99);
     errno = ENOENT;
-    qsq_die(code, "qscanq: @ab.1.2 uid 7: ", verdict, a, b, c, sys ? &strerr_sys : 0);
+    if (decided == code) qsq_die(code, "qscanq: @ab.1.2 uid 7: ", a, b, c, sys ? &strerr_sys : 0);
+    qsq_dietold(decided, code, "qscanq: @ab.1.2 uid 7: ", a, b, c, sys ? &strerr_sys : 0);
   }
   close(pi[1]);
   n = read_all(pi[0], out, max - 1);
@@ -544,21 +545,43 @@ START_TEST(test_die)
 {
   char out[512];
   int w;
-  w = die_in_child(QSQ_EXIT_TEMP, "deferred", "unable to switch to ", "x", "/work: ", 0, out, sizeof out);
+  w = die_in_child(QSQ_EXIT_TEMP, QSQ_EXIT_TEMP, "unable to switch to ", "x", "/work: ", 0, out, sizeof out);
   ck_assert(WIFEXITED(w) && WEXITSTATUS(w) == QSQ_EXIT_TEMP);
   ck_assert_str_eq(out, "qscanq: @ab.1.2 uid 7: deferred (71): unable to switch to x/work: \n");
-  w = die_in_child(QSQ_EXIT_VIRUS, "refused", "virus found: ", "Eicar", 0, 0, out, sizeof out);
+  w = die_in_child(QSQ_EXIT_VIRUS, QSQ_EXIT_VIRUS, "virus found: ", "Eicar", 0, 0, out, sizeof out);
   ck_assert(WIFEXITED(w) && WEXITSTATUS(w) == QSQ_EXIT_VIRUS);
   ck_assert_str_eq(out, "qscanq: @ab.1.2 uid 7: refused (31): virus found: Eicar\n");
-  w = die_in_child(QSQ_EXIT_REPLY, "deferred", "x", 0, 0, 0, out, sizeof out);
+  w = die_in_child(QSQ_EXIT_REPLY, QSQ_EXIT_REPLY, "x", 0, 0, 0, out, sizeof out);
+  ck_assert(WIFEXITED(w) && WEXITSTATUS(w) == QSQ_EXIT_REPLY);
+  ck_assert_str_eq(out, "qscanq: @ab.1.2 uid 7: deferred (82): x\n");
+  /* told 82, the reason on fd 6: the word is still the decided code's */
+  w = die_in_child(QSQ_EXIT_VIRUS, QSQ_EXIT_REPLY, "virus found: ", "Eicar", 0, 0, out, sizeof out);
+  ck_assert(WIFEXITED(w) && WEXITSTATUS(w) == QSQ_EXIT_REPLY);
+  ck_assert_str_eq(out, "qscanq: @ab.1.2 uid 7: refused (82): virus found: Eicar\n");
+  w = die_in_child(QSQ_EXIT_TEMP, QSQ_EXIT_REPLY, "x", 0, 0, 0, out, sizeof out);
   ck_assert(WIFEXITED(w) && WEXITSTATUS(w) == QSQ_EXIT_REPLY);
   ck_assert_str_eq(out, "qscanq: @ab.1.2 uid 7: deferred (82): x\n");
   /* with the system's error: one line, after the text */
-  w = die_in_child(QSQ_EXIT_READ, "deferred", "unable to read the message: ", 0, 0, 1, out, sizeof out);
+  w = die_in_child(QSQ_EXIT_READ, QSQ_EXIT_READ, "unable to read the message: ", 0, 0, 1, out, sizeof out);
   ck_assert(WIFEXITED(w) && WEXITSTATUS(w) == QSQ_EXIT_READ);
   ck_assert(!strncmp(out, "qscanq: @ab.1.2 uid 7: deferred (54): unable to read the message: ", 66));
   ck_assert_uint_gt(strlen(out), 67);
   ck_assert_ptr_eq(strchr(out, '\n'), out + strlen(out) - 1);
+}
+END_TEST
+
+/* the word follows from the code: qmail-queue's 11 to 40 refuse for good */
+START_TEST(test_word)
+{
+  static const int refused[] = { QSQ_EXIT_PERM, QSQ_EXIT_VIRUS, QSQ_EXIT_PERMLAST };
+  static const int deferred[] = { 0, QSQ_EXIT_PERM - 1, QSQ_EXIT_PERMLAST + 1, QSQ_EXIT_NOMEM,
+                                  QSQ_EXIT_WRITE, QSQ_EXIT_READ, QSQ_EXIT_TEMP, QSQ_EXIT_BUG,
+                                  QSQ_EXIT_REPLY, -1 };
+  size_t i;
+  ck_assert_int_eq(QSQ_EXIT_PERM, 11);
+  ck_assert_int_eq(QSQ_EXIT_PERMLAST, 40);
+  for (i = 0; i < sizeof refused / sizeof refused[0]; ++i) ck_assert_str_eq(qsq_word(refused[i]), "refused");
+  for (i = 0; i < sizeof deferred / sizeof deferred[0]; ++i) ck_assert_str_eq(qsq_word(deferred[i]), "deferred");
 }
 END_TEST
 
@@ -590,6 +613,7 @@ Suite *qsq_suite(void)
   suite_add_tcase(s, t);
   t = tcase_create("process");
   tcase_add_test(t, test_die);
+  tcase_add_test(t, test_word);
   tcase_add_test(t, test_fds);
   tcase_add_test(t, test_sig_reset);
   suite_add_tcase(s, t);
