@@ -173,6 +173,7 @@ int main(int argc, char **argv)
 
   exit_deadline(&x, &limit);
   if (auto_clamd_count && x.fate.bytes <= CLAMDFORM_EARLY) {
+    x.fate.stage = VERDICT_SCANNING; /* the ask and the session are the scan's */
     askconnect(&x);
     clamdform_open(&clamdform, prefd, &limit);
   }
