@@ -205,7 +205,13 @@ check "uninstalled: bin/qmail-queue is qmail's again" cmp -s "$H/bin/qmail-queue
 expect_eq "uninstalled: nothing of qscanq left in the qmail home" \
   "$(cd "$H" && find . ! -path ./bin ! -path ./bin/qmail-queue ! -path . ! -path ./man ! -path ./man/man1 ! -path ./man/man8 | sort | tr '\n' ' ')" ""
 check "uninstalled: no clamd of ours runs" waituntil 30 sh -c "! ps -eo args | grep -q '^/usr/sbin/clamd --config-file=$H/'"
-check "uninstalled: no supervise of ours runs" waituntil 30 sh -c "! pgrep -P $SVSCAN supervise > /dev/null"
+if waituntil 30 sh -c "! pgrep -P $SVSCAN supervise > /dev/null"; then
+  ok "uninstalled: no supervise of ours runs"
+else
+  bad "uninstalled: no supervise of ours runs"
+  ps -o pid,stat,args --ppid "$SVSCAN" | sed 's/^/# left: /'
+  pgrep -P "$SVSCAN" supervise | while read -r p; do ps -o pid,stat,args --ppid "$p"; done | sed 's/^/# under them: /'
+fi
 
 # each command's time, in INSTALL's order
 while read -r kind n name; do
