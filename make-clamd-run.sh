@@ -16,6 +16,7 @@ cuser=`sed -n 2p conf-clamd`
 db=`sed -n 3p conf-clamd`
 timeout=`head -n 1 conf-timeout`
 sockdir=$home/qscanq/clamd
+tmpdir=$home/qscanq/clamd-tmp
 case "$home$db" in
   *'
 '*) echo "make-clamd-run.sh: a path with a newline" >&2; exit 100 ;;
@@ -31,6 +32,11 @@ case "$1" in
     echo "g=\$(id -g $(quote "$cuser")) || exit 111"
     echo "chown $(quote "`sed -n 1p conf-users`"):\"\$g\" $(quote "$sockdir") || exit 111"
     echo "chmod 730 $(quote "$sockdir") || exit 111"
+    echo '# Its temporary folder (TemporaryDirectory), clamd'"'"'s alone, every'
+    echo '# time: whatever is mounted there (a tmpfs, INSTALL 3).'
+    echo "mkdir -p $(quote "$tmpdir") || exit 111"
+    echo "chown $(quote "$cuser"):\"\$g\" $(quote "$tmpdir") || exit 111"
+    echo "chmod 700 $(quote "$tmpdir") || exit 111"
     echo "exec $(quote "$clamd") --config-file=$(quote "$home/qscanq/clamd-service/clamd.conf")"
     ;;
   log)
@@ -59,6 +65,12 @@ User $cuser
 LocalSocket $sockdir/clamd.ctl
 LocalSocketMode 666
 FixStaleSocket yes
+
+# what clamd unpacks, while it scans: a folder of its own, made by the
+# run script each time; on a tmpfs (INSTALL 3) each scan's files cost
+# no disk (the control sample's 0.36 ms fell to 0.16, the alert
+# sample's 1.97 to 1.19: bench/RESULTS)
+TemporaryDirectory $tmpdir
 
 # freshclam keeps this up to date; clamd looks for a new database
 # every 600 s and loads it without a pause in the service

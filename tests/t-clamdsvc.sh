@@ -39,9 +39,10 @@ expect_eq "clamd-service/log/main belongs to the log user" "$(ls1 "$CSV/log/main
 check "clamd.conf: the socket conf-scanner names" grep -qx "LocalSocket $SOCK" "$CSV/clamd.conf"
 check "clamd.conf: the database of conf-clamd" grep -qx "DatabaseDirectory $DB" "$CSV/clamd.conf"
 check "clamd.conf: no TCP" sh -c "! grep -q '^TCP' '$CSV/clamd.conf'"
+check "clamd.conf: its temporary files in a folder of its own" grep -qx "TemporaryDirectory $H/qscanq/clamd-tmp" "$CSV/clamd.conf"
 
 # ==== up under supervise
-rm -rf "$SV" "$Q" "$M" "$H/qscanq/clamd"
+rm -rf "$SV" "$Q" "$M" "$H/qscanq/clamd" "$H/qscanq/clamd-tmp"
 find "$CSV/log/main" -mindepth 1 -delete
 mkdir -p "$SV" "$Q" "$M" && chmod 777 "$Q" && chmod 755 "$M" &&
   ln -s "$CSV" "$SV/clamd" && ln -s "$H/qscanq/cleanq" "$SV/cleanq" || { bad "setup"; finish; exit 1; }
@@ -54,6 +55,8 @@ expect_eq "clamd runs as clamav" "$(ps -o user= -p "$pid")" "clamav"
 expect_eq "the socket's folder: the qscanq user's, clamd's group, 0730" \
   "$(ls1 "$H/qscanq/clamd")" "drwx-wx--- qsqd clamav"
 check "the socket is there" test -S "$SOCK"
+expect_eq "clamd's temporary folder: made by the run script, clamav's, 0700" \
+  "$(ls1 "$H/qscanq/clamd-tmp")" "drwx------ clamav clamav"
 check "clamd listens on no TCP port" sh -c "! ss -ltnp 2>/dev/null | grep -q 'pid=$pid,'"
 check "a caller (qsqa) cannot reach the socket" sh -c "! setpriv --reuid=qsqa --regid=qsqa --clear-groups clamdscan --config-file='$CSV/clamd.conf' --ping 1 > /dev/null 2>&1"
 check "clamd's start-up lines reach its multilog" waituntil 30 sh -c "cat '$CSV/log/main/current' | grep -q 'Self checking every'"

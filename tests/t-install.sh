@@ -26,6 +26,7 @@ qsq_users || { bad "test users"; finish; exit 1; }
 
 stop_all() {
   svscan_stop
+  umount "$H/qscanq/spool" "$H/qscanq/clamd-tmp" 2>/dev/null
   for _d in "$H/qscanq/clamd-service" "$H/qscanq/cleanq"; do
     [ -d "$_d/supervise" ] && svc -dx "$_d" "$_d/log" 2>/dev/null
   done
@@ -99,6 +100,10 @@ while read -r kind n name; do
     case $name in
       /etc/tcp.smtp)
         printf '%s\n' "$t" > "$S/etc/tcp.smtp" && ok "file $name written" || bad "file $name" ;;
+      /etc/fstab)
+        # its lines go to the sandbox's fstab, which INSTALL's mount
+        # commands read (mount -T, below)
+        printf '%s\n' "$t" >> "$S/etc/fstab" && ok "file $name written" || bad "file $name" ;;
       /etc/clamav/clamd.conf)
         # a pool member's lines: clamd must start with them (on
         # 127.0.0.1 and a port of ours instead of the example's address)
@@ -130,6 +135,14 @@ while read -r kind n name; do
       check "command $n: $t: the script is there" test -x "${t%% *}" ;;
     update-rc.d\ *)
       check "command $n: $t: the script it names is there" test -x "/etc/init.d/$(echo "$t" | awk '{ print $2 }')" ;;
+    mount\ *)
+      # mount by its mount point reads /etc/fstab: the sandbox's instead
+      t="mount -T '$S/etc/fstab' ${t#mount }"
+      R=$R1; [ "$name" -lt 10 ] || R=$R2
+      { printf 'cd "%s" || exit 111\n' "$SRC"
+        printf 'echo "@@begin %s $(date +%%s.%%N)"\n' "$n"
+        printf '%s\n' "$t"
+        printf 'echo "@@status %s $? $(date +%%s.%%N)"\n' "$n"; } >> "$R" ;;
     *)
       R=$R1; [ "$name" -lt 10 ] || R=$R2
       { printf 'cd "%s" || exit 111\n' "$SRC"
@@ -158,6 +171,16 @@ echo "# INSTALL's commands up to section 9 took $(($(date +%s) - start)) s"
 statuses
 
 # ==== what the steps must have shown
+spooltmpfs() {
+  _m=$(findmnt -n -o FSTYPE,OPTIONS --mountpoint "$H/qscanq/spool")
+  case $_m in tmpfs*nosuid*nodev*noexec*size=1048576k*) return 0 ;; esac
+  echo "# the spool's mount: '$_m'"; return 1
+}
+check "step 3: the spool is a tmpfs of 1 GB, nosuid, nodev, noexec" spooltmpfs
+expect_eq "step 3: ... the qscanq user's, 0700, as make setup made it" "$(stat -c '%U %a' "$H/qscanq/spool")" "qscanq 700"
+check "step 3: clamd's temporary folder is a tmpfs" sh -c "findmnt -n -o FSTYPE --mountpoint '$H/qscanq/clamd-tmp' | grep -qx tmpfs"
+expect_eq "step 3: ... clamav's, 0700" "$(stat -c '%U %a' "$H/qscanq/clamd-tmp")" "clamav 700"
+check "step 5: the service's clamd.conf names it" grep -qx "TemporaryDirectory $H/qscanq/clamd-tmp" "$H/qscanq/clamd-service/clamd.conf"
 n=$(cmdno 'svstat ')
 expect_eq "step 4: svstat says cleanq and its log are up" "$(out "$n" | grep -c ': up (pid')" 2
 n=$(cmdno 'tai64nlocal < /var/qmail/qscanq/cleanq')
@@ -204,6 +227,7 @@ done < "$X/list"
 check "uninstalled: bin/qmail-queue is qmail's again" cmp -s "$H/bin/qmail-queue" "$SRC/tests/fake/qmail-queue"
 expect_eq "uninstalled: nothing of qscanq left in the qmail home" \
   "$(cd "$H" && find . ! -path ./bin ! -path ./bin/qmail-queue ! -path . ! -path ./man ! -path ./man/man1 ! -path ./man/man8 | sort | tr '\n' ' ')" ""
+expect_eq "uninstalled: nothing is mounted in the qmail home" "$(findmnt -n -l -o TARGET | grep -c -F "$H/")" 0
 check "uninstalled: no clamd of ours runs" waituntil 30 sh -c "! ps -eo args | grep -q '^/usr/sbin/clamd --config-file=$H/'"
 if waituntil 30 sh -c "! pgrep -P $SVSCAN supervise > /dev/null"; then
   ok "uninstalled: no supervise of ours runs"
