@@ -13,6 +13,10 @@
 #   CLAMD_ALERT=no clamd_start ...
 #                           writes "AlertExceedsMax no" (Debian's default)
 #                           instead of "AlertExceedsMax yes"
+#   CLAMD_TMPFS=SIZE clamd_start ...
+#                           DIR/tmp, its TemporaryDirectory, on a tmpfs of
+#                           SIZE (as root; as INSTALL step 3 puts the
+#                           service's): clamd_stop unmounts it
 #   clamd_stop DIR          stops it (TERM, then KILL after 10 s); status 0
 #                           also when it was not running
 #
@@ -41,6 +45,9 @@ clamd_start() {
     { echo "clamd_start: no database in $_cd_db (run tests/mkdb)" >&2; return 1; }
   clamd_stop "$_cd_dir" || return 1
   mkdir -p "$_cd_dir/tmp" || return 1
+  if [ -n "${CLAMD_TMPFS:-}" ]; then
+    mount -t tmpfs -o "size=$CLAMD_TMPFS,mode=700,nosuid,nodev,noexec" tmpfs "$_cd_dir/tmp" || return 1
+  fi
   rm -f "$_cd_dir/clamd.sock" "$_cd_dir/clamd.pid" "$_cd_dir/clamd.spid" || return 1
   _cd_user=
   if [ "$(id -u)" = 0 ] && id clamav >/dev/null 2>&1; then _cd_user=clamav; fi
@@ -97,7 +104,7 @@ $4}"
 
 clamd_stop() {
   _cs_dir=$1
-  [ -f "$_cs_dir/clamd.spid" ] || return 0
+  [ -f "$_cs_dir/clamd.spid" ] || { _clamd_untmpfs "$_cs_dir"; return; }
   _cs_pid=$(cat "$_cs_dir/clamd.spid") || return 1
   case $_cs_pid in ''|*[!0-9]*) rm -f "$_cs_dir/clamd.spid"; return 0 ;; esac
   # only our clamd: the pid may have been reused since it died
@@ -115,5 +122,6 @@ clamd_stop() {
   # reaped if it was ours; a clamd of an earlier run is no child of ours
   wait "$_cs_pid" 2>/dev/null || :
   rm -f "$_cs_dir/clamd.spid" "$_cs_dir/clamd.sock"
-  return 0
+  _clamd_untmpfs "$_cs_dir"
 }
+_clamd_untmpfs() { ! mountpoint -q "$1/tmp" || umount "$1/tmp"; }
