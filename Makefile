@@ -73,7 +73,7 @@ $(eval $(call prog,install,hier.o auto_home.o auto_users.o auto_qmail.o, \
 $(eval $(call prog,instcheck,hier.o auto_home.o auto_users.o, \
   qsq strerr subfd substdio stralloc str alloc byte error))
 $(eval $(call prog,qscanq,auto_home.o auto_scanner.o auto_qmail.o, \
-  clamd verdict pair qsq strerr subfd substdio str fmt byte error fd prot sig tai wait))
+  clamd verdict pair proof qsq strerr subfd substdio str fmt byte error fd prot scan sig tai wait))
 $(eval $(call prog,qscanq-stdin,stdin_exit.o stdin_copy.o stdin_unpack.o stdin_parts.o stdin_clamd.o \
   stdin_command.o outcome.o auto_home.o auto_scanner.o auto_timeout.o auto_dbage.o auto_qmail.o, \
   policy cdb mime zip clamd verdict pair qsq strerr subfd substdio stralloc env str alloc fmt byte error fd open scan seek sig))

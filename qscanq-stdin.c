@@ -74,8 +74,10 @@ static void loadpolicy(struct stdin_exit *x, struct policy *table)
 /* ---- the ask: qscanq's connections for the clamd form (pair/) ---- */
 
 static int prefd[AUTO_CLAMD_MAX];
+static unsigned char proven[AUTO_CLAMD_MAX]; /* clamd_result's proven */
 
 static int askfd = -1; /* our end of qscanq's socketpair; -1: run by hand */
+static int asked;      /* 1 once askconnect has asked */
 
 /* qscanq passes, after the ID and the facts pipe, our end of its
    socketpair (pair.h), never fds 0, 1, 2 or 6 (qmail's). Neither the
@@ -105,12 +107,12 @@ static void askconnect(struct stdin_exit *x)
   const char *bad = 0;
   int r;
 
-  if (askfd == -1) return;
+  if (askfd == -1 || asked) return;
+  asked = 1;
   if (pair_ask(askfd) == -1) exit_tempsys(x, "unable to ask qscanq for the clamd connections: ");
-  do r = pair_take(askfd, auto_clamd, auto_clamd_count, prefd, &bad); while (r == -1 && errno == error_intr && !x->timedout);
+  do r = pair_take(askfd, auto_clamd, auto_clamd_count, prefd, proven, &bad); while (r == -1 && errno == error_intr && !x->timedout);
   if (r == -1) exit_tempsys(x, "unable to get the clamd connections from qscanq: ");
-  close(askfd);
-  askfd = -1;
+  /* askfd stays open for one more packet: a proof (clamdform.proofsock) */
   if (r == PAIR_EOF) exit_temp(x, "qscanq did not pass the clamd connections (see its log line)", 0);
   if (r == PAIR_COUNT) exit_temp(x, "qscanq and qscanq-stdin were built from different conf-scanner files", 0);
   if (r == PAIR_BAD) exit_temp(x, "qscanq's answer about the clamd connections has ", bad);
@@ -166,6 +168,8 @@ int main(int argc, char **argv)
   if (sig_ignore(SIGXFSZ) == -1 || sig_ignore(SIGPIPE) == -1 || sig_default(SIGCHLD) == -1)
     exit_tempsys(&x, "unable to set up signals: ");
   takeask(&x, &args, badargs);
+  clamdform.r.proven = proven;
+  clamdform.proofsock = askfd;
 
   msgfd = copy_save(&x);
   copy_folders(&x, !auto_clamd_count);

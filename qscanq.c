@@ -17,6 +17,7 @@
 #include "fd.h"
 #include "fmt.h"
 #include "pair.h"
+#include "proof.h"
 #include "prot.h"
 #include "qsq.h"
 #include "qsq_die.h"
@@ -37,7 +38,10 @@
    a socketpair and a pipe for its child; runs qscanq-stdin in the
    folder's work/ as the caller (qscanq-stdin ID FACTS ASK, pair.h);
    answers its one ask by connecting clamd's unix sockets as the qscanq
-   user and passing the connections back; waits, then reads the facts
+   user and passing the connections back, each with whether that clamd
+   process has proven already that it alerts (proof.h: a file beside its
+   socket, read and written as the qscanq user); waits, keeps the proof
+   of a clamd that qscanq-stdin says has just given it, then reads the facts
    qscanq-stdin left on the pipe, writes the summary line into the
    folder's verdict file and to fd 2, applies install-wrap's bounce
    policy (a bounce refused for good is dropped); marks the folder done,
@@ -158,19 +162,50 @@ static int connectunix(size_t i)
   return clamd_connect(&auto_clamd[i], &bound);
 }
 
+/* The alert sample's proof (proof.h): for each server connected, the
+   process that listens (peer[i], when it is a clamd), and whether its
+   proof is held (the answer's proven[i]); after the wait, the one server
+   qscanq-stdin says has just reported the sample gets its proof kept. */
+static struct pair_answer ans;
+static struct proof_id peer[PAIR_MAX];
+static int peerknown[PAIR_MAX];
+
+static int proofpath(size_t i, char *out, size_t size)
+{
+  return proof_path(out, size, auto_clamd[i].path);
+}
+
+static void weigh(size_t i, int fd)
+{
+  char p[PATHMAX];
+  peerknown[i] = CLAMD_ALERT && proof_peer(fd, &peer[i]);
+  ans.proven[i] = peerknown[i] && proofpath(i, p, sizeof p) && proof_held(p, &peer[i]);
+}
+
+static void keepproof(int sock)
+{
+  char p[PATHMAX];
+  long i = pair_proof(sock);
+  if (i < 0 || (size_t) i >= auto_clamd_count || ans.status[i] != 0 || !peerknown[i] || ans.proven[i]) return;
+  /* a proof not kept costs the next message the sample, nothing more */
+  if (proofpath((size_t) i, p, sizeof p)) (void) proof_keep(p, &peer[i]);
+}
+
 static void serve(int sock)
 {
-  static struct pair_answer ans;
   int fd[PAIR_MAX];
   size_t i;
 
+  for (i = 0; i < PAIR_MAX; ++i) fd[i] = -1;
   if (!pair_asked(sock)) return; /* EOF: never asked */
   ans.count = (int) auto_clamd_count;
   for (i = 0; i < auto_clamd_count && i < PAIR_MAX; ++i) {
     ans.status[i] = -1; /* TCP: qscanq-stdin connects */
+    ans.proven[i] = 0;
     if (auto_clamd[i].family != AF_UNIX) continue;
     fd[i] = connectunix(i);
     ans.status[i] = fd[i] != -1 ? 0 : errno ? errno : error_proto;
+    if (fd[i] != -1) weigh(i, fd[i]);
   }
   /* on failure qscanq-stdin reads EOF and defers; nothing to add here */
   if (pair_answer(sock, &ans, fd) == -1)
@@ -432,7 +467,6 @@ int main(void)
   letgo();
 
   serve(ask);
-  close(ask);
 
   if (wait_pid(&wstat, child) != child) {
     int e = errno;
@@ -440,6 +474,8 @@ int main(void)
     errno = e;
     qsq_die(QSQ_EXIT_TEMP, prefix, "unable to wait for qscanq-stdin: ", 0, 0, &strerr_sys);
   }
+  keepproof(ask);
+  close(ask);
   code = report(wstat, caller, smtpd, child, &t0);
   markdone();
   wakecleanq(caller);

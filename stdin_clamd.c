@@ -1,9 +1,11 @@
 #include <fcntl.h>
 #include <sys/stat.h>
+#include <sys/socket.h>
 #include <unistd.h>
 #include "auto_dbage.h"
 #include "auto_scanner.h"
 #include "error.h"
+#include "pair.h"
 #include "str.h"
 #include "strerr.h"
 #include "verdict.h"
@@ -100,6 +102,17 @@ static void verdict(struct clamdform *c)
   }
 }
 
+/* Whatever the verdict: the server whose answer counted reported the
+   alert sample, so qscanq may keep the proof for its process (pair.h,
+   proof.h). A failure to tell costs the next message the sample. */
+static void tellproof(struct clamdform *c)
+{
+  size_t i;
+  if (c->proofsock == -1 || !c->r.alerted || !c->r.served) return;
+  i = (size_t) (c->r.served - auto_clamd);
+  if (auto_clamd[i].family == AF_UNIX && !(c->r.proven && c->r.proven[i])) (void) pair_proved(c->proofsock, i);
+}
+
 /* the pool's first server varies per message, so the load spreads */
 static void pickfirst(struct clamdform *c)
 {
@@ -135,6 +148,7 @@ void clamdform_scan(struct clamdform *c, int msgfd, const int *prefd, const stru
   if (clamd_scan(auto_clamd, auto_clamd_count, c->first, prefd, &files, limit, logserver, c, &c->r) == -1)
     exit_nomem(c->x);
   close(c->partsfd);
+  tellproof(c);
   verdict(c);
 }
 

@@ -20,9 +20,13 @@ struct clamdform {
   struct clamd_result r;
   struct clamd_early early;     /* clamdform_open's session */
   size_t first;                 /* the pool's first server for this message */
+  int proofsock;                /* qscanq's socketpair: a server that has
+                                   just reported the alert sample is told
+                                   there (pair_proved); -1 none */
 };
 #define CLAMDFORM_ZERO(ex, tab) { .x = (ex), .table = (tab), .parts = PARTS_ZERO, \
-  .msgfd = -1, .partsfd = -1, .r = CLAMD_RESULT_ZERO, .early = CLAMD_EARLY_ZERO, .first = 0 }
+  .msgfd = -1, .partsfd = -1, .r = CLAMD_RESULT_ZERO, .early = CLAMD_EARLY_ZERO, .first = 0, \
+  .proofsock = -1 }
 
 /* A copy of at most CLAMDFORM_EARLY bytes is unpacked within a second,
    far inside clamd's IdleTimeout (30 s by default): its session opens

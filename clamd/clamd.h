@@ -64,7 +64,9 @@
    MaxFileSize, MaxScanSize or MaxRecursion would pass unread. It never
    makes a message refused. What it costs: one 2329-byte scan more per
    message, clamd unpacking MaxRecursion layers of it: 1.6 ms at
-   MaxRecursion 17, 56 ms at 100 (qscanq-stdin(8)). ClamAV 1.4 does not
+   MaxRecursion 17, 56 ms at 100 (qscanq-stdin(8)); so only once per
+   clamd process where the caller knows the process (clamd_result's
+   proven: qscanq's proof/ for unix sockets). ClamAV 1.4 does not
    cap MaxRecursion yet (1.5 does, at 100): a server set above 101 fails
    the same way, a deferral, never a clean verdict. 0 turns it off; the
    verdict then rests on clamd.conf saying AlertExceedsMax yes. */
@@ -153,9 +155,16 @@ struct clamd_result {
   struct clamd_early *early; /* set by the caller, or 0: the session that
                                 clamd_open opened, which the scan goes on
                                 with (its server is the first asked) */
+  /* set by the caller, or 0: proven[i] 1 when server i's process has
+     already reported the alert sample in an earlier session (qscanq
+     keeps that proof, per clamd process: clamd reads its settings once,
+     at its start); its sessions then leave the sample out */
+  const unsigned char *proven;
+  int alerted;      /* 1 when the alert sample went to the server whose
+                       answer counted, and it reported it (a proof to keep) */
 };
 #define CLAMD_RESULT_ZERO { CLAMD_FAIL, STRALLOC_ZERO, STRALLOC_ZERO, 0, 0, \
-  STRALLOC_ZERO, 0, 0, 0, 0, 0 }
+  STRALLOC_ZERO, 0, 0, 0, 0, 0, 0, 0 }
 /* judgements, in rank order: a message is worth its worst name; a
    virus accepted counts for less than a limit, which still refuses */
 #define CLAMD_ACCEPT 0
@@ -233,6 +242,11 @@ struct clamd_session {
   int controlfound;         /* 1 once the control sample came back FOUND */
   unsigned long alert;      /* id of the alert sample, 0 none yet */
   int alertfound;           /* 1 once it came back as a limit exceeded */
+  int alertproven;          /* set by the caller before the session (the
+                               session's start keeps it): 1 when this
+                               server's process has already reported the
+                               alert sample (clamd_result's proven), so
+                               this session neither sends nor needs it */
   int ended;                /* zEND sent */
   int eof;                  /* the server closed its side */
   int toobig;               /* it said: past my StreamMaxLength */
@@ -250,7 +264,7 @@ struct clamd_session {
   int action;               /* CLAMD_VIRUS: name's judgement */
   stralloc cand;            /* a name found, sanitised, being judged */
 };
-#define CLAMD_SESSION_ZERO { -1, 0, { 0, 0 }, { 0, 0 }, 0, 0, 0, 0, 0, 0, 0, 0, 0, CLAMD_CLEAN, \
+#define CLAMD_SESSION_ZERO { -1, 0, { 0, 0 }, { 0, 0 }, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, CLAMD_CLEAN, \
   STRALLOC_ZERO, STRALLOC_ZERO, STRALLOC_ZERO, STRALLOC_ZERO, 0, \
   STRALLOC_ZERO, 0, 0, 0, 0, STRALLOC_ZERO }
 

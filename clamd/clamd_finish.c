@@ -12,6 +12,6 @@ int clamd_finish(struct clamd_session *ss)
   }
   if (CLAMD_CONTROL && !ss->controlfound)
     return clamd_fail(ss, "the scanner did not detect its control sample", 0);
-  if (CLAMD_ALERT && !ss->alertfound) return clamd_fail(ss, CLAMD_ALERTOFF, 0);
+  if (CLAMD_ALERT && !ss->alertproven && !ss->alertfound) return clamd_fail(ss, CLAMD_ALERTOFF, 0);
   return 1;
 }

@@ -19,6 +19,7 @@ int clamd_open(struct clamd_early *e, const struct clamd_server *srv,
   e->ss.maxdays = r->maxdays;
   e->ss.judge = r->judge;
   e->ss.judgectx = r->judgectx;
+  e->ss.alertproven = r->proven ? r->proven[i] : 0;
   clamd_share(deadline, n, &mine);
   e->r = clamd_reach(&e->ss, &srv[i], pre, &mine, &e->fd);
   if (e->r == 1) {

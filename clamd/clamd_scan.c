@@ -84,6 +84,7 @@ int clamd_scan(const struct clamd_server *srv, size_t n, size_t start,
   r->served = 0;
   r->replies = 0;
   r->db.len = 0;
+  r->alerted = 0;
   ss.maxdays = r->maxdays;
   ss.judge = r->judge;
   ss.judgectx = r->judgectx;
@@ -92,6 +93,7 @@ int clamd_scan(const struct clamd_server *srv, size_t n, size_t start,
   for (k = 0; k < n; ++k) {
     i = (start + k) % n;
     ss.toobig = 0; /* a server not reached said nothing */
+    ss.alertproven = r->proven ? r->proven[i] : 0;
     if (!k && r->early && r->early->open && r->early->server == i)
       rc = resume(&ss, r->early, files);
     else {
@@ -104,6 +106,7 @@ int clamd_scan(const struct clamd_server *srv, size_t n, size_t start,
       r->served = &srv[i];
       r->replies = ss.replies - (ss.version ? 1 : 0);
       r->action = ss.action;
+      r->alerted = ss.alertfound;
       rc = stralloc_copy(&r->name, &ss.name) && dbversion(&r->db, &ss.db) ? 0 : -1;
       break;
     }

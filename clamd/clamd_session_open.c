@@ -21,6 +21,6 @@ int clamd_session_open(struct clamd_session *ss, int fd, int fildes,
   /* the sample first: a server that cannot find it fails before the
      message's files have all gone out */
   if (r == 1 && CLAMD_CONTROL) r = clamd_send_control(ss);
-  if (r == 1 && CLAMD_ALERT) r = clamd_send_alert(ss);
+  if (r == 1 && CLAMD_ALERT && !ss->alertproven) r = clamd_send_alert(ss);
   return r;
 }

@@ -45,12 +45,20 @@ extern int pair_args(struct pair_args *a, int argc, char *const *argv);
    fd per server whose status is 0, in server order. status[i]: 0
    connected, -1 not a unix socket (qscanq-stdin connects it), else the
    errno of qscanq's attempt. count is qscanq's number of servers, so that
-   a qscanq-stdin built from another conf-scanner can tell. */
+   a qscanq-stdin built from another conf-scanner can tell. proven[i] is
+   1 when server i (status 0) is a clamd process that has already
+   reported the alert sample (proof.h), else 0.
+   After the scan, qscanq-stdin may send one more packet, PAIR_PROVED and
+   a server's index: that server's session carried the alert sample and
+   the server reported it. qscanq reads it after the wait, without
+   blocking, and keeps the proof for that server's process. */
 #define PAIR_ASK 'c'
+#define PAIR_PROVED 'p'
 #define PAIR_MAX 32                /* servers an answer can carry */
 struct pair_answer {
   int count;
   int status[PAIR_MAX];
+  unsigned char proven[PAIR_MAX];
 };
 
 /* qscanq-stdin: sends the request. 0, or -1 with errno. */
@@ -65,7 +73,9 @@ extern int pair_answer(int sock, const struct pair_answer *a, const int *fd);
 
 /* qscanq-stdin: reads the answer for the servers srv[0..n-1] into
    prefd[0..n-1], as clamd_scan takes it: the fd (close-on-exec), -1 to
-   connect here, CLAMD_PREFAIL(errno) for one qscanq could not connect.
+   connect here, CLAMD_PREFAIL(errno) for one qscanq could not connect;
+   and, unless proven is 0, proven[0..n-1] (clamd_result's proven: 0
+   wherever the answer is not PAIR_OK).
    Every fd that came is in prefd or closed before anything is judged.
    -1 with errno when recvmsg failed (EINTR: nothing was read, ask again),
    else one of these; PAIR_BAD puts what was wrong in *why. */
@@ -74,7 +84,15 @@ extern int pair_answer(int sock, const struct pair_answer *a, const int *fd);
 #define PAIR_COUNT 2    /* built from another conf-scanner */
 #define PAIR_BAD 3      /* a malformed answer, a foreign control message,
                            more or fewer fds than servers, a bad status */
-extern int pair_take(int sock, const struct clamd_server *srv, size_t n, int *prefd, const char **why);
+extern int pair_take(int sock, const struct clamd_server *srv, size_t n, int *prefd, unsigned char *proven, const char **why);
+
+/* qscanq-stdin: server's alert sample was reported (PAIR_PROVED). 0, or
+   -1 with errno. */
+extern int pair_proved(int sock, size_t server);
+/* qscanq, after the wait: the server of the one PAIR_PROVED packet, or
+   -1 when none came or it was anything else. Reads with recv(2) without
+   blocking: a descriptor sent along is dropped by the kernel. */
+extern long pair_proof(int sock);
 
 /* ---- the facts: one line on FACTS, its first byte the letter ----
    The rest of the line is verdict_facts' (verdict.h). A failed exec of

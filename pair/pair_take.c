@@ -33,6 +33,7 @@ static const char *judge(const struct pair_answer *a, const struct clamd_server 
   const char *bad = 0;
   size_t i;
   for (i = 0; i < n; ++i) {
+    if (a->proven[i] > 1 || (a->proven[i] && a->status[i] != 0)) bad = "a bad status";
     if (a->status[i] == 0) { if (prefd[i] == -1) bad = "fewer descriptors than servers"; }
     else if (a->status[i] > 0) prefd[i] = CLAMD_PREFAIL(a->status[i]); /* logged by clamd_scan */
     else if (a->status[i] != -1 || srv[i].family == AF_UNIX) bad = "a bad status";
@@ -40,7 +41,7 @@ static const char *judge(const struct pair_answer *a, const struct clamd_server 
   return bad;
 }
 
-int pair_take(int sock, const struct clamd_server *srv, size_t n, int *prefd, const char **why)
+int pair_take(int sock, const struct clamd_server *srv, size_t n, int *prefd, unsigned char *proven, const char **why)
 {
   struct pair_answer a;
   union { struct cmsghdr h; char buf[CMSG_SPACE(sizeof(int) * PAIR_MAX)]; } ctl;
@@ -51,6 +52,7 @@ int pair_take(int sock, const struct clamd_server *srv, size_t n, int *prefd, co
 
   if (n > PAIR_MAX) n = PAIR_MAX;
   for (i = 0; i < n; ++i) prefd[i] = -1;
+  if (proven) byte_zero(proven, n);
   byte_zero(&m, sizeof m);
   iov.iov_base = &a;
   iov.iov_len = sizeof a;
@@ -65,5 +67,7 @@ int pair_take(int sock, const struct clamd_server *srv, size_t n, int *prefd, co
   if ((size_t) r != sizeof a || (m.msg_flags & (MSG_TRUNC | MSG_CTRUNC))) *why = "a malformed answer";
   else if (a.count != (int) n) return PAIR_COUNT;
   if (!*why) *why = judge(&a, srv, n, prefd);
-  return *why ? PAIR_BAD : PAIR_OK;
+  if (*why) return PAIR_BAD;
+  if (proven) byte_copy(proven, n, a.proven);
+  return PAIR_OK;
 }

@@ -5,7 +5,9 @@
 # clamav, in the foreground, with its socket where conf-scanner's clamd
 # form expects it, in a folder only the qscanq user may search, and no TCP
 # port; a clean message gets 250 and EICAR 554 through it; its log has the
-# finding; svc -d stops it, and then mail is deferred (451).
+# finding; the alert sample goes once per clamd process, and a clamd
+# restarted without AlertExceedsMax defers mail whatever proof is left;
+# svc -d stops it, and then mail is deferred (451).
 . "$(dirname "$0")/lib.sh"
 
 DB=$QSQ_TMP/clamdsvc-db
@@ -75,13 +77,64 @@ case $r in 554*) ok "EICAR: 554 ($r)" ;; *) bad "EICAR: got '$r', want 554" ;; e
 expect_eq "one message queued" "$(ls "$Q" | grep -c '\.info$')" 1
 check "clamd's log has the finding" waituntil 10 sh -c "cat '$CSV/log/main/current' | grep -q 'Qscanq.Test.Eicar.UNOFFICIAL FOUND'"
 
+# ==== the alert sample once per clamd process (proof.h): its proof is
+# kept beside the socket; clamd's log shows each sample it reported, and
+# a marker message after each delivery shows that the log has caught up
+{ printf 'Subject: marker\n\n'; printf '%s%s\n' 'QSCANQ-TEST-' 'MARKER-7f3a9c'; } > "$M/marker"
+chmod 644 "$M/marker"
+alerts() { clamdlog | grep -c 'Limits.Exceeded.MaxRecursion FOUND'; }
+markers() { clamdlog | grep -c 'Qscanq.Test.Marker.UNOFFICIAL FOUND'; }
+above() { [ "$(markers)" -gt "$1" ]; }
+sent() { # MESSAGE: its reply; returns once clamd's log has all of its session
+  _m=$(markers); smtp "$1"; smtp marker > /dev/null
+  waituntil 20 above "$_m" || echo "# the marker never reached clamd's log"
+}
+starttime() { sed 's/.*) //' "/proc/$1/stat" | cut -d' ' -f20; }
+P=$SOCK.alerted
+expect_eq "the proof, beside the socket: the qscanq user's, 0600" "$(stat -c '%U %a' "$P" 2>&1)" "qsqd 600"
+expect_eq "... it names this clamd: its pid and start time" "$(cat "$P")" "clamd $pid $(starttime "$pid")"
+sent clean > /dev/null
+a0=$(alerts)
+r=$(sent clean)
+case $r in 250*) ok "proven: a clean message 250" ;; *) bad "proven: got '$r', want 250" ;; esac
+expect_eq "... and its session had no alert sample" "$(alerts)" "$a0"
+cp "$P" "$S/proof" && chown root "$S/proof" && chmod 644 "$S/proof" && mv "$S/proof" "$P"
+sent clean > /dev/null
+expect_eq "a proof of another owner's is not believed: the sample again" "$(alerts)" $((a0 + 1))
+expect_eq "... and the proof is the qscanq user's again" "$(stat -c '%U' "$P")" "qsqd"
+printf 'clamd %s 1\n' "$pid" > "$P" && chown qsqd "$P"
+sent clean > /dev/null
+expect_eq "a proof of another start time is not believed" "$(alerts)" $((a0 + 2))
+sent clean > /dev/null
+expect_eq "... then it is kept again, and believed" "$(alerts)" $((a0 + 2))
+# a new clamd without AlertExceedsMax: the old proof must not count
+restart() { # YES|NO: clamd again, with AlertExceedsMax so
+  sed -i "s/^AlertExceedsMax .*/AlertExceedsMax $1/" "$CSV/clamd.conf"
+  svc -d "$CSV"; waituntil 30 sh -c "svstat '$CSV' | grep -q ': down '"
+  svc -u "$CSV"; waituntil 60 ping_clamd
+}
+restart no
+pid2=$(clamdpid)
+check "a new clamd, a new pid" test "$pid2" != "$pid"
+r=$(setpriv --reuid=qsqa --regid=qsqa --clear-groups env STANDIN_QUEUE="$Q" TCPREMOTEIP=192.0.2.1 \
+  "$S/src/tests/fake/qmail-smtpd" "$H" "$H/bin/qscanq" "$M/clean" "$M/env" 2> "$S/alertoff.err")
+case $r in 451*) ok "... without AlertExceedsMax: 451, the old proof notwithstanding ($r)" ;; *) bad "AlertExceedsMax no after a proof: got '$r', want 451" ;; esac
+check "... the log line says why" grep -q 'AlertExceedsMax is off' "$S/alertoff.err"
+expect_eq "... and no proof for it" "$(cut -d' ' -f2 "$P")" "$pid"
+restart yes
+pid=$(clamdpid)
+r=$(smtp clean)
+case $r in 250*) ok "AlertExceedsMax again: 250" ;; *) bad "AlertExceedsMax again: got '$r', want 250" ;; esac
+expect_eq "... and the proof names the new clamd" "$(cat "$P")" "clamd $pid $(starttime "$pid")"
+
 # ==== svc -d stops it; mail is then deferred
+queued=$(ls "$Q" | grep -c '\.info$')
 svc -d "$CSV"
 check "svc -d stops clamd" waituntil 30 sh -c "svstat '$CSV' | grep -q ': down '"
 check "no clamd process left" sh -c "! kill -0 $pid 2>/dev/null"
 r=$(smtp clean)
 case $r in 451*) ok "clean message with clamd down: 451 ($r)" ;; *) bad "clamd down: got '$r', want 451" ;; esac
-expect_eq "nothing more queued" "$(ls "$Q" | grep -c '\.info$')" 1
+expect_eq "nothing more queued" "$(ls "$Q" | grep -c '\.info$')" "$queued"
 svc -u "$CSV"
 check "svc -u brings it back (stale socket fixed)" waituntil 60 ping_clamd
 r=$(smtp clean)

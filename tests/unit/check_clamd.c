@@ -928,6 +928,64 @@ START_TEST(test_fake_no_alert)
 }
 END_TEST
 
+/* a server whose alerting is proven (clamd_result's proven) gets no
+   alert sample, and needs none: one reply fewer, nothing to report; an
+   unproven one gets it and, reporting it, yields a proof (alerted) */
+START_TEST(test_alert_proven)
+{
+  static const unsigned char yes[1] = { 1 };
+  one("sock", "normal", "", 2, 5000);
+  ck_assert_int_eq(res.verdict, CLAMD_CLEAN);
+  ck_assert_int_eq(res.alerted, 1);
+  ck_assert_uint_eq(res.replies, 2 + 2);
+  res.proven = yes;
+  one("sock", "normal", "", 2, 5000);
+  ck_assert_int_eq(res.verdict, CLAMD_CLEAN);
+  ck_assert_int_eq(res.alerted, 0);
+  ck_assert_uint_eq(res.replies, 2 + 1); /* the control sample's only */
+  one("sock", "no-alert", "", 2, 5000);   /* proven earlier: not asked */
+  ck_assert_int_eq(res.verdict, CLAMD_CLEAN);
+  ck_assert_int_eq(res.alerted, 0);
+  one("tcp", "normal", "", 2, 5000);
+  ck_assert_int_eq(res.verdict, CLAMD_CLEAN);
+  ck_assert_uint_eq(res.replies, 2 + 1);
+  res.proven = 0;
+}
+END_TEST
+
+/* per server, and in the early session too */
+START_TEST(test_alert_proven_pool)
+{
+  static const unsigned char yes[1] = { 1 };
+  static const unsigned char second[2] = { 0, 1 };
+  struct clamd_server srv[2];
+  struct clamd_files f = files(2);
+  struct clamd_early e = CLAMD_EARLY_ZERO;
+  struct timespec d = in_ms(5000);
+  /* the unproven one must still report it */
+  res.proven = second;
+  start_fake(&srv[0], "sock", "no-alert", "");
+  start_fake(&srv[1], "sock", "no-alert", "");
+  logs = 0;
+  scan(srv, 2, 0, &f, 5000);
+  ck_assert_int_eq(res.verdict, CLAMD_CLEAN);
+  ck_assert_ptr_eq(res.served, &srv[1]);
+  ck_assert_uint_eq(logs, 1);
+  ck_assert(strstr(lastlog, "AlertExceedsMax is off") != 0);
+  /* the early session keeps to it too */
+  start_fake(&srv[0], "sock", "no-alert", "");
+  res.proven = yes;
+  ck_assert_int_eq(clamd_open(&e, srv, 1, 0, 0, &d, &res), 0);
+  res.early = &e;
+  scan(srv, 1, 0, &f, 5000);
+  res.early = 0;
+  ck_assert_int_eq(res.verdict, CLAMD_CLEAN);
+  ck_assert_uint_eq(res.replies, 2 + 1);
+  clamd_early_free(&e);
+  res.proven = 0;
+}
+END_TEST
+
 START_TEST(test_fake_without_ids)
 {
   one("sock", "ok-without-ids", "", 2, 5000);
@@ -1669,6 +1727,8 @@ Suite *clamd_suite(void)
   tcase_add_test(t, test_fake_big);
   tcase_add_test(t, test_fake_stream_limit);
   tcase_add_test(t, test_fake_no_alert);
+  tcase_add_test(t, test_alert_proven);
+  tcase_add_test(t, test_alert_proven_pool);
   tcase_add_test(t, test_pool_stream_limit);
   tcase_add_test(t, test_fake_found);
   tcase_add_test(t, test_fake_limits);

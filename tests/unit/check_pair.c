@@ -246,7 +246,7 @@ START_TEST(test_pair_roundtrip)
   ck_assert_int_eq(pair_answer(sock[1], &a, fd), 0);
   close(pa[1]);
   close(pb[1]);
-  ck_assert_int_eq(pair_take(sock[0], unix4, 4, prefd, &why), PAIR_OK);
+  ck_assert_int_eq(pair_take(sock[0], unix4, 4, prefd, 0, &why), PAIR_OK);
   ck_assert_ptr_null(why);
   ck_assert(same(prefd[0], pa[0]));
   ck_assert_int_eq(prefd[1], -1);
@@ -273,7 +273,7 @@ START_TEST(test_pair_roundtrip_tcp)
   const char *why = 0;
   pairup();
   ck_assert_int_eq(pair_answer(sock[1], &a, prefd), 0);
-  ck_assert_int_eq(pair_take(sock[0], tcp2, 2, prefd, &why), PAIR_OK);
+  ck_assert_int_eq(pair_take(sock[0], tcp2, 2, prefd, 0, &why), PAIR_OK);
   ck_assert_int_eq(prefd[0], -1);
   ck_assert_int_eq(prefd[1], -1);
   unpair();
@@ -303,7 +303,7 @@ START_TEST(test_pair_processes)
   ck_assert_int_eq(pair_ask(sock[0]), 0);
   w = child_run(serve_one);
   ck_assert_msg(WIFEXITED(w) && WEXITSTATUS(w) == 0, "child: %d: %s", w, child_report);
-  ck_assert_int_eq(pair_take(sock[0], unix2, 2, prefd, &why), PAIR_OK);
+  ck_assert_int_eq(pair_take(sock[0], unix2, 2, prefd, 0, &why), PAIR_OK);
   ck_assert_int_eq(fstat(prefd[0], &st), 0);
   ck_assert(S_ISCHR(st.st_mode));
   ck_assert_int_eq(fstat(prefd[1], &st), 0);
@@ -326,7 +326,7 @@ START_TEST(test_pair_peer_closed)
   ck_assert_int_eq(pair_asked(sock[1]), 1);
   close(sock[1]);
   sock[1] = -1;
-  ck_assert_int_eq(pair_take(sock[0], unix2, 2, prefd, &why), PAIR_EOF);
+  ck_assert_int_eq(pair_take(sock[0], unix2, 2, prefd, 0, &why), PAIR_EOF);
   ck_assert_int_eq(prefd[0], -1);
   ck_assert_int_eq(prefd[1], -1);
   unpair();
@@ -335,7 +335,7 @@ START_TEST(test_pair_peer_closed)
   close(sock[1]);
   sock[1] = -1;
   errno = 0;
-  ck_assert_int_eq(pair_take(sock[0], unix2, 2, prefd, &why), -1);
+  ck_assert_int_eq(pair_take(sock[0], unix2, 2, prefd, 0, &why), -1);
   ck_assert_int_eq(errno, ECONNRESET);
   unpair();
 }
@@ -364,7 +364,7 @@ START_TEST(test_pair_take_error)
   const char *why = 0;
   mkpipe(p);
   errno = 0;
-  ck_assert_int_eq(pair_take(p[0], unix2, 2, prefd, &why), -1);
+  ck_assert_int_eq(pair_take(p[0], unix2, 2, prefd, 0, &why), -1);
   ck_assert_int_eq(errno, ENOTSOCK);
   close(p[0]);
   close(p[1]);
@@ -383,7 +383,7 @@ START_TEST(test_pair_fewer)
   mkpipe(p);
   rawsend(sock[1], &a, sizeof a, &p[1], 1);
   close(p[1]);
-  ck_assert_int_eq(pair_take(sock[0], unix2, 2, prefd, &why), PAIR_BAD);
+  ck_assert_int_eq(pair_take(sock[0], unix2, 2, prefd, 0, &why), PAIR_BAD);
   ck_assert_str_eq(why, "fewer descriptors than servers");
   ck_assert(same(prefd[0], p[0]));   /* the one that came: kept */
   ck_assert_int_eq(prefd[1], -1);
@@ -410,7 +410,7 @@ START_TEST(test_pair_more)
   rawsend(sock[1], &a, sizeof a, fds, 2);
   close(pa[1]);
   close(pb[1]);
-  ck_assert_int_eq(pair_take(sock[0], unix4, 2, prefd, &why), PAIR_BAD);
+  ck_assert_int_eq(pair_take(sock[0], unix4, 2, prefd, 0, &why), PAIR_BAD);
   ck_assert_str_eq(why, "more descriptors than servers");
   ck_assert(same(prefd[0], pa[0]));
   ck_assert_int_eq(prefd[1], -1);
@@ -442,7 +442,7 @@ START_TEST(test_pair_foreign)
   ck_assert_int_eq(pair_answer(sock[1], &a, fd), 0);
   close(p[1]);
   close(q[1]);
-  ck_assert_int_eq(pair_take(sock[0], unix2, 2, prefd, &why), PAIR_BAD);
+  ck_assert_int_eq(pair_take(sock[0], unix2, 2, prefd, 0, &why), PAIR_BAD);
   ck_assert_str_eq(why, "a foreign control message");
   ck_assert(same(prefd[0], p[0]));   /* the rights beside it: kept */
   ck_assert(same(prefd[1], q[0]));
@@ -470,20 +470,20 @@ START_TEST(test_pair_truncated)
   pairup();
   mkpipe(p);
   rawsend(sock[1], &a, sizeof a.count, &p[1], 1);
-  ck_assert_int_eq(pair_take(sock[0], unix2, 1, prefd, &why), PAIR_BAD);
+  ck_assert_int_eq(pair_take(sock[0], unix2, 1, prefd, 0, &why), PAIR_BAD);
   ck_assert_str_eq(why, "a malformed answer");
   ck_assert_int_eq(prefd[0], -1);
   memset(big, 0, sizeof big);
   memcpy(big, &a, sizeof a);
   rawsend(sock[1], big, sizeof big, &p[1], 1);
-  ck_assert_int_eq(pair_take(sock[0], unix2, 1, prefd, &why), PAIR_BAD);
+  ck_assert_int_eq(pair_take(sock[0], unix2, 1, prefd, 0, &why), PAIR_BAD);
   ck_assert_str_eq(why, "a malformed answer");
   ck_assert(same(prefd[0], p[0]));   /* its size read: kept, then judged */
   close(prefd[0]);
   for (i = 0; i < 40; ++i) many[i] = p[1];
   rawsend(sock[1], &a, sizeof a, many, 40);
   close(p[1]);
-  ck_assert_int_eq(pair_take(sock[0], unix2, 1, prefd, &why), PAIR_BAD);
+  ck_assert_int_eq(pair_take(sock[0], unix2, 1, prefd, 0, &why), PAIR_BAD);
   ck_assert_str_eq(why, "a malformed answer");
   ck_assert(same(prefd[0], p[0]));
   close(prefd[0]);
@@ -503,24 +503,96 @@ START_TEST(test_pair_status)
   mkpipe(p);
   /* -1 (not a unix socket) for a unix server */
   rawsend(sock[1], &a, sizeof a, &p[1], 1);
-  ck_assert_int_eq(pair_take(sock[0], unix2, 2, prefd, &why), PAIR_BAD);
+  ck_assert_int_eq(pair_take(sock[0], unix2, 2, prefd, 0, &why), PAIR_BAD);
   ck_assert_str_eq(why, "a bad status");
   ck_assert(same(prefd[1], p[0]));
   close(prefd[1]);
   /* below -1: no status at all */
   a = answer(2, -1, -2, 0, 0);
   rawsend(sock[1], &a, sizeof a, 0, 0);
-  ck_assert_int_eq(pair_take(sock[0], tcp2, 2, prefd, &why), PAIR_BAD);
+  ck_assert_int_eq(pair_take(sock[0], tcp2, 2, prefd, 0, &why), PAIR_BAD);
   ck_assert_str_eq(why, "a bad status");
   /* an errno for a TCP server is qscanq's word too: passed over */
   a = answer(2, ETIMEDOUT, -1, 0, 0);
   rawsend(sock[1], &a, sizeof a, 0, 0);
-  ck_assert_int_eq(pair_take(sock[0], tcp2, 2, prefd, &why), PAIR_OK);
+  ck_assert_int_eq(pair_take(sock[0], tcp2, 2, prefd, 0, &why), PAIR_OK);
   ck_assert_int_eq(prefd[0], CLAMD_PREFAIL(ETIMEDOUT));
   ck_assert_int_eq(prefd[1], -1);
   close(p[1]);
   ck_assert_int_eq(closed(p[0]), 1);
   close(p[0]);
+  unpair();
+}
+END_TEST
+
+/* proven[i] (the alert sample's proof) comes through for a connected
+   server, is 0 or 1, and only with status 0; otherwise nothing is proven */
+START_TEST(test_pair_proven)
+{
+  struct pair_answer a = answer(2, 0, 0, 0, 0);
+  unsigned char proven[2] = { 7, 7 };
+  int fd[2];
+  int p[2];
+  int prefd[2];
+  const char *why = "unset";
+  pairup();
+  mkpipe(p);
+  fd[0] = fd[1] = p[1];
+  a.proven[1] = 1;
+  ck_assert_int_eq(pair_answer(sock[1], &a, fd), 0);
+  ck_assert_int_eq(pair_take(sock[0], unix2, 2, prefd, proven, &why), PAIR_OK);
+  ck_assert_int_eq(proven[0], 0);
+  ck_assert_int_eq(proven[1], 1);
+  close(prefd[0]);
+  close(prefd[1]);
+  a.proven[1] = 2;
+  ck_assert_int_eq(pair_answer(sock[1], &a, fd), 0);
+  proven[0] = proven[1] = 7;
+  ck_assert_int_eq(pair_take(sock[0], unix2, 2, prefd, proven, &why), PAIR_BAD);
+  ck_assert_str_eq(why, "a bad status");
+  ck_assert_int_eq(proven[0], 0);
+  ck_assert_int_eq(proven[1], 0);
+  close(prefd[0]);
+  close(prefd[1]);
+  a = answer(2, ECONNREFUSED, 0, 0, 0);
+  a.proven[0] = 1;
+  ck_assert_int_eq(pair_answer(sock[1], &a, fd), 0);
+  ck_assert_int_eq(pair_take(sock[0], unix2, 2, prefd, proven, &why), PAIR_BAD);
+  ck_assert_str_eq(why, "a bad status");
+  ck_assert_int_eq(proven[0], 0);
+  close(prefd[1]);
+  close(p[0]);
+  close(p[1]);
+  unpair();
+}
+END_TEST
+
+/* the proof packet: one server's index, read without blocking; anything
+   else is no proof */
+START_TEST(test_pair_proof)
+{
+  unsigned char raw[3];
+  pairup();
+  ck_assert_int_eq(pair_proof(sock[1]), -1);          /* nothing came */
+  ck_assert_int_eq(pair_proved(sock[0], 3), 0);
+  ck_assert_int_eq(pair_proof(sock[1]), 3);
+  ck_assert_int_eq(pair_proof(sock[1]), -1);          /* one packet, read once */
+  ck_assert_int_eq(pair_proved(sock[0], PAIR_MAX), -1);
+  ck_assert_int_eq(errno, EINVAL);
+  raw[0] = PAIR_PROVED; raw[1] = PAIR_MAX;
+  ck_assert_int_eq(write(sock[0], raw, 2), 2);
+  ck_assert_int_eq(pair_proof(sock[1]), -1);          /* past the servers */
+  raw[0] = PAIR_ASK; raw[1] = 1;
+  ck_assert_int_eq(write(sock[0], raw, 2), 2);
+  ck_assert_int_eq(pair_proof(sock[1]), -1);          /* not a proof */
+  raw[0] = PAIR_PROVED; raw[1] = 1; raw[2] = 0;
+  ck_assert_int_eq(write(sock[0], raw, 3), 3);
+  ck_assert_int_eq(pair_proof(sock[1]), -1);          /* too long */
+  ck_assert_int_eq(write(sock[0], raw, 1), 1);
+  ck_assert_int_eq(pair_proof(sock[1]), -1);          /* too short */
+  close(sock[0]);
+  sock[0] = -1;
+  ck_assert_int_eq(pair_proof(sock[1]), -1);          /* end of file */
   unpair();
 }
 END_TEST
@@ -538,7 +610,7 @@ START_TEST(test_pair_count)
   fds[0] = fds[1] = p[1];
   rawsend(sock[1], &a, sizeof a, fds, 2);
   close(p[1]);
-  ck_assert_int_eq(pair_take(sock[0], unix2, 2, prefd, &why), PAIR_COUNT);
+  ck_assert_int_eq(pair_take(sock[0], unix2, 2, prefd, 0, &why), PAIR_COUNT);
   ck_assert(same(prefd[0], p[0]));
   ck_assert(same(prefd[1], p[0]));
   close(prefd[0]);
@@ -546,7 +618,7 @@ START_TEST(test_pair_count)
   ck_assert_int_eq(closed(p[0]), 1);
   a = answer(1, -1, 0, 0, 0);
   rawsend(sock[1], &a, sizeof a, 0, 0);
-  ck_assert_int_eq(pair_take(sock[0], tcp2, 2, prefd, &why), PAIR_COUNT);
+  ck_assert_int_eq(pair_take(sock[0], tcp2, 2, prefd, 0, &why), PAIR_COUNT);
   close(p[0]);
   unpair();
 }
@@ -640,6 +712,8 @@ Suite *pair_suite(void)
   tcase_add_test(tc, test_pair_truncated);
   tcase_add_test(tc, test_pair_status);
   tcase_add_test(tc, test_pair_count);
+  tcase_add_test(tc, test_pair_proven);
+  tcase_add_test(tc, test_pair_proof);
   tcase_add_test(tc, test_pair_facts);
   tcase_add_test(tc, test_pair_letter);
   tcase_add_test(tc, test_pair_letter_kinds);

@@ -35,6 +35,7 @@ int main(void)
   srunner_add_suite(sr, mime_param_suite());
   srunner_add_suite(sr, open_suite());
   srunner_add_suite(sr, pair_suite());
+  srunner_add_suite(sr, proof_suite());
   srunner_add_suite(sr, prot_suite());
   srunner_add_suite(sr, scan_suite());
   srunner_add_suite(sr, seek_suite());

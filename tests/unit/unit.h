@@ -25,6 +25,7 @@ extern Suite *mime_lines_suite(void);
 extern Suite *mime_param_suite(void);
 extern Suite *open_suite(void);
 extern Suite *pair_suite(void);
+extern Suite *proof_suite(void);
 extern Suite *prot_suite(void);
 extern Suite *scan_suite(void);
 extern Suite *seek_suite(void);
