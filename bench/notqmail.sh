@@ -92,7 +92,11 @@ MSGS="small att100k multi10 eicarzip"
 
 # ---- sandboxes and clamd
 sh "$TOP/tests/mkdb" "$DB" > /dev/null || die "tests/mkdb failed"
-CU_LINE="clamd $CD/clamd.sock"
+# the socket in a folder of the qscanq user's, as INSTALL step 5 has it,
+# so that qscanq keeps the alert sample's proof (QSQ_E2E_PROOF=0: in
+# clamd's folder, where it cannot: the sample in every session)
+if [ "${QSQ_E2E_PROOF:-1}" = 1 ]; then SOCKUSER=qsqd CU_LINE="clamd $CD/sock/clamd.sock"
+else SOCKUSER= CU_LINE="clamd $CD/clamd.sock"; fi
 say "building the sandboxes ..."
 qsq_users || die "cannot make the test users"
 (sandbox e2e-glibc "$CU_LINE" 300) > "$B/build-glibc.log" 2>&1 &
@@ -139,7 +143,7 @@ for h in $HG $HM $(for x in $EXTRA; do echo "${x#*=}"; done); do
 done
 # clamd's temporary folder on a tmpfs, as INSTALL step 3 recommends
 # (QSQ_E2E_CLAMDTMPFS= for the disk)
-CLAMD_TMPFS=${QSQ_E2E_CLAMDTMPFS-256m} clamd_start "$CD" "$DB" || die "clamd did not start"
+CLAMD_SOCKUSER=$SOCKUSER CLAMD_TMPFS=${QSQ_E2E_CLAMDTMPFS-256m} clamd_start "$CD" "$DB" || die "clamd did not start"
 CLAMDPID=$(cat "$CD/clamd.pid")
 
 # ---- servers: tcpserver as qmaild, one port each

@@ -126,7 +126,12 @@ CLAMD_LINE="/usr/bin/clamdscan --config-file=$CD/clamd.conf --fdpass --infected 
 # the clamd form: the same clamd, on its unix socket and on 127.0.0.1
 PORT=$(perl -MIO::Socket::INET -e 'my $s = IO::Socket::INET->new(LocalAddr => "127.0.0.1", LocalPort => 0, Listen => 1, ReuseAddr => 1) or die; print $s->sockport') ||
   die "no free TCP port"
-CU_LINE="clamd $CD/clamd.sock"
+# the socket in a folder of the qscanq user's, as INSTALL step 5 has it
+# (but searchable by all, 0731, for (d)'s clamdscan as the caller), so
+# that qscanq keeps the alert sample's proof (QSQ_BENCH_PROOF=0: in
+# clamd's folder, where it cannot: the sample in every session)
+if [ "${QSQ_BENCH_PROOF:-1}" = 1 ]; then SOCKUSER=qsqd CU_LINE="clamd $CD/sock/clamd.sock"
+else SOCKUSER= CU_LINE="clamd $CD/clamd.sock"; fi
 CT_LINE="clamd 127.0.0.1:$PORT"
 say "building the sandboxes (tests/lib.sh) ..."
 qsq_users || die "cannot make the test users"
@@ -186,7 +191,7 @@ SMTPD=$ST/src/tests/fake/qmail-smtpd
 type clamd_start_tcp > /dev/null 2>&1 || die "tests/clamd.sh has no clamd_start_tcp"
 # clamd's temporary folder on a tmpfs, as INSTALL step 3 recommends
 # (QSQ_BENCH_CLAMDTMPFS= for the disk)
-CLAMD_TMPFS=${QSQ_BENCH_CLAMDTMPFS-256m} clamd_start_tcp "$CD" "$DB" "$PORT" || die "clamd did not start"
+CLAMD_SOCKUSER=$SOCKUSER CLAMD_SOCKMODE=0731 CLAMD_TMPFS=${QSQ_BENCH_CLAMDTMPFS-256m} clamd_start_tcp "$CD" "$DB" "$PORT" || die "clamd did not start"
 CLAMDPID=$(cat "$CD/clamd.pid")
 
 # ---- messages

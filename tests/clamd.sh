@@ -17,6 +17,12 @@
 #                           DIR/tmp, its TemporaryDirectory, on a tmpfs of
 #                           SIZE (as root; as INSTALL step 3 puts the
 #                           service's): clamd_stop unmounts it
+#   CLAMD_SOCKUSER=USER clamd_start ...
+#                           the socket in DIR/sock instead, a folder of
+#                           USER's, group clamav, mode CLAMD_SOCKMODE (0730),
+#                           as qscanq's own clamd has it (INSTALL step 5):
+#                           qscanq (USER its user) may keep the alert
+#                           sample's proof beside it (proof.h)
 #   clamd_stop DIR          stops it (TERM, then KILL after 10 s); status 0
 #                           also when it was not running
 #
@@ -49,12 +55,19 @@ clamd_start() {
     mount -t tmpfs -o "size=$CLAMD_TMPFS,mode=700,nosuid,nodev,noexec" tmpfs "$_cd_dir/tmp" || return 1
   fi
   rm -f "$_cd_dir/clamd.sock" "$_cd_dir/clamd.pid" "$_cd_dir/clamd.spid" || return 1
+  _cd_sock=$_cd_dir/clamd.sock
+  rm -rf "$_cd_dir/sock" || return 1
+  if [ -n "${CLAMD_SOCKUSER:-}" ]; then
+    _cd_sock=$_cd_dir/sock/clamd.sock
+    mkdir "$_cd_dir/sock" && chown "$CLAMD_SOCKUSER:clamav" "$_cd_dir/sock" &&
+      chmod "${CLAMD_SOCKMODE:-0730}" "$_cd_dir/sock" || return 1
+  fi
   _cd_user=
   if [ "$(id -u)" = 0 ] && id clamav >/dev/null 2>&1; then _cd_user=clamav; fi
   {
     echo "# private clamd for qscanq's tests (tests/clamd.sh)"
     echo "Foreground yes"
-    echo "LocalSocket $_cd_dir/clamd.sock"
+    echo "LocalSocket $_cd_sock"
     echo "LocalSocketMode 666"
     echo "FixStaleSocket yes"
     echo "DatabaseDirectory $_cd_db"
@@ -78,7 +91,7 @@ clamd_start() {
   # ready when it answers PING: at most 30 s, in steps of 0.1 s
   _cd_n=0
   while [ $_cd_n -lt 300 ]; do
-    if [ -S "$_cd_dir/clamd.sock" ] &&
+    if [ -S "$_cd_sock" ] &&
        "$CLAMDSCAN" --config-file="$_cd_dir/clamd.conf" --ping 1 >/dev/null 2>&1; then
       return 0
     fi
@@ -121,7 +134,7 @@ clamd_stop() {
   fi
   # reaped if it was ours; a clamd of an earlier run is no child of ours
   wait "$_cs_pid" 2>/dev/null || :
-  rm -f "$_cs_dir/clamd.spid" "$_cs_dir/clamd.sock"
+  rm -f "$_cs_dir/clamd.spid" "$_cs_dir/clamd.sock" "$_cs_dir/sock/clamd.sock"
   _clamd_untmpfs "$_cs_dir"
 }
 _clamd_untmpfs() { ! mountpoint -q "$1/tmp" || umount "$1/tmp"; }
