@@ -73,7 +73,7 @@ $(eval $(call prog,install,hier.o auto_home.o auto_users.o auto_qmail.o, \
 $(eval $(call prog,instcheck,hier.o auto_home.o auto_users.o, \
   qsq strerr subfd substdio stralloc str alloc byte error))
 $(eval $(call prog,qscanq,auto_home.o auto_scanner.o auto_qmail.o, \
-  clamd verdict pair proof qsq strerr subfd substdio str fmt byte error fd prot scan sig tai wait))
+  proof clamd verdict pair qsq strerr subfd substdio stralloc str alloc fmt byte error fd prot scan sig tai wait))
 $(eval $(call prog,qscanq-stdin,stdin_exit.o stdin_copy.o stdin_unpack.o stdin_parts.o stdin_clamd.o \
   stdin_command.o outcome.o auto_home.o auto_scanner.o auto_timeout.o auto_dbage.o auto_qmail.o, \
   policy cdb mime zip clamd verdict pair qsq strerr subfd substdio stralloc env str alloc fmt byte error fd open scan seek sig))
@@ -110,7 +110,7 @@ clamd.conf: $(CLAMD_CONF)
 
 # Test stand-ins for qmail's side (qmail is not packaged in Debian) and for
 # clamd, and a probe that stands in for a program qscanq runs.
-STANDINS = tests/fake/qmail-queue tests/fake/qmail-smtpd tests/fake/clamd tests/fake/probe
+STANDINS = tests/fake/qmail-queue tests/fake/qmail-smtpd tests/fake/clamd tests/fake/probe tests/fake/hint
 standins: $(STANDINS)
 $(eval $(call prog,tests/fake/qmail-queue,, \
   strerr subfd substdio stralloc env str alloc fmt byte error open scan sig tai))
@@ -118,6 +118,7 @@ $(eval $(call prog,tests/fake/qmail-smtpd,, \
   strerr subfd substdio env str fmt byte error fd open sig wait))
 $(eval $(call prog,tests/fake/clamd,,clamd))
 $(eval $(call prog,tests/fake/probe,,subfd substdio str fmt byte scan))
+$(eval $(call prog,tests/fake/hint,,pair scan))
 
 # bench/rtime: bench/reformime.sh's and t-reformime-limits' timer
 $(eval $(call prog,bench/rtime,,strerr subfd substdio str fmt byte error))

@@ -32,6 +32,8 @@ case "$1" in
     echo "g=\$(id -g $(quote "$cuser")) || exit 111"
     echo "chown $(quote "`sed -n 1p conf-users`"):\"\$g\" $(quote "$sockdir") || exit 111"
     echo "chmod 730 $(quote "$sockdir") || exit 111"
+    echo '# A new clamd proves its alerting again (qscanq(8), proof.h)'
+    echo "rm -f $(quote "$sockdir/clamd.ctl.alerted") || exit 111"
     echo '# Its temporary folder (TemporaryDirectory), clamd'"'"'s alone, every'
     echo '# time: whatever is mounted there (a tmpfs, INSTALL 3).'
     echo "mkdir -p $(quote "$tmpdir") || exit 111"

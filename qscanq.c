@@ -175,20 +175,53 @@ static int proofpath(size_t i, char *out, size_t size)
   return proof_path(out, size, auto_clamd[i].path);
 }
 
+/* Only where a proof may be kept (proof_dir): elsewhere (a socket in
+   clamd's own folder) every session carries the sample, and a hint costs
+   no check. */
 static void weigh(size_t i, int fd)
 {
   char p[PATHMAX];
-  peerknown[i] = CLAMD_ALERT && proof_peer(fd, &peer[i]);
-  ans.proven[i] = peerknown[i] && proofpath(i, p, sizeof p) && proof_held(p, &peer[i]);
+  const char *base;
+  int dirfd;
+  peerknown[i] = 0;
+  ans.proven[i] = 0;
+  if (!CLAMD_ALERT || !proofpath(i, p, sizeof p)) return;
+  dirfd = proof_dir(p, &base);
+  if (dirfd == -1) return;
+  close(dirfd);
+  peerknown[i] = proof_peer(fd, &peer[i]);
+  ans.proven[i] = peerknown[i] && proof_held(p, &peer[i]);
 }
 
+/* qscanq-stdin's word is a hint, never the proof: a qscanq-stdin taken
+   over by a hostile message could say anything, and the proof counts for
+   every sender's mail. So qscanq asks the same clamd process itself, in
+   a session of its own (proof_check), once per clamd process, before the
+   reply; a proof not kept costs the next message the sample, nothing
+   more. */
 static void keepproof(int sock)
 {
   char p[PATHMAX];
+  struct proof_id now;
+  struct timespec bound;
   long i = pair_proof(sock);
+  int fd;
   if (i < 0 || (size_t) i >= auto_clamd_count || ans.status[i] != 0 || !peerknown[i] || ans.proven[i]) return;
-  /* a proof not kept costs the next message the sample, nothing more */
-  if (proofpath((size_t) i, p, sizeof p)) (void) proof_keep(p, &peer[i]);
+  if (!proofpath((size_t) i, p, sizeof p)) return;
+  fd = connectunix((size_t) i);
+  if (fd == -1) return;
+  if (proof_peer(fd, &now) && proof_same(&now, &peer[i]) && clock_gettime(CLOCK_MONOTONIC, &bound) == 0) {
+    bound.tv_sec += CLAMD_PROBE;
+    if (proof_check(fd, &bound) == 1) (void) proof_keep(p, &peer[i]);
+  }
+  close(fd);
+}
+
+/* Nothing more goes to qscanq-stdin: after the one answer, or none, it
+   reads end of file at once; its way back (a proof's hint) stays open. */
+static void shutdownask(int sock)
+{
+  (void) shutdown(sock, SHUT_WR); /* fails only for a non-socket: askpair made it */
 }
 
 static void serve(int sock)
@@ -197,7 +230,7 @@ static void serve(int sock)
   size_t i;
 
   for (i = 0; i < PAIR_MAX; ++i) fd[i] = -1;
-  if (!pair_asked(sock)) return; /* EOF: never asked */
+  if (!pair_asked(sock)) { shutdownask(sock); return; } /* EOF: never asked */
   ans.count = (int) auto_clamd_count;
   for (i = 0; i < auto_clamd_count && i < PAIR_MAX; ++i) {
     ans.status[i] = -1; /* TCP: qscanq-stdin connects */
@@ -207,9 +240,10 @@ static void serve(int sock)
     ans.status[i] = fd[i] != -1 ? 0 : errno ? errno : error_proto;
     if (fd[i] != -1) weigh(i, fd[i]);
   }
-  /* on failure qscanq-stdin reads EOF and defers; nothing to add here */
+  /* on failure qscanq-stdin reads EOF (shutdownask) and defers */
   if (pair_answer(sock, &ans, fd) == -1)
     strerr_warn3(prefix, "warning: ", "unable to pass the clamd connections: ", &strerr_sys);
+  shutdownask(sock);
   while (i--) if (ans.status[i] == 0) close(fd[i]);
 }
 

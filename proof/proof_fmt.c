@@ -1,3 +1,4 @@
+#include "byte.h"
 #include "fmt.h"
 #include "proof.h"
 
@@ -7,6 +8,9 @@ size_t proof_fmt(char *buf, const struct proof_id *id)
   n += fmt_ulong(buf + n, id->pid);
   n += fmt_str(buf + n, " ");
   n += fmt_ulong(buf + n, id->start);
+  n += fmt_str(buf + n, " ");
+  byte_copy(buf + n, PROOF_BOOTLEN, id->boot);
+  n += PROOF_BOOTLEN;
   n += fmt_str(buf + n, "\n");
   return n;
 }

@@ -22,6 +22,7 @@
 #include <string.h>
 #include <time.h>
 #include <unistd.h>
+#include "proof.h"
 #include "clamd.h"
 #include "clamd_int.h"
 #include "error.h"
@@ -986,6 +987,49 @@ START_TEST(test_alert_proven_pool)
 }
 END_TEST
 
+/* a proven server first must not lend its proof to the next: an unproven
+   one that says OK to the alert sample still decides nothing */
+START_TEST(test_alert_proven_first)
+{
+  static const unsigned char first[2] = { 1, 0 };
+  struct clamd_server srv[2];
+  struct clamd_files f = files(2);
+  res.proven = first;
+  start_fake(&srv[0], "sock", "error", "");
+  start_fake(&srv[1], "sock", "no-alert", "");
+  logs = 0;
+  scan(srv, 2, 0, &f, 5000);
+  ck_assert_int_eq(res.verdict, CLAMD_FAIL);
+  ck_assert(res_why("AlertExceedsMax is off"));
+  res.proven = 0;
+}
+END_TEST
+
+/* qscanq's own check before it keeps a proof (proof_check): only a
+   server that reports both samples as it must */
+static int checked(const char *mode)
+{
+  struct clamd_server srv;
+  struct timespec d = in_ms(5000);
+  int fd;
+  int r;
+  start_fake(&srv, "sock", mode, "");
+  fd = clamd_connect(&srv, &d);
+  ck_assert_int_ge(fd, 0);
+  r = proof_check(fd, &d);
+  close(fd);
+  return r;
+}
+
+START_TEST(test_proof_check)
+{
+  ck_assert_int_eq(checked("normal"), 1);
+  ck_assert_int_eq(checked("no-alert"), 0);
+  ck_assert_int_eq(checked("ok-all"), 0);    /* not even the control sample */
+  ck_assert_int_eq(checked("garbage"), 0);
+}
+END_TEST
+
 START_TEST(test_fake_without_ids)
 {
   one("sock", "ok-without-ids", "", 2, 5000);
@@ -1729,6 +1773,8 @@ Suite *clamd_suite(void)
   tcase_add_test(t, test_fake_no_alert);
   tcase_add_test(t, test_alert_proven);
   tcase_add_test(t, test_alert_proven_pool);
+  tcase_add_test(t, test_alert_proven_first);
+  tcase_add_test(t, test_proof_check);
   tcase_add_test(t, test_pool_stream_limit);
   tcase_add_test(t, test_fake_found);
   tcase_add_test(t, test_fake_limits);

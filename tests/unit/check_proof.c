@@ -14,6 +14,8 @@
 
 /* proof/: the alert sample's proof, per clamd process */
 
+#define BOOT "0a1b2c3d-4e5f-6789-abcd-ef0123456789"
+
 static const char stat_clamd[] =
   "4242 (clamd) S 1 4242 4242 0 -1 4194560 9303 0 0 0 51 12 0 0 20 0 3 0 "
   "987654321 1234567 890 18446744073709551615 1 1 0 0 0 0 0 4096 0 0 0 17 1 0 0 0 0 0\n";
@@ -55,12 +57,22 @@ END_TEST
 
 START_TEST(test_proof_fmt_path)
 {
-  struct proof_id id = { 4242, 987654321UL };
+  struct proof_id id = { 4242, 987654321UL, BOOT };
+  struct proof_id other = id;
   char line[PROOF_LINE];
   char p[32];
   size_t n = proof_fmt(line, &id);
-  ck_assert_uint_eq(n, strlen("clamd 4242 987654321\n"));
-  ck_assert(memcmp(line, "clamd 4242 987654321\n", n) == 0);
+  ck_assert_uint_eq(n, strlen("clamd 4242 987654321 " BOOT "\n"));
+  ck_assert(memcmp(line, "clamd 4242 987654321 " BOOT "\n", n) == 0);
+  ck_assert_int_eq(proof_same(&id, &other), 1);
+  other.boot[35] = '0';
+  ck_assert_int_eq(proof_same(&id, &other), 0);       /* another boot */
+  other = id;
+  other.start++;
+  ck_assert_int_eq(proof_same(&id, &other), 0);
+  other = id;
+  other.pid++;
+  ck_assert_int_eq(proof_same(&id, &other), 0);
   id.pid = (unsigned long) -1;
   id.start = (unsigned long) -1;
   ck_assert_uint_le(proof_fmt(line, &id), PROOF_LINE);
@@ -77,11 +89,13 @@ END_TEST
 START_TEST(test_proof_keep_held)
 {
   char dir[] = "/tmp/qsq-proof.XXXXXX";
-  char sock[64];
+  char sock[128];
   char p[80];
   char other[96];
-  struct proof_id id = { 4242, 987654321UL };
-  struct proof_id next = { 4242, 987654322UL };
+  struct proof_id id = { 4242, 987654321UL, BOOT };
+  struct proof_id next = { 4242, 987654322UL, BOOT };
+  const char *base;
+  int dirfd;
   struct stat st;
   FILE *f;
   ck_assert_ptr_nonnull(mkdtemp(dir));
@@ -120,7 +134,7 @@ START_TEST(test_proof_keep_held)
   /* a folder others may write: neither kept nor believed */
   ck_assert_int_eq(proof_keep(p, &next), 0);
   ck_assert_int_eq(chmod(dir, 0777), 0);
-  ck_assert_int_eq(proof_folder(p), 0);
+  ck_assert_int_eq(proof_dir(p, &base), -1);
   ck_assert_int_eq(proof_held(p, &next), 0);
   errno = 0;
   ck_assert_int_eq(proof_keep(p, &id), -1);
@@ -131,7 +145,20 @@ START_TEST(test_proof_keep_held)
   ck_assert_int_eq(chown(dir, 65534, 0), 0);
   ck_assert_int_eq(proof_held(p, &next), 0);
   ck_assert_int_eq(chown(dir, 0, 0), 0);
-  ck_assert_int_eq(proof_folder("clamd.ctl.alerted"), 0); /* no folder named */
+  ck_assert_int_eq(proof_dir("clamd.ctl.alerted", &base), -1); /* no folder named */
+  ck_assert_int_eq(proof_dir("/tmp/", &base), -1);    /* no file named */
+  dirfd = proof_dir(p, &base);
+  ck_assert_int_ge(dirfd, 0);
+  ck_assert_str_eq(base, "clamd.ctl.alerted");
+  close(dirfd);
+  /* a folder reached through a symbolic link as its last step */
+  snprintf(other, sizeof other, "%s.link", dir);
+  ck_assert_int_eq(symlink(dir, other), 0);
+  snprintf(sock, sizeof sock, "%s/clamd.ctl.alerted", other);
+  ck_assert_int_eq(proof_dir(sock, &base), -1);
+  ck_assert_int_eq(proof_held(sock, &next), 0);
+  ck_assert_int_eq(unlink(other), 0);
+  snprintf(other, sizeof other, "%s/good", dir);
   ck_assert_int_eq(unlink(p), 0);
   ck_assert_int_eq(unlink(other), 0);
   ck_assert_int_eq(rmdir(dir), 0);
@@ -188,6 +215,12 @@ START_TEST(test_proof_peer)
       fclose(f);
       ck_assert_int_eq(proof_stat(buf, n, &start), 1);
       ck_assert_uint_eq(id.start, start);
+      f = fopen("/proc/sys/kernel/random/boot_id", "r");
+      ck_assert_ptr_nonnull(f);
+      n = fread(buf, 1, sizeof buf, f);
+      fclose(f);
+      ck_assert_uint_eq(n, PROOF_BOOTLEN + 1);
+      ck_assert(memcmp(id.boot, buf, PROOF_BOOTLEN) == 0);
     }
     close(fd);
     kill(pid, SIGKILL);
