@@ -75,7 +75,7 @@ $(eval $(call prog,instcheck,hier.o auto_home.o auto_users.o, \
 $(eval $(call prog,qscanq,auto_home.o auto_scanner.o auto_qmail.o, \
   proof clamd verdict pair qsq strerr subfd substdio stralloc str alloc fmt byte error fd prot scan sig tai wait))
 $(eval $(call prog,qscanq-stdin,stdin_exit.o stdin_copy.o stdin_unpack.o stdin_parts.o stdin_clamd.o \
-  stdin_command.o outcome.o auto_home.o auto_scanner.o auto_timeout.o auto_dbage.o auto_qmail.o, \
+  stdin_command.o stdin_queue.o outcome.o auto_home.o auto_scanner.o auto_timeout.o auto_dbage.o auto_qmail.o, \
   policy cdb mime zip clamd verdict pair qsq strerr subfd substdio stralloc env str alloc fmt byte error fd open scan seek sig))
 $(eval $(call prog,qscanq-policy,, \
   policy cdb getln strerr subfd substdio stralloc str alloc fmt byte error))

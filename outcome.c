@@ -85,13 +85,14 @@ static int put(int fd, const char *s, size_t len)
   return write(fd, s, len) == (ssize_t) len ? 0 : -1;
 }
 
-static void facts(struct outcome *o, enum verdict_kind k)
+static void facts(struct outcome *o, enum verdict_kind k, unsigned long queue)
 {
   char buf[VERDICT_FACTS + 1];
   struct verdict_facts f;
   size_t len;
   if (o->factsfd == -1) return;
   f.kind = k;
+  f.queue = queue;
   f.name = o->name[0] ? o->name : 0;
   f.ip = o->ip;
   f.bytes = o->bytes;
@@ -118,16 +119,16 @@ int outcome_tell(struct outcome *o, int code, int timedout)
   if (k == VERDICT_VIRUS) k = o->scanned;
   if (o->attach && (k == VERDICT_VIRUS || k == VERDICT_UNPACKLIMIT)) k = VERDICT_ATTACH;
   if (o->held && (k == VERDICT_SCANFAIL || k == VERDICT_TEMP)) k = VERDICT_HELD;
-  facts(o, k);
+  facts(o, k, 0);
   if (!auto_notqmail || !verdict_channel(QSQ_REPLYFD)) return code;
   len = verdict_reply(reply, k, o->name[0] ? o->name : 0, o->rule[0] ? o->rule : 0, o->id);
   if (put(QSQ_REPLYFD, reply, len) == -1) return code;
   return QSQ_EXIT_REPLY;
 }
 
-/* The message is clean: the real qmail-queue is about to run, as this
-   very process, so its exit code is what qscanq will see. */
-void outcome_queue(struct outcome *o)
+/* The message is clean: the real qmail-queue, process queue, is about to
+   get its envelope; its exit code is what qscanq will see. */
+void outcome_queue(struct outcome *o, unsigned long queue)
 {
-  facts(o, VERDICT_CLEAN);
+  facts(o, VERDICT_CLEAN, queue);
 }

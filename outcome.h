@@ -34,6 +34,6 @@ extern void outcome_failover(struct outcome *o, const char *line);
 extern void outcome_db(struct outcome *o, const char *db, size_t len);
 extern void outcome_rule(struct outcome *o, const char *name, size_t len, const char *rule);
 extern int outcome_tell(struct outcome *o, int code, int timedout);
-extern void outcome_queue(struct outcome *o);
+extern void outcome_queue(struct outcome *o, unsigned long queue);
 
 #endif

@@ -18,7 +18,6 @@
 #include "qsq_prefix.h"
 #include "qsq_proc.h"
 #include "scan.h"
-#include "seek.h"
 #include "sig.h"
 #include "str.h"
 #include "strerr.h"
@@ -27,6 +26,7 @@
 #include "stdin_unpack.h"
 #include "stdin_clamd.h"
 #include "stdin_command.h"
+#include "stdin_queue.h"
 
 /* qscanq-stdin ID [FACTS FD]: runs as the caller, non-dumpable, in
    spool/@ID/work, which qscanq made. Saves the message to msg, unpacks it
@@ -35,17 +35,19 @@
    (clamd/), over the unix sockets qscanq connects for it when it asks on
    FD (qscanq's socketpair) and TCP ones it connects; with the command
    form it runs that command in parts/. FACTS is the pipe on which it
-   tells qscanq what became of the message, for the summary line. Clean mail: it execs the real qmail-queue with
-   the very bytes it read on fd 0. Every other outcome is an exit code from
-   qmail-queue's table and one line on fd 2 saying why. fd 1 (the
-   envelope) is qmail-queue's, untouched, for every message that may be
-   queued; only once a message is refused for good is it read (bounded),
-   for the log.
+   tells qscanq what became of the message, for the summary line. Clean
+   mail goes to the real qmail-queue with the very bytes read on fd 0:
+   with the clamd form, a qmail-queue started before the scan gets the
+   caller's envelope only then (stdin_queue.c); with the command form,
+   or with no process to spare, it execs qmail-queue with fd 1 untouched.
+   Every other outcome is an exit code from qmail-queue's table and one
+   line on fd 2 saying why; fd 1 is read (bounded), for the log, only
+   once a message is refused for good.
    main below reads as qscanq-stdin(8) does; the steps live beside it:
    stdin_copy.c (the copy), stdin_unpack.c (unpacking and the attachment
    rules), stdin_parts.c (what is in parts/), stdin_clamd.c (the clamd
-   form), stdin_command.c (the command form), stdin_exit.c (every way
-   out but the real qmail-queue, and the deadline). */
+   form), stdin_command.c (the command form), stdin_queue.c (the real
+   qmail-queue), stdin_exit.c (every other way out, and the deadline). */
 
 /* The ID and TCPREMOTEIP are the caller's: qsq_prefix cuts them to
    their alphabets. */
@@ -118,34 +120,6 @@ static void askconnect(struct stdin_exit *x)
   if (r == PAIR_BAD) exit_temp(x, "qscanq's answer about the clamd connections has ", bad);
 }
 
-/* Execs the real qmail-queue with the copy on fd 0 and the caller's
-   envelope pipe still on fd 1. */
-static void queue(struct stdin_exit *x, int msgfd)
-{
-  struct stat self;
-  struct stat real;
-  static char name[] = QSQ_QUEUE;
-  char path[1024];
-  char *args[2];
-  homepath(x, path, sizeof path, QSQ_PATH_QSCANQ);
-  if (stat(path, &self) == -1) exit_tempsys(x, "unable to stat qscanq: ");
-  homepath(x, path, sizeof path, QSQ_PATH_REALQUEUE);
-  if (stat(path, &real) == -1) exit_tempsys(x, "unable to find the real qmail-queue: ");
-  if (real.st_dev == self.st_dev && real.st_ino == self.st_ino)
-    exit_temp(x, "qscanq/qmail-queue leads back to qscanq itself: ", "check install-wrap (see install-wrap(8))");
-  if (seek_begin(msgfd) == -1) exit_read(x, "unable to rewind the copy: ");
-  if (fd_move(0, msgfd) == -1) exit_tempsys(x, "unable to move the copy to fd 0: ");
-  exit_cleanup(); /* the open copy on fd 0 outlives its names */
-  /* qmail-queue keeps its own 24-hour alarm: leave it nothing blocked,
-     ignored or pending. */
-  if (qsq_sig_reset() == -1) exit_tempsys(x, "unable to restore signals: ");
-  args[0] = name;
-  args[1] = 0;
-  outcome_queue(&x->fate);
-  execv(path, args);
-  exit_tempsys(x, "unable to run the real qmail-queue: ");
-}
-
 int main(int argc, char **argv)
 {
   static struct stdin_exit x = STDIN_EXIT_ZERO;
@@ -153,6 +127,7 @@ int main(int argc, char **argv)
   static struct unpack unpacker = UNPACK_ZERO(&x, &table);
   static struct clamdform clamdform = CLAMDFORM_ZERO(&x, &table);
   static struct commandform commandform = COMMANDFORM_ZERO(&x);
+  static struct queue queue = QUEUE_ZERO(&x);
   static struct pair_args args;
   int badargs = pair_args(&args, argc, argv);
   struct timespec limit; /* the scan's deadline, CLOCK_MONOTONIC */
@@ -186,6 +161,10 @@ int main(int argc, char **argv)
   unpack_magic(&unpacker);
   x.fate.stage = VERDICT_SCANNING;
   if (auto_clamd_count) {
+    /* qmail-queue copies the message and syncs it while clamd scans;
+       the command form's scanner runs as the caller, so there it starts
+       only once the copy is known unchanged */
+    queue_start(&queue, msgfd);
     askconnect(&x); /* unless clamdform_open's turn asked */
     clamdform_scan(&clamdform, msgfd, prefd, &limit);
     clamdform_queued(&clamdform);
@@ -198,6 +177,5 @@ int main(int argc, char **argv)
   }
   alarm(0);
   x.fate.stage = VERDICT_QUEUEING;
-  queue(&x, msgfd);
-  return QSQ_EXIT_TEMP;
+  queue_finish(&queue, msgfd);
 }

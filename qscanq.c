@@ -253,6 +253,7 @@ static void serve(int sock)
    (pair_facts). */
 static int facts[2] = { -1, -1 };
 static char factsbuf[2 * VERDICT_FACTS];
+static unsigned long queuepid; /* the real qmail-queue's, from the facts */
 static size_t factslen;
 
 /* The summary line (qscanq(8)), on fd 2 and in the folder as verdict,
@@ -304,7 +305,7 @@ static int quiet(int code, int dropped)
          byte_diff(factsbuf + 1, 5, "ip - ") == 0;
 }
 
-static void summary(int code, int dropped, pid_t smtpd, pid_t child, const struct timespec *t0, const char *noreport)
+static void summary(int code, int dropped, pid_t smtpd, const struct timespec *t0, const char *noreport)
 {
   char line[VERDICT_LINE + 1];
   struct verdict_summary v;
@@ -317,7 +318,7 @@ static void summary(int code, int dropped, pid_t smtpd, pid_t child, const struc
   v.dropped = dropped;
   v.smtpd = (unsigned long) smtpd;
   v.qp = (unsigned long) getpid();
-  v.queue = pair_letter(factsbuf, factslen) == PAIR_QUEUED ? (unsigned long) child : 0;
+  v.queue = queuepid;
   v.ms = (unsigned long) ((t1.tv_sec - t0->tv_sec) * 1000L + (t1.tv_nsec - t0->tv_nsec) / 1000000L);
   v.facts = factsbuf;
   v.factslen = factslen;
@@ -408,25 +409,26 @@ static void letgo(void)
 /* After the wait: the facts, the summary line (on fd 2 and in the
    verdict file), and the bounce policy. The code to exit with; a crash
    ends here (81), the folder marked done and cleanq woken. */
-static int report(int wstat, uid_t caller, pid_t smtpd, pid_t child, const struct timespec *t0)
+static int report(int wstat, uid_t caller, pid_t smtpd, const struct timespec *t0)
 {
   int code;
   factslen = pair_facts(facts[0], factsbuf, sizeof factsbuf);
+  queuepid = pair_queue(factsbuf, &factslen);
   if (wait_crashed(wstat)) {
     char num[FMT_ULONG];
     num[fmt_ulong(num, (unsigned long) wait_termsig(wstat))] = 0;
-    summary(QSQ_EXIT_BUG, 0, smtpd, child, t0, "qscanq-stdin (or the qmail-queue it became) crashed");
+    summary(QSQ_EXIT_BUG, 0, smtpd, t0, "qscanq-stdin (or its qmail-queue) crashed");
     markdone();
     wakecleanq(caller);
-    qsq_die(QSQ_EXIT_BUG, prefix, "qscanq-stdin (or the qmail-queue it became) crashed, signal ", num, 0, 0);
+    qsq_die(QSQ_EXIT_BUG, prefix, "qscanq-stdin (or its qmail-queue) crashed, signal ", num, 0, 0);
   }
   code = wait_exitcode(wstat);
   if (dropbounce(caller, code)) {
     strerr_warn3(prefix, "warning: ", "a bounce from qmail-send was refused for good: dropped, not retried for ever (install-wrap(8))", 0);
-    summary(0, 1, smtpd, child, t0, 0);
+    summary(0, 1, smtpd, t0, 0);
     return 0;
   }
-  summary(code, 0, smtpd, child, t0, 0);
+  summary(code, 0, smtpd, t0, 0);
   return code;
 }
 
@@ -510,7 +512,7 @@ int main(void)
   }
   keepproof(ask);
   close(ask);
-  code = report(wstat, caller, smtpd, child, &t0);
+  code = report(wstat, caller, smtpd, &t0);
   markdone();
   wakecleanq(caller);
   /* _exit: nothing to flush, and no exit-time handler (a sanitizer's leak

@@ -97,7 +97,7 @@ extern long pair_proof(int sock);
 /* ---- the facts: one line on FACTS, its first byte the letter ----
    The rest of the line is verdict_facts' (verdict.h). A failed exec of
    qmail-queue follows its Q line with a Z line: the last line counts. */
-#define PAIR_QUEUED 'Q'     /* the real qmail-queue is about to run */
+#define PAIR_QUEUED 'Q'     /* the real qmail-queue gets its envelope */
 #define PAIR_REFUSED 'R'    /* refused for good by the scan */
 #define PAIR_DEFERRED 'Z'   /* anything else */
 /* qscanq: the last line of what came on fd, into buf (size bytes at
@@ -105,5 +105,8 @@ extern long pair_proof(int sock);
 extern size_t pair_facts(int fd, char *buf, size_t size);
 /* the letter of a facts line, or 0 when it has none */
 extern char pair_letter(const char *facts, size_t len);
+/* A PAIR_QUEUED line "QPID rest": the pid, cut out of the line (which
+   then reads "Qrest"), or 0 when the line is no such line. */
+extern unsigned long pair_queue(char *facts, size_t *len);
 
 #endif

@@ -63,7 +63,8 @@ extern size_t verdict_envelope(char *out, size_t size, const char *env, size_t l
 extern size_t verdict_msgid(char *out, size_t size, const char *head, size_t len);
 
 /* The facts qscanq-stdin gives qscanq: a letter (pair.h: PAIR_QUEUED,
-   PAIR_REFUSED, PAIR_DEFERRED) and "ip X bytes N parts N scanner S[ db D][ failover A,B][
+   PAIR_REFUSED, PAIR_DEFERRED; PAIR_QUEUED is followed by the real
+   qmail-queue's pid and a space, pair_queue) and "ip X bytes N parts N scanner S[ db D][ failover A,B][
    from <S> rcpts N to <R>,... msgid <M>]: reason [NAME][, accepted
    NAME][ (rule R)]". */
 struct verdict_facts {
@@ -78,6 +79,7 @@ struct verdict_facts {
   const char *db;       /* that clamd's database version, or 0 */
   const char *rule;     /* the policy rule that decided, or 0; with
                            VERDICT_CLEAN and a name: the name accepted */
+  unsigned long queue;  /* VERDICT_CLEAN: the real qmail-queue's pid */
 };
 extern size_t verdict_facts(char *out, const struct verdict_facts *f);
 

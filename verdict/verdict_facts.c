@@ -33,6 +33,10 @@ size_t verdict_facts(char *out, const struct verdict_facts *f)
   size_t rlen = str_len(reason);
   size_t len = 0;
   out[len++] = (char) (f->kind == VERDICT_CLEAN ? PAIR_QUEUED : verdict_refused(f->kind) ? PAIR_REFUSED : PAIR_DEFERRED);
+  if (f->kind == VERDICT_CLEAN) { /* pair_queue's "PID " */
+    len = catnum(out, len, f->queue);
+    out[len++] = ' ';
+  }
   len = cat(out, len, "ip ");
   len = catsafe(out, len, f->ip, QSQ_IPCHARS, 64);
   len = cat(out, len, " bytes ");

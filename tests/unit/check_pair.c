@@ -5,7 +5,9 @@
 #include <sys/socket.h>
 #include <sys/stat.h>
 #include <unistd.h>
+#include "byte.h"
 #include "pair.h"
+#include "str.h"
 #include "verdict.h"
 #include "unit.h"
 
@@ -681,7 +683,7 @@ START_TEST(test_pair_letter_kinds)
   char reply[VERDICT_REPLY + 1];
   size_t i;
   for (i = 0; i < sizeof kinds / sizeof kinds[0]; ++i) {
-    struct verdict_facts f = { kinds[i].k, "E", 0, 5, 1, "x", 0, 0, 0, 0 };
+    struct verdict_facts f = { kinds[i].k, "E", 0, 5, 1, "x", 0, 0, 0, 0, 1 };
     size_t len = verdict_facts(out, &f);
     ck_assert_msg(pair_letter(out, len) == kinds[i].letter, "kind %d: %c", (int) kinds[i].k, out[0]);
     ck_assert_int_eq(verdict_refused(kinds[i].k), kinds[i].letter == 'R');
@@ -691,11 +693,42 @@ START_TEST(test_pair_letter_kinds)
 }
 END_TEST
 
+/* the queue's pid, as verdict_facts writes it and qscanq cuts it out:
+   the rest then reads as the line without it; anything else is left */
+START_TEST(test_pair_queue)
+{
+  static const char *const bad[] = { "Q ip -", "Qip - bytes 1", "Q0 ip -", "Q12", "Q12x ip", "Q12345678901 ip", "R12 ip", "", "Z1 ip" };
+  char out[VERDICT_FACTS];
+  char line[64];
+  struct verdict_facts f = { VERDICT_CLEAN, 0, "192.0.2.1", 5, 1, "x", 0, 0, 0, 0, 4294967295UL };
+  size_t len = verdict_facts(out, &f);
+  size_t i;
+  ck_assert_uint_eq(pair_queue(out, &len), 4294967295UL);
+  ck_assert_uint_eq(len, str_len("Qip 192.0.2.1 bytes 5 parts 1 scanner x: clean"));
+  ck_assert(byte_equal(out, len, "Qip 192.0.2.1 bytes 5 parts 1 scanner x: clean"));
+  ck_assert_int_eq(pair_letter(out, len), PAIR_QUEUED);
+  len = 4;
+  byte_copy(line, 5, "Q7 x");
+  ck_assert_uint_eq(pair_queue(line, &len), 7);
+  ck_assert_uint_eq(len, 2);
+  ck_assert(byte_equal(line, 2, "Qx"));
+  for (i = 0; i < sizeof bad / sizeof bad[0]; ++i) {
+    size_t n = str_len(bad[i]);
+    byte_copy(line, n + 1, bad[i]);
+    len = n;
+    ck_assert_msg(pair_queue(line, &len) == 0, "%s", bad[i]);
+    ck_assert_uint_eq(len, n);
+    ck_assert(byte_equal(line, n, bad[i]));
+  }
+}
+END_TEST
+
 Suite *pair_suite(void)
 {
   Suite *s = suite_create("pair");
   TCase *tc = tcase_create("pair");
   tcase_add_test(tc, test_pair_cmd_args);
+  tcase_add_test(tc, test_pair_queue);
   tcase_add_test(tc, test_pair_args_byhand);
   tcase_add_test(tc, test_pair_args_bad);
   tcase_add_test(tc, test_pair_ask_asked);

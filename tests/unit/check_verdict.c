@@ -178,21 +178,21 @@ END_TEST
 START_TEST(test_verdict_facts)
 {
   char out[VERDICT_FACTS];
-  struct verdict_facts f = { VERDICT_VIRUS, "Eicar-Signature", "192.0.2.1", 512, 2, "clamd:/run/clamav/clamd.ctl", 0, 0, 0, 0 };
+  struct verdict_facts f = { VERDICT_VIRUS, "Eicar-Signature", "192.0.2.1", 512, 2, "clamd:/run/clamav/clamd.ctl", 0, 0, 0, 0, 0 };
   verdict_facts(out, &f);
   ck_assert_str_eq(out, "Rip 192.0.2.1 bytes 512 parts 2 scanner clamd:/run/clamav/clamd.ctl: virus found: Eicar-Signature");
-  f.kind = VERDICT_CLEAN; f.ip = 0; f.parts = -1; f.scanner = "clamscan";
+  f.kind = VERDICT_CLEAN; f.ip = 0; f.parts = -1; f.scanner = "clamscan"; f.queue = 4242;
   verdict_facts(out, &f);
-  ck_assert_str_eq(out, "Qip - bytes 512 parts - scanner clamscan: clean");
+  ck_assert_str_eq(out, "Q4242 ip - bytes 512 parts - scanner clamscan: clean");
   f.kind = VERDICT_SCANFAIL; f.ip = "1.2.3.4\r\n250 ok";
   verdict_facts(out, &f);
   ck_assert_str_eq(out, "Zip 1.2.3.4??250??? bytes 512 parts - scanner clamscan: the virus scanner is unavailable");
   f.kind = VERDICT_CLEAN; f.ip = 0; f.scanner = "/run/clamd.ctl"; f.db = "1.4.6/27500 x\r\n";
   verdict_facts(out, &f);
-  ck_assert_str_eq(out, "Qip - bytes 512 parts - scanner /run/clamd.ctl db 1.4.6/27500?x??: clean");
+  ck_assert_str_eq(out, "Q4242 ip - bytes 512 parts - scanner /run/clamd.ctl db 1.4.6/27500?x??: clean");
   f.db = 0; f.name = "PUA.Win.Foo"; f.rule = "PUA.*";
   verdict_facts(out, &f);
-  ck_assert_str_eq(out, "Qip - bytes 512 parts - scanner /run/clamd.ctl: clean, accepted PUA.Win.Foo (rule PUA.*)");
+  ck_assert_str_eq(out, "Q4242 ip - bytes 512 parts - scanner /run/clamd.ctl: clean, accepted PUA.Win.Foo (rule PUA.*)");
   f.kind = VERDICT_HELD;
   verdict_facts(out, &f);
   ck_assert_str_eq(out, "Zip - bytes 512 parts - scanner /run/clamd.ctl: held by the mail administrator's policy: PUA.Win.Foo (rule PUA.*)");
@@ -335,7 +335,7 @@ END_TEST
 START_TEST(test_verdict_facts_more)
 {
   char out[VERDICT_FACTS];
-  struct verdict_facts f = { VERDICT_VIRUS, "E", 0, 5, 1, "/s.sock", "10.0.0.5:3310,/x y\r", " from <a> rcpts 1 to <b> msgid -", 0, 0 };
+  struct verdict_facts f = { VERDICT_VIRUS, "E", 0, 5, 1, "/s.sock", "10.0.0.5:3310,/x y\r", " from <a> rcpts 1 to <b> msgid -", 0, 0, 0 };
   verdict_facts(out, &f);
   ck_assert_str_eq(out, "Rip - bytes 5 parts 1 scanner /s.sock failover 10.0.0.5:3310,/x?y? from <a> rcpts 1 to <b> msgid -: virus found: E");
   f.failover = ""; f.envelope = 0;

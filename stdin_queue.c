@@ -1,0 +1,207 @@
+#define _GNU_SOURCE /* pipe2 */
+#include <fcntl.h>
+#include <poll.h>
+#include <signal.h>
+#include <sys/stat.h>
+#include <sys/wait.h>
+#include <unistd.h>
+#include "auto_home.h"
+#include "error.h"
+#include "fd.h"
+#include "qsq.h"
+#include "qsq_path.h"
+#include "qsq_proc.h"
+#include "seek.h"
+#include "sig.h"
+#include "str.h"
+#include "strerr.h"
+#include "stdin_queue.h"
+
+/* The real qmail-queue, as qscanq-stdin runs it (stdin_queue.h): started
+   while clamd scans, so that its copy of the message and its first sync
+   overlap the scan (#20), and given the envelope only once the message
+   is clean. qmail-queue commits nothing before its envelope's final NUL:
+   an envelope cut short (our exit, a refusal, a crash) is its exit 54,
+   its files removed, nothing queued (REFERENCE 1). */
+
+/* HOME/qscanq/qmail-queue, unless it leads back to qscanq itself. */
+static void realqueue(struct stdin_exit *x, char *path, size_t size)
+{
+  struct stat self;
+  struct stat real;
+  if (!str_join(path, size, auto_home, QSQ_PATH_QSCANQ)) exit_temp(x, "conf-home is too long", 0);
+  if (stat(path, &self) == -1) exit_tempsys(x, "unable to stat qscanq: ");
+  if (!str_join(path, size, auto_home, QSQ_PATH_REALQUEUE)) exit_temp(x, "conf-home is too long", 0);
+  if (stat(path, &real) == -1) exit_tempsys(x, "unable to find the real qmail-queue: ");
+  if (real.st_dev == self.st_dev && real.st_ino == self.st_ino)
+    exit_temp(x, "qscanq/qmail-queue leads back to qscanq itself: ", "check install-wrap (see install-wrap(8))");
+}
+
+/* A read-only fd of the copy with an offset of its own (qmail-queue reads
+   it while clamd and the unpacker read msgfd), checked to be that file. */
+static int reopen(struct stdin_exit *x, int msgfd)
+{
+  struct stat m;
+  struct stat r;
+  int fd = open("msg", O_RDONLY | O_NOFOLLOW | O_CLOEXEC);
+  if (fd == -1) exit_read(x, "unable to reopen the copy: ");
+  if (fstat(msgfd, &m) == -1 || fstat(fd, &r) == -1) exit_tempsys(x, "unable to stat the copy: ");
+  if (m.st_dev != r.st_dev || m.st_ino != r.st_ino) exit_temp(x, "msg is not the copy that was written", 0);
+  return fd;
+}
+
+/* The child: only async-signal-safe calls; a failure is qmail-queue's
+   own kind of exit, a temporary one, with a line on fd 2. */
+static void child(const char *prefix, const char *path, int msg, int env, int reply)
+{
+  static char name[] = QSQ_QUEUE;
+  char *args[2];
+  args[0] = name;
+  args[1] = 0;
+  if (fd_move(0, msg) == -1 || fd_move(1, env) == -1 || (reply != -1 && fd_move(QSQ_REPLYFD, reply) == -1)) {
+    strerr_warn3(prefix, "unable to set up the real qmail-queue's fds: ", 0, &strerr_sys);
+    _exit(QSQ_EXIT_TEMP);
+  }
+  /* qmail-queue keeps its own 24-hour alarm: leave it nothing blocked,
+     ignored or pending */
+  if (qsq_sig_reset() == -1) {
+    strerr_warn3(prefix, "unable to restore signals for the real qmail-queue: ", 0, &strerr_sys);
+    _exit(QSQ_EXIT_TEMP);
+  }
+  execv(path, args);
+  strerr_warn3(prefix, "unable to run the real qmail-queue: ", 0, &strerr_sys);
+  _exit(QSQ_EXIT_TEMP);
+}
+
+void queue_start(struct queue *q, int msgfd)
+{
+  char path[1024];
+  int env[2];
+  int reply[2] = { -1, -1 };
+  int msg;
+  pid_t pid = -1;
+  realqueue(q->x, path, sizeof path);
+  msg = reopen(q->x, msgfd);
+  /* no pipe or no process to spare: qmail-queue runs after the scan,
+     as this very process (queue_finish) */
+  if (pipe2(env, O_CLOEXEC) == -1) { close(msg); return; }
+  /* fd 6, when the caller left one open, is a pipe of ours too: a reply
+     qmail-queue gives there (a filter behind us, exit 82) is passed on
+     with its exit code, and a refusal of ours is not held up by it */
+  if (fcntl(QSQ_REPLYFD, F_GETFD) == -1 || pipe2(reply, O_CLOEXEC) == 0) pid = fork();
+  if (pid == -1) {
+    close(msg);
+    close(env[0]);
+    close(env[1]);
+    if (reply[0] != -1) { close(reply[0]); close(reply[1]); }
+    return;
+  }
+  if (pid == 0) child(q->x->prefix, path, msg, env[0], reply[1]);
+  close(msg);
+  close(env[0]);
+  if (reply[1] != -1) close(reply[1]);
+  q->pid = pid;
+  q->envfd = env[1];
+  q->replyfd = reply[0];
+}
+
+/* qmail-queue's fd 6 to ours, to its end (its exit): qmail-smtpd reads
+   fd 6 to its end too. What cannot be written is dropped, but still read,
+   so that qmail-queue never blocks on it. */
+static void passreply(int from)
+{
+  char buf[1024];
+  int ok = 1;
+  for (;;) {
+    ssize_t r = read(from, buf, sizeof buf);
+    size_t done;
+    if (r == -1 && errno == error_intr) continue;
+    if (r <= 0) return;
+    for (done = 0; ok && done < (size_t) r;) {
+      ssize_t w = write(QSQ_REPLYFD, buf + done, (size_t) r - done);
+      if (w == -1 && errno == error_intr) continue;
+      if (w <= 0) ok = 0;
+      else done += (size_t) w;
+    }
+  }
+}
+
+/* fd 1 to qmail-queue as it comes, until the caller closes it or
+   qmail-queue stops reading: it has read its final NUL (or given up on
+   the envelope), so what it saw is what it would have read from fd 1
+   itself. A read error ends the envelope early: qmail-queue's 54. */
+static void relay(int to)
+{
+  char buf[4096];
+  for (;;) {
+    struct pollfd p[2];
+    ssize_t r;
+    size_t done;
+    p[0].fd = 1;
+    p[0].events = POLLIN;
+    p[0].revents = 0;
+    p[1].fd = to;
+    p[1].events = 0; /* POLLERR: the read end is closed */
+    p[1].revents = 0;
+    if (poll(p, 2, -1) == -1) {
+      if (errno == error_intr) continue;
+      return;
+    }
+    if (p[1].revents) return;
+    if (!p[0].revents) continue;
+    r = read(1, buf, sizeof buf);
+    if (r == -1 && (errno == error_intr || errno == error_again)) continue;
+    if (r <= 0) return;
+    for (done = 0; done < (size_t) r;) {
+      ssize_t w = write(to, buf + done, (size_t) r - done);
+      if (w == -1 && errno == error_intr) continue;
+      if (w <= 0) return; /* EPIPE: qmail-queue is gone (SIGPIPE ignored) */
+      done += (size_t) w;
+    }
+  }
+}
+
+/* Not started: exec it now with the copy on fd 0 and the caller's
+   envelope pipe still on fd 1. */
+static void execqueue(struct queue *q, int msgfd)
+{
+  char path[1024];
+  static char name[] = QSQ_QUEUE;
+  char *args[2];
+  struct stdin_exit *x = q->x;
+  realqueue(x, path, sizeof path);
+  if (seek_begin(msgfd) == -1) exit_read(x, "unable to rewind the copy: ");
+  if (fd_move(0, msgfd) == -1) exit_tempsys(x, "unable to move the copy to fd 0: ");
+  exit_cleanup(); /* the open copy on fd 0 outlives its names */
+  if (qsq_sig_reset() == -1) exit_tempsys(x, "unable to restore signals: ");
+  args[0] = name;
+  args[1] = 0;
+  outcome_queue(&x->fate, (unsigned long) getpid());
+  execv(path, args);
+  exit_tempsys(x, "unable to run the real qmail-queue: ");
+}
+
+void queue_finish(struct queue *q, int msgfd)
+{
+  int wstat;
+  pid_t r;
+  if (!q->pid) execqueue(q, msgfd);
+  outcome_queue(&q->x->fate, (unsigned long) q->pid);
+  relay(q->envfd);
+  close(q->envfd);
+  exit_cleanup(); /* while qmail-queue syncs; its fd 0 outlives the name */
+  if (q->replyfd != -1) passreply(q->replyfd);
+  do r = waitpid(q->pid, &wstat, 0); while (r == -1 && errno == error_intr);
+  if (r == -1) {
+    /* cannot be: the child is ours. Whatever became of the message,
+       qmail-queue alone knows: say so, never "queued" */
+    strerr_warn3(q->x->prefix, "unable to wait for the real qmail-queue: ", 0, &strerr_sys);
+    _exit(QSQ_EXIT_BUG);
+  }
+  if (WIFEXITED(wstat)) _exit(WEXITSTATUS(wstat));
+  /* qmail-queue crashed: so does this process, with its signal, and
+     qscanq says so as it did when qmail-queue was this process */
+  if (sig_default(WTERMSIG(wstat)) == -1 || qsq_sig_reset() == -1) _exit(QSQ_EXIT_BUG);
+  (void) kill(getpid(), WTERMSIG(wstat));
+  _exit(QSQ_EXIT_BUG);
+}
