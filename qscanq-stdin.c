@@ -151,6 +151,10 @@ int main(int argc, char **argv)
   loadpolicy(&x, &table);
 
   exit_deadline(&x, &limit);
+  /* qmail-queue copies the message and syncs it while we unpack and
+     clamd scans; the command form's scanner runs as the caller, so there
+     it starts only once the copy is known unchanged */
+  if (auto_clamd_count) queue_start(&queue, msgfd);
   if (auto_clamd_count && x.fate.bytes <= CLAMDFORM_EARLY) {
     x.fate.stage = VERDICT_SCANNING; /* the ask and the session are the scan's */
     askconnect(&x);
@@ -161,10 +165,6 @@ int main(int argc, char **argv)
   unpack_magic(&unpacker);
   x.fate.stage = VERDICT_SCANNING;
   if (auto_clamd_count) {
-    /* qmail-queue copies the message and syncs it while clamd scans;
-       the command form's scanner runs as the caller, so there it starts
-       only once the copy is known unchanged */
-    queue_start(&queue, msgfd);
     askconnect(&x); /* unless clamdform_open's turn asked */
     clamdform_scan(&clamdform, msgfd, prefd, &limit);
     clamdform_queued(&clamdform);
