@@ -159,6 +159,7 @@ int main(int argc, char **argv)
     x.fate.stage = VERDICT_SCANNING; /* the ask and the session are the scan's */
     askconnect(&x);
     clamdform_open(&clamdform, prefd, &limit);
+    clamdform_copy(&clamdform, msgfd); /* scanned while we unpack */
   }
   x.fate.stage = VERDICT_UNPACKING;
   unpack_run(&unpacker, msgfd);

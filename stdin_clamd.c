@@ -132,6 +132,19 @@ void clamdform_open(struct clamdform *c, const int *prefd, const struct timespec
   c->r.early = &c->early;
 }
 
+void clamdform_copy(struct clamdform *c, int msgfd)
+{
+  int fd;
+  c->msgfd = msgfd;
+  /* no early session, or its opening failed: clamd_scan goes on as if
+     nothing had been sent (the file opens again there, failing alike) */
+  if (!c->r.early || c->early.r != 1) return;
+  fd = openfile(c, 0);
+  if (fd == -1) return;
+  if (clamd_early_send(&c->early, fd) == -1) exit_nomem(c->x);
+  close(fd);
+}
+
 void clamdform_scan(struct clamdform *c, int msgfd, const int *prefd, const struct timespec *limit)
 {
   struct clamd_files files;

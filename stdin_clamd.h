@@ -31,8 +31,9 @@ struct clamdform {
 /* A copy of at most CLAMDFORM_EARLY bytes is unpacked within a second,
    far inside clamd's IdleTimeout (30 s by default): its session opens
    before the unpacking (clamdform_open), so that clamd scans the control
-   and alert samples (about 1 ms of its time) while qscanq-stdin unpacks
-   (#20). A larger copy is unpacked first. */
+   and alert samples (about 1 ms of its time), and then the copy itself
+   (clamdform_copy), while qscanq-stdin unpacks (#20). A larger copy is
+   unpacked first. */
 #define CLAMDFORM_EARLY 1048576
 
 /* Opens the session with the pool's first server (clamd_open), with
@@ -40,6 +41,11 @@ struct clamdform {
    clamdform_scan goes on with it. */
 extern void clamdform_open(struct clamdform *c, const int *prefd,
                            const struct timespec *limit);
+/* Sends the copy (msgfd) in that session, as clamdform_scan would send
+   it (a fresh descriptor of the very file), to be scanned while the parts
+   are made; clamdform_scan then sends the parts only. A failure counts as
+   that server's, as any in clamdform_scan. */
+extern void clamdform_copy(struct clamdform *c, int msgfd);
 /* Scans the copy (msgfd) and the parts with conf-scanner's pool by the
    scan's deadline limit (CLOCK_MONOTONIC), prefd the connections qscanq
    made (clamd_scan). Returns if the message is clean or accepted by the

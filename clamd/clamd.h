@@ -263,10 +263,12 @@ struct clamd_session {
   void *judgectx;
   int action;               /* CLAMD_VIRUS: name's judgement */
   stralloc cand;            /* a name found, sanitised, being judged */
+  size_t filesdone;         /* files of the caller's list sent already
+                               (clamd_early_send), in their order */
 };
 #define CLAMD_SESSION_ZERO { -1, 0, { 0, 0 }, { 0, 0 }, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, CLAMD_CLEAN, \
   STRALLOC_ZERO, STRALLOC_ZERO, STRALLOC_ZERO, STRALLOC_ZERO, 0, \
-  STRALLOC_ZERO, 0, 0, 0, 0, STRALLOC_ZERO }
+  STRALLOC_ZERO, 0, 0, 0, 0, STRALLOC_ZERO, 0 }
 
 /* Every function below returns 1 on success; 0 when the server failed
    (ss->why says how: a timeout, a lost connection, an ERROR reply, a
@@ -346,6 +348,14 @@ extern int clamd_open(struct clamd_early *e, const struct clamd_server *srv,
                       size_t n, size_t start, const int *prefd,
                       const struct timespec *deadline,
                       const struct clamd_result *r);
+/* Sends the first file of the list that clamd_scan will be given,
+   opened by the caller exactly as files->open(ctx, 0) would open it, in
+   the early session, so that the server scans it while the caller
+   unpacks; clamd_scan then goes on with the second file there, and a new
+   session with another server sends every file. Nothing is sent when the
+   opening failed. A failure counts as the opening's. 0, or -1 out of
+   memory. */
+extern int clamd_early_send(struct clamd_early *e, int filefd);
 /* closes its connection (unless prefd's) and frees it */
 extern void clamd_early_free(struct clamd_early *e);
 

@@ -14,15 +14,15 @@ static int openfail(struct clamd_session *ss, size_t i, int e)
   return e == error_nomem ? -1 : 0;
 }
 
-/* The rest of a session that clamd_session_open opened: the files, zEND
-   and every answer. */
+/* The rest of a session that clamd_session_open opened: the files (but
+   those clamd_early_send sent), zEND and every answer. */
 int clamd_session_files(struct clamd_session *ss, const struct clamd_files *files)
 {
   size_t i;
   int filefd;
   int r = 1;
 
-  for (i = 0; r == 1 && i < files->count; ++i) {
+  for (i = ss->filesdone; r == 1 && i < files->count; ++i) {
     filefd = files->open(files->ctx, i);
     if (filefd == -1) return openfail(ss, i, errno);
     r = clamd_send_file(ss, filefd);

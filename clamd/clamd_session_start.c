@@ -24,5 +24,6 @@ int clamd_session_start(struct clamd_session *ss, int fd, int fildes,
   ss->version = 0;
   ss->action = CLAMD_REFUSE;
   ss->db.len = 0;
+  ss->filesdone = 0; /* a new session sends every file, whatever the last one did */
   return clamd_write(ss, "zIDSESSION", 11);
 }

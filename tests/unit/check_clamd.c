@@ -1463,6 +1463,85 @@ START_TEST(test_early)
 }
 END_TEST
 
+/* clamd_early_send: the first file goes out in the early session, before
+   the others exist, and clamd_scan sends only the rest there: every file
+   answered once (a file sent twice, or not at all, changes the count) */
+START_TEST(test_early_send)
+{
+  struct clamd_server srv;
+  struct clamd_early e = CLAMD_EARLY_ZERO;
+  struct clamd_files f;
+  struct timespec d = in_ms(5000);
+  int fd;
+  start_fake(&srv, "sock", "normal", "");
+  ck_assert_int_eq(clamd_open(&e, &srv, 1, 0, 0, &d, &res), 0);
+  mkfile(0, "hello, world\n", 13);
+  fd = openf(0, 0);
+  ck_assert_int_ge(fd, 0);
+  ck_assert_int_eq(clamd_early_send(&e, fd), 0);
+  close(fd);
+  ck_assert_int_eq(e.r, 1);
+  ck_assert_uint_eq(e.ss.filesdone, 1);
+  ck_assert_int_eq(clamd_early_send(&e, 0), 0); /* once only */
+  ck_assert_uint_eq(e.ss.filesdone, 1);
+  f = files(3);
+  res.early = &e;
+  ck_assert_int_eq(clamd_scan(&srv, 1, 0, 0, &f, &d, logline, 0, &res), 0);
+  ck_assert_int_eq(res.verdict, CLAMD_CLEAN);
+  ck_assert_uint_eq(res.replies, 3 + CLAMD_CONTROL + CLAMD_ALERT);
+  ck_assert_uint_eq(logs, 0);
+  res.early = 0;
+  clamd_early_free(&e);
+}
+END_TEST
+
+/* the early session's server fails the first file once it went out: the
+   next server gets a session of its own with every file, the first one
+   too, and finds the virus in them */
+START_TEST(test_early_send_failover)
+{
+  struct clamd_server srv[2];
+  struct clamd_early e = CLAMD_EARLY_ZERO;
+  struct clamd_files f = files(2);
+  struct timespec d = in_ms(5000);
+  int fd;
+  start_fake(&srv[0], "sock", "error", "");
+  start_fake(&srv[1], "sock", "found", "Fake.Virus");
+  ck_assert_int_eq(clamd_open(&e, srv, 2, 0, 0, &d, &res), 0);
+  ck_assert_int_eq(e.r, 1);
+  fd = openf(0, 0);
+  ck_assert_int_ge(fd, 0);
+  ck_assert_int_eq(clamd_early_send(&e, fd), 0);
+  close(fd);
+  ck_assert_uint_eq(e.ss.filesdone, 1);
+  res.early = &e;
+  ck_assert_int_eq(clamd_scan(srv, 2, 0, 0, &f, &d, logline, 0, &res), 0);
+  ck_assert_int_eq(res.verdict, CLAMD_VIRUS);
+  ck_assert_ptr_eq(res.served, &srv[1]);
+  ck_assert_uint_eq(res.replies, 2 + CLAMD_CONTROL + CLAMD_ALERT);
+  ck_assert_uint_eq(logs, 1);
+  res.early = 0;
+  clamd_early_free(&e);
+}
+END_TEST
+
+/* a failed opening sends nothing */
+START_TEST(test_early_send_failed)
+{
+  struct clamd_server srv;
+  struct clamd_early e = CLAMD_EARLY_ZERO;
+  struct timespec d = in_ms(5000);
+  int pre[1] = { CLAMD_PREFAIL(ECONNREFUSED) };
+  start_fake(&srv, "sock", "normal", "");
+  ck_assert_int_eq(clamd_open(&e, &srv, 1, 0, pre, &d, &res), 0);
+  ck_assert_int_eq(e.r, 0);
+  ck_assert_int_eq(clamd_early_send(&e, 0), 0);
+  ck_assert_int_eq(e.r, 0);
+  ck_assert_uint_eq(e.ss.filesdone, 0);
+  clamd_early_free(&e);
+}
+END_TEST
+
 /* the early session's server fails its opening: that counts as its
    failure, logged once, and the pool goes on with the next server, which
    gets a session of its own */
@@ -1804,6 +1883,9 @@ Suite *clamd_suite(void)
   tcase_add_test(t, test_prefail);
   tcase_add_test(t, test_early);
   tcase_add_test(t, test_early_first_fails);
+  tcase_add_test(t, test_early_send);
+  tcase_add_test(t, test_early_send_failover);
+  tcase_add_test(t, test_early_send_failed);
   tcase_add_test(t, test_early_closed);
   tcase_add_test(t, test_early_free);
   tcase_add_test(t, test_early_slow_unpack);
