@@ -2,6 +2,7 @@
 #include <fcntl.h>
 #include <poll.h>
 #include <signal.h>
+#include <spawn.h>
 #include <sys/stat.h>
 #include <sys/wait.h>
 #include <unistd.h>
@@ -50,27 +51,45 @@ static int reopen(struct stdin_exit *x, int msgfd)
   return fd;
 }
 
-/* The child: only async-signal-safe calls; a failure is qmail-queue's
-   own kind of exit, a temporary one, with a line on fd 2. */
-static void child(const char *prefix, const char *path, int msg, int env, int reply)
+/* qmail-queue as the child, by posix_spawn: no copy of this process's
+   memory on the way to the message's commit (#20). It gets the copy on
+   fd 0, the envelope pipe on fd 1, reply (or the caller's fd 6, or no fd
+   6) on fd 6, and nothing else of ours (all close-on-exec); no alarm (a
+   new process has none), SIGALRM, SIGXFSZ and SIGPIPE at their default,
+   nothing blocked, as qsq_sig_reset leaves an exec. The pid, or 0 when
+   it could not be started (errno). */
+static pid_t spawn(const char *path, int msg, int env, int reply)
 {
   static char name[] = QSQ_QUEUE;
+  extern char **environ;
   char *args[2];
+  posix_spawn_file_actions_t fa;
+  posix_spawnattr_t at;
+  sigset_t none;
+  sigset_t deflt;
+  pid_t pid = 0;
+  int e;
   args[0] = name;
   args[1] = 0;
-  if (fd_move(0, msg) == -1 || fd_move(1, env) == -1 || (reply != -1 && fd_move(QSQ_REPLYFD, reply) == -1)) {
-    strerr_warn3(prefix, "unable to set up the real qmail-queue's fds: ", 0, &strerr_sys);
-    _exit(QSQ_EXIT_TEMP);
-  }
-  /* qmail-queue keeps its own 24-hour alarm: leave it nothing blocked,
-     ignored or pending */
-  if (qsq_sig_reset() == -1) {
-    strerr_warn3(prefix, "unable to restore signals for the real qmail-queue: ", 0, &strerr_sys);
-    _exit(QSQ_EXIT_TEMP);
-  }
-  execv(path, args);
-  strerr_warn3(prefix, "unable to run the real qmail-queue: ", 0, &strerr_sys);
-  _exit(QSQ_EXIT_TEMP);
+  if ((e = posix_spawn_file_actions_init(&fa))) { errno = e; return 0; }
+  if ((e = posix_spawnattr_init(&at))) { posix_spawn_file_actions_destroy(&fa); errno = e; return 0; }
+  sigemptyset(&none);
+  sigemptyset(&deflt);
+  sigaddset(&deflt, SIGALRM);
+  sigaddset(&deflt, SIGXFSZ);
+  sigaddset(&deflt, SIGPIPE);
+  if (!(e = posix_spawn_file_actions_adddup2(&fa, msg, 0)) &&
+      !(e = posix_spawn_file_actions_adddup2(&fa, env, 1)) &&
+      !(e = reply == -1 ? 0 : posix_spawn_file_actions_adddup2(&fa, reply, QSQ_REPLYFD)) &&
+      !(e = posix_spawnattr_setsigmask(&at, &none)) &&
+      !(e = posix_spawnattr_setsigdefault(&at, &deflt)) &&
+      !(e = posix_spawnattr_setflags(&at, POSIX_SPAWN_SETSIGMASK | POSIX_SPAWN_SETSIGDEF)) &&
+      (e = posix_spawn(&pid, path, &fa, &at, args, environ)))
+    pid = 0;
+  posix_spawnattr_destroy(&at);
+  posix_spawn_file_actions_destroy(&fa);
+  if (!pid) errno = e;
+  return pid;
 }
 
 void queue_start(struct queue *q, int msgfd)
@@ -88,15 +107,16 @@ void queue_start(struct queue *q, int msgfd)
   /* fd 6, when the caller left one open, is a pipe of ours too: a reply
      qmail-queue gives there (a filter behind us, exit 82) is passed on
      with its exit code, and a refusal of ours is not held up by it */
-  if (fcntl(QSQ_REPLYFD, F_GETFD) == -1 || pipe2(reply, O_CLOEXEC) == 0) pid = fork();
-  if (pid == -1) {
+  if (fcntl(QSQ_REPLYFD, F_GETFD) == -1 || pipe2(reply, O_CLOEXEC) == 0) pid = spawn(path, msg, env[0], reply[1]);
+  if (pid <= 0) {
+    /* no process to spare, or qmail-queue would not start: after the
+       scan it is run as this process, and says why if it fails again */
     close(msg);
     close(env[0]);
     close(env[1]);
     if (reply[0] != -1) { close(reply[0]); close(reply[1]); }
     return;
   }
-  if (pid == 0) child(q->x->prefix, path, msg, env[0], reply[1]);
   close(msg);
   close(env[0]);
   if (reply[1] != -1) close(reply[1]);
