@@ -25,16 +25,22 @@ static int savemessage(struct stdin_exit *x)
   return fd;
 }
 
-/* The read-only fd that everything after the copy uses, checked to be
-   the very file that was written. */
-static int readonly(struct stdin_exit *x, int written)
+int copy_reopen(struct stdin_exit *x, int same)
 {
   struct stat w;
   struct stat r;
   int fd = open("msg", O_RDONLY | O_NOFOLLOW | O_CLOEXEC);
   if (fd == -1) exit_read(x, "unable to reopen the copy: ");
-  if (fstat(written, &w) == -1 || fstat(fd, &r) == -1) exit_tempsys(x, "unable to stat the copy: ");
+  if (fstat(same, &w) == -1 || fstat(fd, &r) == -1) exit_tempsys(x, "unable to stat the copy: ");
   if (w.st_dev != r.st_dev || w.st_ino != r.st_ino) exit_temp(x, "msg is not the copy that was written", 0);
+  return fd;
+}
+
+/* The read-only fd that everything after the copy uses, checked to be
+   the very file that was written. */
+static int readonly(struct stdin_exit *x, int written)
+{
+  int fd = copy_reopen(x, written);
   if (close(written) == -1) exit_write(x, "unable to write the copy of the message: ");
   return fd;
 }

@@ -16,6 +16,7 @@
 #include "sig.h"
 #include "str.h"
 #include "strerr.h"
+#include "stdin_copy.h"
 #include "stdin_queue.h"
 
 /* The real qmail-queue, as qscanq-stdin runs it (stdin_queue.h): started
@@ -36,19 +37,6 @@ static void realqueue(struct stdin_exit *x, char *path, size_t size)
   if (stat(path, &real) == -1) exit_tempsys(x, "unable to find the real qmail-queue: ");
   if (real.st_dev == self.st_dev && real.st_ino == self.st_ino)
     exit_temp(x, "qscanq/qmail-queue leads back to qscanq itself: ", "check install-wrap (see install-wrap(8))");
-}
-
-/* A read-only fd of the copy with an offset of its own (qmail-queue reads
-   it while clamd and the unpacker read msgfd), checked to be that file. */
-static int reopen(struct stdin_exit *x, int msgfd)
-{
-  struct stat m;
-  struct stat r;
-  int fd = open("msg", O_RDONLY | O_NOFOLLOW | O_CLOEXEC);
-  if (fd == -1) exit_read(x, "unable to reopen the copy: ");
-  if (fstat(msgfd, &m) == -1 || fstat(fd, &r) == -1) exit_tempsys(x, "unable to stat the copy: ");
-  if (m.st_dev != r.st_dev || m.st_ino != r.st_ino) exit_temp(x, "msg is not the copy that was written", 0);
-  return fd;
 }
 
 /* qmail-queue as the child, by posix_spawn: no copy of this process's
@@ -100,7 +88,7 @@ void queue_start(struct queue *q, int msgfd)
   int msg;
   pid_t pid = -1;
   realqueue(q->x, path, sizeof path);
-  msg = reopen(q->x, msgfd);
+  msg = copy_reopen(q->x, msgfd);
   /* no pipe or no process to spare: qmail-queue runs after the scan,
      as this very process (queue_finish) */
   if (pipe2(env, O_CLOEXEC) == -1) { close(msg); return; }

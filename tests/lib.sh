@@ -77,6 +77,13 @@ qsq_users() {
 }
 
 # the part of the tree a build needs: no .git, no build products
+# eicar_attached: a small mail with EICAR as a base64 attachment, on stdout
+eicar_attached() {
+  printf 'From: a@example.com\nSubject: invoice\nMIME-Version: 1.0\nContent-Type: multipart/mixed; boundary="b"\n\n'
+  printf -- '--b\nContent-Type: application/octet-stream; name="e.com"\nContent-Transfer-Encoding: base64\n\n'
+  sh "$TOP/tests/eicar" | perl -MMIME::Base64 -e 'local $/; print encode_base64(<STDIN>)'
+  printf -- '--b--\n'
+}
 qsq_copy_tree() {
   mkdir -p "$1" &&
   # tar exits 1 when a file changes while it reads: the copy is still good

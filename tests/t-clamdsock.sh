@@ -68,12 +68,7 @@ M=$QSQ_TMP/clamdsock-m
 mkdir -p "$M" && chmod 755 "$M"
 printf 'Fsender@example.com\0Trcpt@example.com\0\0' > "$M/env"
 printf 'From: a@example.com\nSubject: lunch\n\nSee you at noon.\n' > "$M/clean"
-{
-  printf 'From: a@example.com\nSubject: invoice\nMIME-Version: 1.0\nContent-Type: multipart/mixed; boundary="b"\n\n'
-  printf -- '--b\nContent-Type: application/octet-stream; name="e.com"\nContent-Transfer-Encoding: base64\n\n'
-  sh "$TOP/tests/eicar" | perl -MMIME::Base64 -e 'local $/; print encode_base64(<STDIN>)'
-  printf -- '--b--\n'
-} > "$M/infected"
+eicar_attached > "$M/infected"
 chmod 644 "$M"/*
 Q=$QSQ_TMP/clamdsock-q
 deliver() {

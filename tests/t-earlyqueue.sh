@@ -25,12 +25,7 @@ Q=$QSQ_TMP/earlyq-q
 rm -rf "$M" "$O" && mkdir -p "$M" "$O" && chmod 755 "$M" && chmod 777 "$O"
 printf 'Fsender@example.com\0Trcpt@example.com\0\0' > "$M/env"
 printf 'From: a@example.com\nSubject: lunch\n\nSee you at noon.\n' > "$M/clean"
-{
-  printf 'From: a@example.com\nSubject: invoice\nMIME-Version: 1.0\nContent-Type: multipart/mixed; boundary="b"\n\n'
-  printf -- '--b\nContent-Type: application/octet-stream; name="e.com"\nContent-Transfer-Encoding: base64\n\n'
-  sh "$TOP/tests/eicar" | perl -MMIME::Base64 -e 'local $/; print encode_base64(<STDIN>)'
-  printf -- '--b--\n'
-} > "$M/virus"
+eicar_attached > "$M/virus"
 # 3000 recipients: about 100 KB, past any pipe's buffer
 perl -e 'print "Fsender\@example.com\0"; print "Trcpt$_\@example.com\0" for 1 .. 3000; print "\0"' > "$M/env-long"
 printf 'Fsender@example.com\0Trcpt@example.com\0' > "$M/env-short"
