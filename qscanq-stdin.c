@@ -153,8 +153,9 @@ int main(int argc, char **argv)
   exit_deadline(&x, &limit);
   /* qmail-queue copies the message and syncs it while we unpack and
      clamd scans; the command form's scanner runs as the caller, so there
-     it starts only once the copy is known unchanged */
-  if (auto_clamd_count) queue_start(&queue, msgfd);
+     it starts only once the copy is known unchanged. Not for a large
+     copy: a refused one would be copied into the queue for nothing. */
+  if (auto_clamd_count && x.fate.bytes <= CLAMDFORM_EARLY) queue_start(&queue, msgfd);
   if (auto_clamd_count && x.fate.bytes <= CLAMDFORM_EARLY) {
     x.fate.stage = VERDICT_SCANNING; /* the ask and the session are the scan's */
     askconnect(&x);

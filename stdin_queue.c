@@ -26,17 +26,55 @@
    an envelope cut short (our exit, a refusal, a crash) is its exit 54,
    its files removed, nothing queued (REFERENCE 1). */
 
-/* HOME/qscanq/qmail-queue, unless it leads back to qscanq itself. */
-static void realqueue(struct stdin_exit *x, char *path, size_t size)
+/* HOME/qscanq/qmail-queue into path, unless it leads back to qscanq
+   itself: 0, or the reason (and errno, when it is a system error's). */
+static const char *findqueue(char *path, size_t size, int *sys)
 {
   struct stat self;
   struct stat real;
-  if (!str_join(path, size, auto_home, QSQ_PATH_QSCANQ)) exit_temp(x, "conf-home is too long", 0);
-  if (stat(path, &self) == -1) exit_tempsys(x, "unable to stat qscanq: ");
-  if (!str_join(path, size, auto_home, QSQ_PATH_REALQUEUE)) exit_temp(x, "conf-home is too long", 0);
-  if (stat(path, &real) == -1) exit_tempsys(x, "unable to find the real qmail-queue: ");
-  if (real.st_dev == self.st_dev && real.st_ino == self.st_ino)
-    exit_temp(x, "qscanq/qmail-queue leads back to qscanq itself: ", "check install-wrap (see install-wrap(8))");
+  *sys = 0;
+  if (!str_join(path, size, auto_home, QSQ_PATH_QSCANQ)) return "conf-home is too long";
+  *sys = 1;
+  if (stat(path, &self) == -1) return "unable to stat qscanq: ";
+  if (!str_join(path, size, auto_home, QSQ_PATH_REALQUEUE)) { *sys = 0; return "conf-home is too long"; }
+  if (stat(path, &real) == -1) return "unable to find the real qmail-queue: ";
+  *sys = 0;
+  if (real.st_dev == self.st_dev && real.st_ino == self.st_ino) return "qscanq/qmail-queue leads back to qscanq itself: ";
+  return 0;
+}
+
+/* the same, or the message deferred with the reason */
+static void realqueue(struct stdin_exit *x, char *path, size_t size)
+{
+  int sys;
+  const char *why = findqueue(path, size, &sys);
+  if (!why) return;
+  if (sys) exit_tempsys(x, why);
+  exit_temp(x, why, str_equal(why, "conf-home is too long") ? 0 : "check install-wrap (see install-wrap(8))");
+}
+
+/* fd, moved above fd 6 when it is at or below: fd 6 is the caller's
+   reply channel or nothing (outcome_tell writes a refusal's reason to a
+   pipe there), never a pipe of ours. -1 (fd closed) if it cannot be. */
+static int above6(int fd)
+{
+  int high;
+  if (fd == -1 || fd > QSQ_REPLYFD) return fd;
+  high = fcntl(fd, F_DUPFD_CLOEXEC, QSQ_REPLYFD + 1);
+  close(fd);
+  return high;
+}
+
+/* a pipe, both ends close-on-exec and above fd 6: 0, or -1 */
+static int highpipe(int p[2])
+{
+  if (pipe2(p, O_CLOEXEC) == -1) return -1;
+  p[0] = above6(p[0]);
+  p[1] = above6(p[1]);
+  if (p[0] != -1 && p[1] != -1) return 0;
+  if (p[0] != -1) close(p[0]);
+  if (p[1] != -1) close(p[1]);
+  return -1;
 }
 
 /* qmail-queue as the child, by posix_spawn: no copy of this process's
@@ -85,17 +123,23 @@ void queue_start(struct queue *q, int msgfd)
   char path[1024];
   int env[2];
   int reply[2] = { -1, -1 };
+  /* looked at before we open anything, which might land on fd 6 */
+  int caller6 = fcntl(QSQ_REPLYFD, F_GETFD) != -1;
+  int sys;
   int msg;
   pid_t pid = -1;
-  realqueue(q->x, path, sizeof path);
-  msg = copy_reopen(q->x, msgfd);
+  /* anything wrong with qmail-queue: it is left to queue_finish, which
+     says so only if the message is clean (a virus is refused still) */
+  if (findqueue(path, sizeof path, &sys)) return;
+  msg = above6(copy_reopen(q->x, msgfd));
+  if (msg == -1) return;
   /* no pipe or no process to spare: qmail-queue runs after the scan,
      as this very process (queue_finish) */
-  if (pipe2(env, O_CLOEXEC) == -1) { close(msg); return; }
+  if (highpipe(env) == -1) { close(msg); return; }
   /* fd 6, when the caller left one open, is a pipe of ours too: a reply
      qmail-queue gives there (a filter behind us, exit 82) is passed on
      with its exit code, and a refusal of ours is not held up by it */
-  if (fcntl(QSQ_REPLYFD, F_GETFD) == -1 || pipe2(reply, O_CLOEXEC) == 0) pid = spawn(path, msg, env[0], reply[1]);
+  if (!caller6 || highpipe(reply) == 0) pid = spawn(path, msg, env[0], reply[1]);
   if (pid <= 0) {
     /* no process to spare, or qmail-queue would not start: after the
        scan it is run as this process, and says why if it fails again */

@@ -107,6 +107,52 @@ deliver clean env
 ln -sfn ../bin/qmail-queue "$H/qscanq/qmail-queue"
 expect_eq "a filter behind qscanq: its 82 and its reply on fd 6 reach the caller" "$REPLY/$CODE/$(queued)" "554 the filter behind says no (#5.7.1)/exit 82/0"
 
+# ---- fd 6: the caller's, or closed, never a pipe of ours
+# a caller without fd 6: qmail-queue gets none either (a wrapper looks)
+printf '#!/bin/sh\nif [ -e /proc/$$/fd/6 ]; then echo open; else echo closed; fi > "$STANDIN_QUEUE/fd6"\nexec %s/bin/qmail-queue\n' "$H" > "$M/look6"
+chmod 755 "$M/look6" && ln -sfn "$M/look6" "$H/qscanq/qmail-queue"
+fresh
+asuser qsqa env STANDIN_QUEUE="$Q" TCPREMOTEIP=192.0.2.7 "$H/bin/qscanq" < "$M/clean" 1< "$M/env" 6>&- 2> "$O/log"
+rc=$?
+ln -sfn ../bin/qmail-queue "$H/qscanq/qmail-queue"
+expect_eq "a caller without fd 6: queued, and qmail-queue has no fd 6 either" "$rc/$(queued)/$(cat "$Q/fd6")" "0/1/closed"
+# ... and with conf-qmail notqmail a refusal's reason (for fd 6) must not
+# go into a pipe of ours that took fd 6: refused for good, 31
+HE=$H
+QSQ_QMAIL=notqmail sandbox earlyq-nq "clamd $CD/clamd.sock" 30 || bad "sandbox earlyq-nq"
+HN=$H
+H=$HE
+fresh
+asuser qsqa env STANDIN_QUEUE="$Q" TCPREMOTEIP=192.0.2.7 "$HN/bin/qscanq" < "$M/virus" 1< "$M/env" 6>&- 2> "$O/log"
+rc=$?
+expect_eq "notqmail build, a caller without fd 6: a virus is refused for good (31), nothing queued" "$rc/$(queued)" "31/0"
+check "... and the early qmail-queue saw its envelope end unfinished (not a reply in it)" waituntil 10 standin
+
+# ---- a copy over 1 MB: no early queue (a refused one is not copied into
+# the queue for nothing); clean mail still queued, by qscanq-stdin itself
+{ cat "$M/clean"; perl -e 'print "x" x 76, "\n" for 1 .. 14000'; } > "$M/big"
+{ eicar_attached; perl -e 'print "x" x 76, "\n" for 1 .. 14000'; } > "$M/bigvirus"
+chmod 644 "$M/big" "$M/bigvirus"
+fresh
+deliver bigvirus env
+expect_eq "a virus in a copy over 1 MB: refused, nothing queued" "$CODE/$(queued)" "exit 31/0"
+check "... and no qmail-queue ran for it" sh -c "! grep -q 'stand-in' '$O/log'"
+fresh
+deliver big env
+expect_eq "clean mail over 1 MB: queued once, byte for byte" "$REPLY/$(queued)" "250 ok/1"
+check "... byte for byte" cmp -s "$M/big" "$Q"/*.msg
+
+# ---- qscanq/qmail-queue missing: a virus is still refused for good,
+# clean mail deferred with the reason
+mv "$H/qscanq/qmail-queue" "$H/qscanq/qmail-queue.away"
+fresh
+deliver virus env
+expect_eq "no qscanq/qmail-queue: a virus is still refused for good" "$CODE/$(queued)" "exit 31/0"
+deliver clean env
+expect_eq "no qscanq/qmail-queue: clean mail deferred, nothing queued" "$CODE/$(queued)" "exit 71/0"
+check "... the log says why" grep -q 'unable to find the real qmail-queue' "$O/log"
+mv "$H/qscanq/qmail-queue.away" "$H/qscanq/qmail-queue"
+
 # ---- no process to spare: qmail-queue runs after the scan, as qscanq-stdin
 # RLIMIT_NPROC counts every process of the real uid: qsqn runs nothing else.
 # The stand-in smtpd, qscanq and qscanq-stdin fit; the early queue does not.
